@@ -1,0 +1,122 @@
+"""The public entry points: :func:`parse` and :func:`parse_file`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lark.exceptions import UnexpectedInput, VisitError
+
+from govinfo.catalogue import load_catalogue
+from govinfo.errors import GovinfoError, InputError, ReportSyntaxError
+from govinfo.grammar import table_parser
+from govinfo.lexer import tokenize
+from govinfo.match import read_tables
+from govinfo.meta import read_meta
+from govinfo.models import Diagnostic, Heading, Report
+from govinfo.normalize import normalize
+from govinfo.transform import RowsTransformer
+
+if TYPE_CHECKING:
+    import os
+
+__all__ = ["parse", "parse_file"]
+
+# Control characters other than tab, newlines and form feed mean binary data.
+_BINARY_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TRANSFORMER = RowsTransformer()
+
+
+def parse(text: str, *, source: str | None = None) -> Report:
+    """Parse the text of one annual report into a :class:`~govinfo.Report`.
+
+    Args:
+        text: the whole report as text (any line endings; a BOM is dropped).
+        source: a name for the report kept on the result (a path or URL).
+
+    Returns:
+        The report, with every table value under its catalogue id and what the
+        parser noticed in ``diagnostics``. A report without a statistics table
+        is still a report: ``template`` is ``None`` and a diagnostic says so.
+
+    Raises:
+        ReportSyntaxError: the text is binary data, not a report.
+    """
+    binary = _BINARY_RE.search(text)
+    if binary is not None:
+        line = text.count("\n", 0, binary.start()) + 1
+        column = binary.start() - (text.rfind("\n", 0, binary.start()) + 1) + 1
+        msg = f"binary data (control character U+{ord(binary.group()):04X}), not report text"
+        raise ReportSyntaxError(msg, text, line, column)
+    catalogue = load_catalogue()
+    document = normalize(text)
+    lexed = tokenize(document, catalogue)
+    try:
+        tree = table_parser().parse(lexed.tokens)  # type: ignore[arg-type]
+        headings, tables = _TRANSFORMER.transform(tree)
+    except UnexpectedInput as exc:
+        line, column = exc.line, exc.column
+        raise ReportSyntaxError("unexpected line in the table", text, line, column) from exc
+    except VisitError as exc:  # pragma: no cover - transformer bugs surface as their cause
+        if isinstance(exc.orig_exc, GovinfoError):
+            raise exc.orig_exc from exc
+        raise
+    reading = read_tables(tables, document.lines, lexed.furniture, catalogue)
+    meta = read_meta(document.lines, lexed.furniture)
+    diagnostics: list[Diagnostic] = []
+    if document.converted_from_traditional:
+        diagnostics.append(
+            Diagnostic(code="traditional-script", message="converted from Traditional script")
+        )
+    diagnostics.extend(
+        Diagnostic(
+            code="unconverted-line",
+            message="Traditional script kept: conversion would move columns",
+            line=number,
+        )
+        for number in document.unconverted_lines
+    )
+    if not reading.cells:
+        diagnostics.append(
+            Diagnostic(
+                code="no-table",
+                message="the statistics table (统计表) is absent: no table rows were found",
+            )
+        )
+    diagnostics.extend(meta.diagnostics)
+    diagnostics.extend(reading.diagnostics)
+    return Report(
+        source=source,
+        title=meta.title,
+        agency=meta.agency,
+        year=meta.year,
+        template=reading.template,
+        cells=reading.cells,
+        unknown_rows=reading.unknown_rows,
+        headings=tuple(Heading(line=h.line, ordinal=h.ordinal, text=h.text) for h in headings),
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def parse_file(path: str | os.PathLike[str]) -> Report:
+    """Read a UTF-8 text file and :func:`parse` it; ``source`` is the path.
+
+    Raises:
+        InputError: the file cannot be read or is not UTF-8 text.
+        ReportSyntaxError: the text is binary data.
+    """
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise InputError(f"{file}: empty file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{file}: not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 4]!r})"
+        ) from exc
+    return parse(text, source=str(file))

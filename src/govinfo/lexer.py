@@ -1,0 +1,133 @@
+"""Classify the lines of a normalised report into the tokens of ``table.lark``.
+
+Prose lines yield only headings. A statistics table starts at its header row
+(``统计指标``) or at its first section row (``一、主动公开情况``) and ends at
+its footer (``单位负责人：…``) or where prose resumes. Inside it each line is one
+token: a row label by its ordinal, a unit, a value, a blank cell or a note.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+from lark import Token
+
+from govinfo.normalize import Document, Line, LineKind, key
+from govinfo.values import parse_value
+
+if TYPE_CHECKING:
+    from govinfo.catalogue import Catalogue
+
+__all__ = ["ORDINAL_RE", "Lexed", "tokenize"]
+
+_CN_NUM = "一二三四五六七八九十"
+#: A row or heading ordinal at the start of a folded line, by level.
+ORDINAL_RE = re.compile(
+    rf"""^(?:
+        (?P<sec>[{_CN_NUM}]{{1,3}}\s*[、.])
+      | (?P<paren>\(\s*[{_CN_NUM}]{{1,3}}\s*\)[、.]?)
+      | (?P<item>\d{{1,2}}\s*[、.](?!\d))
+      | (?P<where>其中\s*[:：])
+    )""",
+    re.VERBOSE,
+)
+_KIND_BY_GROUP = {"sec": "SEC", "paren": "PAREN", "item": "ITEM", "where": "WHERE"}
+
+_HEADER_KEYS = frozenset({"统计指标", "单位", "统计数", "指标名称", "计量单位"})
+_FOOTER_RE = re.compile(r"^(?:单位负责人|审核人|填报人|制表人|联系电话|填报日期)")
+#: Table furniture: titles, the year line, the reporting unit (catalogue §1.4).
+FURNITURE_RE = re.compile(
+    r"^(?:附件\d*[:：]?)?(?:\d{4}年度?)?政府信息公开(?:工作)?(?:情况)?统计表$"
+    r"|^\(\d{4}年度?\)$|^填报单位|^\([^()]{2,8}政府\)$|^附件\d*[:：]?$"
+)
+_PROSE_END_RE = re.compile(r"。.")
+_MAX_HEADING_CHARS = 40
+
+
+@attrs.frozen(kw_only=True)
+class Lexed:
+    """Tokens for the grammar plus what the lexer set aside on the way."""
+
+    tokens: tuple[Token, ...]
+    #: Table furniture lines (titles, ``（2018年度）``, ``（市级政府）``).
+    furniture: tuple[Line, ...]
+    #: Lines of the document by number, for provenance.
+    lines: tuple[Line, ...]
+
+
+def _token(kind: str, line: Line, text: str | None = None) -> Token:
+    body = line.text.strip() if text is None else text
+    column = line.indent + 1
+    return Token(kind, body, line=line.number, column=column, end_line=line.number)
+
+
+def _opens_table(line: Line, stripped_key: str, old_active_key: str) -> bool:
+    if stripped_key.startswith("统计指标"):
+        return True
+    match = ORDINAL_RE.match(stripped_key)
+    return bool(match and match["sec"] and stripped_key[match.end() :] == old_active_key)
+
+
+def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
+    """Turn a document into grammar tokens, one per meaningful line."""
+    old_active_key = key(catalogue.by_id["old.active"].label)
+    tokens: list[Token] = []
+    furniture: list[Line] = []
+    in_table = False
+    for line in document.lines:
+        if line.kind is LineKind.NOISE:
+            continue
+        if line.kind is LineKind.BLANK:
+            # In tab-separated tables a tab-only line is an empty cell.
+            if in_table and line.raw.startswith("\t"):
+                tokens.append(_token("BLANK", line, ""))
+            continue
+        line_key = key(line.text)
+        if FURNITURE_RE.match(line_key):
+            furniture.append(line)
+            continue
+        if not in_table:
+            if _opens_table(line, line_key, old_active_key):
+                in_table = True
+                tokens.append(_token("TABLE", line, ""))
+            else:
+                heading = _heading(line, line_key)
+                if heading is not None:
+                    tokens.append(heading)
+                continue
+        if _FOOTER_RE.match(line_key):
+            tokens.append(_token("FOOTER", line))
+            in_table = False
+            continue
+        if _PROSE_END_RE.search(line_key) and len(line_key) > _MAX_HEADING_CHARS:
+            in_table = False
+            continue
+        tokens.append(_token(_table_kind(line_key, catalogue), line))
+    return Lexed(tokens=tuple(tokens), furniture=tuple(furniture), lines=document.lines)
+
+
+def _table_kind(line_key: str, catalogue: Catalogue) -> str:
+    if line_key in _HEADER_KEYS:
+        return "HEAD"
+    if line_key in catalogue.units:
+        return "UNIT"
+    if parse_value(line_key) is not None:
+        return "VALUE"
+    if line_key in catalogue.note_keys:
+        return "NOTE"
+    match = ORDINAL_RE.match(line_key)
+    if match is not None:
+        return _KIND_BY_GROUP[str(match.lastgroup)]
+    return "PLAIN"
+
+
+def _heading(line: Line, line_key: str) -> Token | None:
+    match = ORDINAL_RE.match(line_key)
+    if match is None or match["where"]:
+        return None
+    body = line_key[match.end() :]
+    if not body or len(line_key) > _MAX_HEADING_CHARS or _PROSE_END_RE.search(line_key):
+        return None
+    return _token("HEADING", line)

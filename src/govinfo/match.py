@@ -1,0 +1,400 @@
+"""Printed rows → catalogue cells: labels to ids, cells to units and values.
+
+Labels are compared by key (:func:`govinfo.normalize.key`) after removing the
+ordinal, ``其中：`` and the notes of kind N (catalogue §1.4). A label that
+equals a catalogue label or alias matches; so does one that adds a trailing
+parenthetical, which is kept as the cell's annotation. Labels that several rows
+share (``被依法纠错数`` under 四、 and 五、) are told apart by the section they are
+printed in. Wrapped labels are joined when the join matches and the parts do
+not. Rows that match nothing are kept raw.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govinfo.catalogue import Kind
+from govinfo.models import Cell, Diagnostic, Origin, UnknownRow
+from govinfo.normalize import key
+from govinfo.values import PLACEHOLDERS, Qualifier, Quantity, parse_value
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from lark import Token
+
+    from govinfo.catalogue import Catalogue, CellSpec
+    from govinfo.normalize import Line
+    from govinfo.transform import PrintedRow, PrintedTable
+
+__all__ = ["TableReading", "detect_template", "read_tables"]
+
+_WAN = Decimal(10000)
+
+
+@attrs.frozen(kw_only=True)
+class TableReading:
+    """What the tables of one report yielded."""
+
+    cells: dict[str, Cell]
+    unknown_rows: tuple[UnknownRow, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    template: str | None
+
+
+@attrs.frozen
+class _Match:
+    spec: CellSpec
+    annotation: str
+
+
+class _Matcher:
+    """Label lookup against the catalogue, with the section a row is printed in."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+
+    def label_key(self, label: str) -> str:
+        text = key(label)
+        for note in self.catalogue.note_keys:
+            if note in text:
+                text = text.replace(note, "")
+        return text
+
+    def candidates(self, label: str) -> tuple[tuple[str, ...], str]:
+        text = self.label_key(label)
+        ids = self.catalogue.labels.get(text)
+        if ids:
+            return ids, ""
+        # A local parenthetical after a known label: `政府网站在线访谈次数（…）`.
+        base = text
+        while base.endswith(")"):
+            depth, cut = 0, -1
+            for index in range(len(base) - 1, -1, -1):
+                depth += {")": 1, "(": -1}.get(base[index], 0)
+                if depth == 0:
+                    cut = index
+                    break
+            if cut <= 0:
+                break
+            base = base[:cut]
+            ids = self.catalogue.labels.get(base)
+            if ids:
+                return ids, text[len(base) :]
+        return (), ""
+
+    def known(self, label: str) -> bool:
+        return bool(self.candidates(label)[0])
+
+    def match(self, row: PrintedRow, section_id: str | None) -> _Match | None:
+        ids, annotation = self.candidates(row.label + _continued(row))
+        if not ids:
+            return None
+        if len(ids) > 1:
+            ids = self._disambiguate(ids, row, section_id)
+        return _Match(self.catalogue.by_id[ids[0]], annotation)
+
+    def _disambiguate(
+        self, ids: tuple[str, ...], row: PrintedRow, section_id: str | None
+    ) -> tuple[str, ...]:
+        if section_id is not None:
+            root = self.catalogue.root(section_id)
+            in_section = tuple(i for i in ids if self.catalogue.root(i) == root)
+            if in_section:
+                ids = in_section
+        ordinal = key(row.ordinal)
+        if len(ids) > 1 and ordinal:
+            by_ordinal = tuple(
+                i
+                for i in ids
+                if ordinal
+                in {key(self.catalogue.by_id[i].ordinal)}
+                | {key(o) for o in self.catalogue.by_id[i].ordinal_variants.values()}
+            )
+            ids = by_ordinal or ids
+        return ids
+
+
+def _continued(row: PrintedRow) -> str:
+    return "".join(text for _, text in row.continuations)
+
+
+def _split_notes(row: PrintedRow) -> None:
+    """Drop notes from a row's cells: a note before the cells continues the label;
+    a note after them starts a note row whose own (empty) cells go with it.
+    """
+    cells: list[Token] = []
+    for token in row.cells:
+        if token.type == "NOTE":
+            if cells:
+                break
+            continue
+        cells.append(token)
+    row.cells = cells
+
+
+def _join_wrapped(rows: list[PrintedRow], matcher: _Matcher) -> list[PrintedRow]:
+    """Join label lines wrapped over two lines (`…建设维` / `护等方面的经费)`)."""
+    out: list[PrintedRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.cells and row.kind == "PLAIN":
+            joined = prev.label + _continued(prev) + row.label
+            prev_known = matcher.known(prev.label + _continued(prev))
+            if matcher.known(joined) or (not prev_known and not matcher.known(row.label)):
+                prev.continuations.append((row.line, row.label))
+                prev.cells = row.cells
+                for other in rows:
+                    if other.parent is row:
+                        other.parent = prev
+                continue
+        out.append(row)
+    return out
+
+
+@attrs.frozen
+class _CellSplit:
+    unit: Token | None
+    value: Token | None
+    stray: tuple[Token, ...]
+
+
+def _is_placeholder(token: Token) -> bool:
+    return token.type == "BLANK" or key(str(token)) in PLACEHOLDERS
+
+
+def _split_cells(cells: Sequence[Token]) -> _CellSplit:
+    """Unit column first (a unit, or a placeholder/blank before another cell), then the value."""
+    if not cells:
+        return _CellSplit(None, None, ())
+    first = cells[0]
+    has_unit = first.type == "UNIT" or (len(cells) >= 2 and _is_placeholder(first))
+    rest = cells[1:] if has_unit else cells
+    value = rest[0] if rest else None
+    return _CellSplit(first if has_unit else None, value, tuple(rest[1:]))
+
+
+class _Reader:
+    """Builds cells, unknown rows and diagnostics for one report."""
+
+    def __init__(self, catalogue: Catalogue, lines: Sequence[Line]) -> None:
+        self.catalogue = catalogue
+        self.matcher = _Matcher(catalogue)
+        self.lines = lines
+        self.cells: dict[str, Cell] = {}
+        self.unknown: list[UnknownRow] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.row_ids: dict[int, str] = {}
+
+    def raw(self, line: int) -> str:
+        return self.lines[line - 1].raw.strip() if 0 < line <= len(self.lines) else ""
+
+    def printed_label(self, row: PrintedRow) -> str:
+        parts = [self.raw(row.line)] + [self.raw(line) for line, _ in row.continuations]
+        return "".join(parts)
+
+    def read(self, table: PrintedTable) -> None:
+        rows = list(table.rows)
+        for row in rows:
+            _split_notes(row)
+        for row in _join_wrapped(rows, self.matcher):
+            self.read_row(row)
+
+    def read_row(self, row: PrintedRow) -> None:
+        section = row.section
+        section_id = self.row_ids.get(id(section)) if section is not None else None
+        if not self.matcher.label_key(row.label + _continued(row)):
+            return  # a note standing as a row of its own
+        found = self.matcher.match(row, section_id)
+        split = _split_cells(row.cells)
+        for token in split.stray:
+            self.diagnostics.append(
+                Diagnostic(
+                    code="stray-value",
+                    message="a number after the row's value was set aside (page number?)",
+                    line=token.line,
+                    column=token.column,
+                    text=self.raw(token.line or 0),
+                )
+            )
+        if found is None:
+            self.keep_unknown(row, section, "")
+            return
+        spec = found.spec
+        if spec.id in self.cells:
+            self.keep_unknown(row, section, f"duplicate of {spec.id}")
+            return
+        self.row_ids[id(row)] = spec.id
+        cell = self.make_cell(row, spec, split, found.annotation)
+        if cell is not None:
+            self.cells[spec.id] = cell
+
+    def keep_unknown(self, row: PrintedRow, section: PrintedRow | None, reason: str) -> None:
+        section_label = "" if section is None or section is row else self.raw(section.line)
+        self.unknown.append(
+            UnknownRow(
+                line=row.line,
+                label=self.printed_label(row),
+                raw=self.raw(row.line),
+                cells=tuple(self.raw(t.line or 0) for t in row.cells),
+                section=section_label,
+                reason=reason,
+            )
+        )
+
+    def make_cell(
+        self, row: PrintedRow, spec: CellSpec, split: _CellSplit, annotation: str
+    ) -> Cell | None:
+        value_token = split.value
+        unit = spec.unit
+        if split.unit is not None and split.unit.type == "UNIT":
+            unit = str(split.unit)
+        if value_token is None:
+            quantity = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
+            line, column, raw = row.line, row.column, ""
+        else:
+            line, column = value_token.line or row.line, value_token.column or 1
+            raw = self.raw(line)
+            parsed = parse_value(str(value_token)) if value_token.type == "VALUE" else None
+            quantity = parsed or Quantity(
+                value=None, low=None, high=None, qualifier=Qualifier.MISSING, raw=raw
+            )
+        flags = list(quantity.flags)
+        if spec.kind is Kind.HEADER:
+            if quantity.is_missing:
+                return None
+            flags.append("value_on_header")
+            self.diagnostics.append(
+                Diagnostic(
+                    code="value-on-header",
+                    message=f"a value is printed on the header row {spec.id}; kept there",
+                    line=line,
+                    column=column,
+                    text=raw,
+                )
+            )
+        quantity = _in_unit(quantity, unit)
+        if quantity.value is not None and quantity.value < 0 and not spec.signed:
+            flags.append("negative")
+        return Cell(
+            id=spec.id,
+            value=quantity.value,
+            low=quantity.low,
+            high=quantity.high,
+            qualifier=quantity.qualifier,
+            unit=unit,
+            written_unit=quantity.unit,
+            raw=raw,
+            line=line,
+            column=column,
+            origin=Origin.TABLE,
+            label=self.printed_label(row),
+            annotation=annotation,
+            flags=tuple(flags),
+        )
+
+
+def _in_unit(quantity: Quantity, unit: str) -> Quantity:
+    """Express a quantity in its row's unit: in a 万元 cell, 万 is the unit, 元 converts."""
+    if unit != "万元" or quantity.value is None:
+        return quantity
+    divisor = None
+    if quantity.unit == "元":
+        divisor = _WAN
+    elif "万" in quantity.raw and quantity.unit != "万元":
+        divisor = _WAN
+
+    def scale(number: Decimal | None) -> Decimal | None:
+        return None if number is None or divisor is None else number / divisor
+
+    if divisor is None:
+        return quantity
+    return attrs.evolve(
+        quantity,
+        value=scale(quantity.value),
+        low=scale(quantity.low),
+        high=scale(quantity.high),
+    )
+
+
+def detect_template(
+    printed: Iterable[str], catalogue: Catalogue, family: str = "old"
+) -> tuple[str | None, dict[str, int]]:
+    """The template of ``family`` whose cues (catalogue ``cues``) the printed labels hit most.
+
+    ``printed`` are the table's label lines as printed (ordinal included), its
+    notes and its furniture lines. Returns the template id (``None`` when no cue
+    of the family is hit and the family has no default) and the hits per template.
+    """
+    keys = {key(text) for text in printed}
+    hits = {
+        t.id: sum(key(cue) in keys for cue in t.cues)
+        for t in catalogue.templates
+        if t.family == family
+    }
+    if not hits:
+        return None, hits
+    best = max(hits.values())
+    if best == 0:
+        # Catalogue §2: an old table without the fee row or Shandong rows is old-2018.
+        return ("old-2018" if family == "old" else None), hits
+    winners = [t for t, n in hits.items() if n == best]
+    return winners[0], hits
+
+
+def read_tables(
+    tables: Sequence[PrintedTable],
+    lines: Sequence[Line],
+    furniture: Sequence[Line],
+    catalogue: Catalogue,
+) -> TableReading:
+    """Read every printed table of a report into catalogue cells."""
+    reader = _Reader(catalogue, lines)
+    printed: list[str] = [line.text for line in furniture]
+    for table in tables:
+        reader.read(table)
+        for row in table.rows:
+            printed.append(row.ordinal + row.label + _continued(row))
+            printed.extend(str(t) for t in row.cells if t.type == "NOTE")
+    template: str | None = None
+    if reader.cells:
+        template, hits = detect_template(printed, catalogue)
+        _check_template(reader, template, hits)
+    return TableReading(
+        cells=reader.cells,
+        unknown_rows=tuple(reader.unknown),
+        diagnostics=tuple(reader.diagnostics),
+        template=template,
+    )
+
+
+def _check_template(reader: _Reader, template: str | None, hits: dict[str, int]) -> None:
+    if template is None:
+        return
+    carried = {c.id for c in reader.catalogue.cells_of(template)}
+    foreign = [c for c in reader.cells.values() if c.id not in carried]
+    for cell in foreign:
+        reader.diagnostics.append(
+            Diagnostic(
+                code="not-in-template",
+                message=f"{cell.id} is not a row of {template} (cue hits: {hits})",
+                line=cell.line,
+                column=cell.column,
+                text=cell.label,
+            )
+        )
+    absent = [
+        c.id
+        for c in reader.catalogue.cells_of(template)
+        if c.kind.is_numeric and c.id not in reader.cells
+    ]
+    if absent:
+        reader.diagnostics.append(
+            Diagnostic(
+                code="rows-not-found",
+                message=f"{len(absent)} row(s) of {template} not found: {', '.join(absent)}",
+            )
+        )

@@ -1,0 +1,156 @@
+"""The typed model of a parsed report. All records are frozen attrs classes."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping  # noqa: TC003 - cattrs resolves the hints at run time
+from decimal import Decimal
+
+import attrs
+
+from govinfo.values import Qualifier
+
+__all__ = [
+    "Cell",
+    "Diagnostic",
+    "Finding",
+    "Heading",
+    "Origin",
+    "Report",
+    "Severity",
+    "UnknownRow",
+]
+
+
+class Origin(enum.StrEnum):
+    """Where a value was read."""
+
+    TABLE = "table"
+    PROSE = "prose"
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is: broken EQ/LE rules are errors, SOFT ones warnings."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """One value of the report under its catalogue id, with its provenance.
+
+    Attributes:
+        id: catalogue id (``old.req.closed``).
+        value: the number as written, scaled by 万 (``4.2万`` → 42000); ``None`` when
+            the cell is blank or a placeholder.
+        low: smallest count the text allows (``5000余`` → 5000); ``None``: unbounded.
+        high: largest count the text allows (``5000余`` → 5999); ``None``: unbounded.
+        qualifier: exact, approximate, more_than, at_most, about, or missing.
+        unit: the row's unit (printed in the unit column, else the catalogue's).
+        written_unit: a unit written inside the value (``人`` in ``5000余人``).
+        raw: the cell text exactly as in the source.
+        line: 1-based source line of the value (of the label when no cell is printed).
+        column: 1-based source column.
+        origin: ``table`` or ``prose``.
+        label: the row label as printed, continuation lines joined.
+        annotation: a local parenthetical after a known label, kept verbatim.
+        flags: oddities kept for the reader (``value_on_header``, ``stray_text``).
+    """
+
+    id: str
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: Qualifier
+    unit: str
+    raw: str
+    line: int
+    column: int
+    origin: Origin = Origin.TABLE
+    label: str = ""
+    written_unit: str = ""
+    annotation: str = ""
+    flags: tuple[str, ...] = ()
+
+    @property
+    def is_missing(self) -> bool:
+        """True for a blank cell or a placeholder: no value, never zero."""
+        return self.qualifier is Qualifier.MISSING
+
+
+@attrs.frozen(kw_only=True)
+class UnknownRow:
+    """A table row the catalogue does not know, kept as printed."""
+
+    line: int
+    label: str
+    raw: str
+    cells: tuple[str, ...] = ()
+    section: str = ""
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Heading:
+    """A heading of the report's prose (``一、概述``)."""
+
+    line: int
+    ordinal: str
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """Something the parser noticed about the text (not about the arithmetic)."""
+
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    text: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """A broken or undecidable invariant of the catalogue, as data."""
+
+    code: str
+    severity: Severity
+    message: str
+    cells: tuple[str, ...] = ()
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    lines: tuple[int, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A parsed report: metadata, cells by catalogue id, and what was noticed.
+
+    ``cells`` holds every row printed in the report's statistics table that the
+    catalogue knows, in table order; blank cells are present with qualifier
+    ``missing``. Rows the catalogue does not know are in ``unknown_rows``.
+    """
+
+    source: str | None = None
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    template: str | None = None
+    cells: Mapping[str, Cell] = attrs.field(factory=dict)
+    unknown_rows: tuple[UnknownRow, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    # A report holds a mapping, so it is compared by value but not hashable.
+    __hash__ = None  # type: ignore[assignment]
+
+    def value(self, cell_id: str) -> Decimal | None:
+        """The value of a cell, or ``None`` when it is blank or not printed."""
+        cell = self.cells.get(cell_id)
+        return None if cell is None else cell.value

@@ -1,0 +1,201 @@
+"""Normalise report text while keeping every character's original line and column.
+
+Two forms of a line are kept side by side: ``raw`` (as read) and ``text`` (width
+folded, Simplified script, noise spans blanked). Every step here maps one
+character to one character, so a column in ``text`` is the same column in
+``raw``; a step that cannot keep lengths equal is not applied to that line.
+Label *keys*, which drop whitespace and quotes, are made on demand by :func:`key`
+and never stand in for the text.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["Document", "Line", "LineKind", "fold", "key", "normalize"]
+
+# Full-width ASCII forms (！ to ～) fold to ASCII; the ideographic space and
+# no-break space fold to a plain space. All one-to-one.
+_FOLD = str.maketrans(
+    {**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " ", "\xa0": " "}
+)
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+_SPACE_RE = re.compile(r"\s+")
+
+# Phrase-level artefacts of Traditional converters and mirrors that OpenCC's
+# character conversion leaves behind (spec templates.md §5.3). Same lengths on
+# both sides, so columns stay put.
+_PHRASE_FIXES = {
+    "规范性档案": "规范性文件",
+    "入口网站": "门户网站",
+    "程式": "程序",
+    "全麵": "全面",
+    "方麵": "方面",
+}
+_PHRASE_RE = re.compile("|".join(map(re.escape, _PHRASE_FIXES)))
+
+# A report is converted when at least this many characters change under
+# Traditional → Simplified: a few legitimate variants occur in Simplified text.
+_TRADITIONAL_MIN_CHANGES = 8
+
+
+def fold(text: str) -> str:
+    """Fold full-width forms to ASCII and odd spaces to a space (lengths kept)."""
+    return text.translate(_FOLD)
+
+
+@functools.lru_cache(maxsize=8192)
+def key(text: str) -> str:
+    """The matching key of a label: folded, no whitespace, no quotes, 其它 → 其他.
+
+    >>> key("（一）主动公开政府信息数　")
+    '(一)主动公开政府信息数'
+    >>> key("统　计　指　标") == key("统 计 指 标") == "统计指标"
+    True
+    """
+    return _SPACE_RE.sub("", fold(text)).translate(_QUOTES).replace("其它", "其他")
+
+
+class LineKind(enum.StrEnum):
+    """What a line is, before any table logic."""
+
+    TEXT = "text"
+    BLANK = "blank"
+    #: Set aside: images, bookmarks, page footers, site chrome.
+    NOISE = "noise"
+
+
+@attrs.frozen(kw_only=True)
+class Line:
+    """One source line: its number, the text as read and the normalised text."""
+
+    number: int
+    raw: str
+    text: str
+    kind: LineKind
+
+    @property
+    def indent(self) -> int:
+        """Columns of leading whitespace in ``text``."""
+        return len(self.text) - len(self.text.lstrip())
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A whole report as normalised lines, with what the normaliser did."""
+
+    lines: tuple[Line, ...]
+    converted_from_traditional: bool = False
+    #: Lines where the Simplified conversion changed the length and was not applied.
+    unconverted_lines: tuple[int, ...] = ()
+
+
+# `[image: …]` and `[bookmark: …]` left by Word → text converters.
+_INLINE_NOISE_RE = re.compile(r"\[(?:image|bookmark):[^\]]*\]")
+_NOISE_LINE_RES = tuple(
+    re.compile(p)
+    for p in (
+        # Page footers: "- 4 -", "— 4 —", "第4页", "第 4 页 共 12 页", "4/12".
+        r"^[-—─]\s*\d{1,3}\s*[-—─]$",
+        r"^第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?$",
+        r"^\d{1,3}\s*/\s*\d{1,3}$",
+        # Chrome of government CMS pages, scraped along with the report.
+        r"^欢迎访问",
+        r"^简体\s*繁[体體]$",
+        r"网站支持IPv6",
+        r"^关闭窗口$",
+        r"^【?\s*打印(?:本页)?\s*】?$",
+        r"^【?\s*关闭\s*】?$",
+        r"^扫一扫在手机",
+        r"点击数[:：]",
+        r"^(?:索引号|发布机构|公开目录|发布日期|公开方式|文号|生成日期|主题分类|标题)[:：\s]",
+        r"^分享到[:：]?",
+        r"^字号[:：]",
+    )
+)
+
+
+def _strip_noise(text: str) -> str:
+    """Blank out inline noise spans with spaces, keeping every column."""
+    if "[" not in text:
+        return text
+    return _INLINE_NOISE_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _classify(text: str) -> LineKind:
+    stripped = text.strip()
+    if not stripped:
+        return LineKind.BLANK
+    if any(r.search(stripped) for r in _NOISE_LINE_RES):
+        return LineKind.NOISE
+    return LineKind.TEXT
+
+
+@functools.cache
+def _converter() -> _Converter:
+    import opencc  # noqa: PLC0415 - heavy C++ extension, loaded on first use
+
+    return _Converter(opencc.OpenCC("t2s"))
+
+
+@attrs.frozen
+class _Converter:
+    cc: object
+
+    def convert(self, text: str) -> str:
+        out: str = self.cc.convert(text)  # type: ignore[attr-defined]
+        return out
+
+
+def _to_simplified(lines: list[str]) -> tuple[list[str], bool, tuple[int, ...]]:
+    """Convert Traditional script line by line where it keeps the length."""
+    joined = "\n".join(lines)
+    converted = _converter().convert(joined)
+    changes = sum(a != b for a, b in zip(joined, converted, strict=False))
+    if changes < _TRADITIONAL_MIN_CHANGES and len(converted) == len(joined):
+        return lines, False, ()
+    new_lines = converted.split("\n")
+    if len(new_lines) != len(lines):
+        new_lines = [_converter().convert(line) for line in lines]
+    out: list[str] = []
+    skipped: list[int] = []
+    for number, (old, new) in enumerate(zip(lines, new_lines, strict=True), start=1):
+        fixed = _PHRASE_RE.sub(lambda m: _PHRASE_FIXES[m.group()], new)
+        if len(fixed) == len(old):
+            out.append(fixed)
+        else:
+            out.append(old)
+            skipped.append(number)
+    return out, True, tuple(skipped)
+
+
+def normalize(text: str) -> Document:
+    """Split ``text`` into normalised :class:`Line` records.
+
+    >>> doc = normalize("（一）主動公開\\n[image: ]\\n")
+    >>> [(line.number, line.text, line.kind.value) for line in doc.lines]
+    [(1, '(一)主动公开', 'text'), (2, '         ', 'noise')]
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    raw_lines = text.splitlines()
+    folded = [fold(line) for line in raw_lines]
+    simplified, converted, skipped = _to_simplified(folded)
+    lines = tuple(_make_lines(raw_lines, simplified))
+    return Document(lines=lines, converted_from_traditional=converted, unconverted_lines=skipped)
+
+
+def _make_lines(raw_lines: Iterable[str], texts: Iterable[str]) -> Iterable[Line]:
+    for number, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1):
+        clean = _strip_noise(text)
+        # A line that held only images or bookmarks is noise, not a blank separator.
+        kind = LineKind.NOISE if clean != text and not clean.strip() else _classify(clean)
+        yield Line(number=number, raw=raw, text=clean, kind=kind)

@@ -1,0 +1,168 @@
+"""Turn the parse tree of ``table.lark`` into plain row records.
+
+One method per grammar rule; nothing here matches labels or reads numbers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+from lark import Token, Transformer
+
+from govinfo.lexer import ORDINAL_RE
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["PrintedRow", "PrintedTable", "RowsTransformer"]
+
+
+@attrs.define(eq=False)
+class PrintedRow:
+    """A table row as printed: its label line(s), its cells and its printed parent."""
+
+    kind: str
+    ordinal: str
+    label: str
+    line: int
+    column: int
+    cells: list[Token]
+    parent: PrintedRow | None = None
+    #: Label lines joined to this one (wrapped labels), as (line, text).
+    continuations: list[tuple[int, str]] = attrs.field(factory=list)
+
+    @property
+    def section(self) -> PrintedRow | None:
+        """The ``一、`` row this row is printed under (itself for a section row)."""
+        row: PrintedRow | None = self
+        while row is not None and row.kind != "SEC":
+            row = row.parent
+        return row
+
+    @property
+    def printed_label(self) -> str:
+        """The whole label as printed, continuations included."""
+        return self.ordinal + self.label + "".join(text for _, text in self.continuations)
+
+
+@attrs.frozen(kw_only=True)
+class PrintedTable:
+    """One statistics table: its rows in document order."""
+
+    line: int
+    rows: tuple[PrintedRow, ...]
+    has_header: bool
+    footer_line: int | None
+
+
+@attrs.frozen(kw_only=True)
+class PrintedHeading:
+    """A prose heading: ordinal and text, at a line."""
+
+    ordinal: str
+    text: str
+    line: int
+
+
+def _row(kind: str, tokens: list[Token]) -> PrintedRow:
+    head, *cells = tokens
+    text = str(head)
+    match = ORDINAL_RE.match(text)
+    cut = match.end() if match else 0
+    return PrintedRow(
+        kind=kind,
+        ordinal=text[:cut],
+        label=text[cut:].strip(),
+        line=head.line or 0,
+        column=head.column or 0,
+        cells=cells,
+    )
+
+
+def _adopt(head: PrintedRow, children: Iterable[list[PrintedRow]]) -> list[PrintedRow]:
+    rows = [head]
+    for block in children:
+        for row in block:
+            if row.parent is None:
+                row.parent = head
+        rows.extend(block)
+    return rows
+
+
+class RowsTransformer(Transformer[Token, tuple[list[PrintedHeading], list[PrintedTable]]]):
+    """Tree of ``table.lark`` → (headings, tables)."""
+
+    def sec_row(self, tokens: list[Token]) -> PrintedRow:
+        """``一、…`` row."""
+        return _row("SEC", tokens)
+
+    def paren_row(self, tokens: list[Token]) -> PrintedRow:
+        """``（一）…`` row."""
+        return _row("PAREN", tokens)
+
+    def item_row(self, tokens: list[Token]) -> PrintedRow:
+        """``1.…`` row."""
+        return _row("ITEM", tokens)
+
+    def part_row(self, tokens: list[Token]) -> PrintedRow:
+        """``其中：…`` or unnumbered row."""
+        return _row(tokens[0].type, tokens)
+
+    def part(self, children: list[PrintedRow]) -> list[PrintedRow]:
+        """A part row stands alone."""
+        return children
+
+    def item(self, children: list[PrintedRow | list[PrintedRow]]) -> list[PrintedRow]:
+        """An item row and its parts."""
+        return self._nest(children)
+
+    def group(self, children: list[PrintedRow | list[PrintedRow]]) -> list[PrintedRow]:
+        """A group row and what is printed under it."""
+        return self._nest(children)
+
+    def section(self, children: list[PrintedRow | list[PrintedRow]]) -> list[PrintedRow]:
+        """A section row and what is printed under it."""
+        return self._nest(children)
+
+    @staticmethod
+    def _nest(children: list[PrintedRow | list[PrintedRow]]) -> list[PrintedRow]:
+        head, *rest = children
+        if not isinstance(head, PrintedRow):  # pragma: no cover - the grammar forbids it
+            raise TypeError("a block starts with its row")
+        return _adopt(head, [r for r in rest if isinstance(r, list)])
+
+    def header(self, tokens: list[Token]) -> bool:
+        """The ``统计指标 | 单位 | 统计数`` header row."""
+        return bool(tokens)
+
+    def table(self, children: list[Token | bool | list[PrintedRow]]) -> PrintedTable:
+        """A whole table."""
+        start = children[0]
+        rows: list[PrintedRow] = []
+        footer: int | None = None
+        has_header = False
+        for child in children[1:]:
+            if isinstance(child, list):
+                rows.extend(child)
+            elif isinstance(child, Token):
+                footer = footer or child.line
+            else:
+                has_header = child
+        line = start.line if isinstance(start, Token) and start.line else 0
+        return PrintedTable(line=line, rows=tuple(rows), has_header=has_header, footer_line=footer)
+
+    def heading(self, tokens: list[Token]) -> PrintedHeading:
+        """A prose heading line."""
+        text = str(tokens[0])
+        match = ORDINAL_RE.match(text)
+        cut = match.end() if match else 0
+        return PrintedHeading(ordinal=text[:cut], text=text[cut:].strip(), line=tokens[0].line or 0)
+
+    def start(
+        self, children: list[PrintedHeading | PrintedTable]
+    ) -> tuple[list[PrintedHeading], list[PrintedTable]]:
+        """Headings and tables of the report, in order."""
+        headings = [c for c in children if isinstance(c, PrintedHeading)]
+        tables = [c for c in children if isinstance(c, PrintedTable)]
+        return headings, tables
