@@ -1,10 +1,10 @@
-"""govinfo: read Chinese government information-disclosure annual reports.
+r"""govinfo: read Chinese government information-disclosure annual reports.
 
 Parse a report's text into a typed :class:`Report` whose cells carry the ids
 of the indicator catalogue, with provenance for every value::
 
     >>> import govinfo
-    >>> report = govinfo.parse("一、主动公开情况\\n（一）主动公开政府信息数\\n条\\n12\\n")
+    >>> report = govinfo.parse("一、主动公开情况\n（一）主动公开政府信息数\n条\n12\n")
     >>> report.cells["old.active.total"].value
     Decimal('12')
 """

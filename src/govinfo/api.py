@@ -53,7 +53,7 @@ def parse(text: str, *, source: str | None = None) -> Report:
     document = normalize(text)
     lexed = tokenize(document, catalogue)
     try:
-        tree = table_parser().parse(lexed.tokens)  # type: ignore[arg-type]
+        tree = table_parser().parse(lexed.tokens)
         headings, tables = _TRANSFORMER.transform(tree)
     except UnexpectedInput as exc:
         line, column = exc.line, exc.column

@@ -24,29 +24,28 @@ EXIT_UNREADABLE = 2
 def summary(report: Report) -> str:
     """A readable summary of a parsed report."""
     values = sum(not c.is_missing for c in report.cells.values())
+    blank = len(report.cells) - values
     lines = [
         f"{report.source or '<text>'}",
-        f"  title:       {report.title or '-'}",
-        f"  agency:      {report.agency or '-'}",
-        f"  year:        {report.year or '-'}",
-        f"  template:    {report.template or '-'}",
-        f"  cells:       {len(report.cells)} ({values} with a value, "
-        f"{len(report.cells) - values} blank)",
+        f"  title:        {report.title or '-'}",
+        f"  agency:       {report.agency or '-'}",
+        f"  year:         {report.year or '-'}",
+        f"  template:     {report.template or '-'}",
+        f"  cells:        {len(report.cells)} ({values} with a value, {blank} blank)",
         f"  unknown rows: {len(report.unknown_rows)}",
-        f"  findings:    {len(report.findings)}",
-        f"  diagnostics: {len(report.diagnostics)}",
+        f"  findings:     {len(report.findings)}",
+        f"  diagnostics:  {len(report.diagnostics)}",
     ]
     lines.extend(
-        f"    line {u.line}: unknown row {u.label!r} {list(u.cells)}" for u in report.unknown_rows
+        f"    line {row.line}: unknown row {row.label!r} {list(row.cells)}"
+        for row in report.unknown_rows
     )
-    lines.extend(
-        f"    {f.severity.value} {f.code}: {f.message}" + (f" (lines {list(f.lines)})" * bool(f.lines))
-        for f in report.findings
-    )
-    lines.extend(
-        f"    {d.code}" + (f" (line {d.line})" if d.line else "") + f": {d.message}"
-        for d in report.diagnostics
-    )
+    for finding in report.findings:
+        where = f" (lines {list(finding.lines)})" if finding.lines else ""
+        lines.append(f"    {finding.severity.value} {finding.code}: {finding.message}{where}")
+    for diagnostic in report.diagnostics:
+        where = f" (line {diagnostic.line})" if diagnostic.line else ""
+        lines.append(f"    {diagnostic.code}{where}: {diagnostic.message}")
     return "\n".join(lines)
 
 

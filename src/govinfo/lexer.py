@@ -63,49 +63,60 @@ def _token(kind: str, line: Line, text: str | None = None) -> Token:
     return Token(kind, body, line=line.number, column=column, end_line=line.number)
 
 
-def _opens_table(line: Line, stripped_key: str, old_active_key: str) -> bool:
-    if stripped_key.startswith("统计指标"):
-        return True
-    match = ORDINAL_RE.match(stripped_key)
-    return bool(match and match["sec"] and stripped_key[match.end() :] == old_active_key)
-
-
 def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
     """Turn a document into grammar tokens, one per meaningful line."""
-    old_active_key = key(catalogue.by_id["old.active"].label)
-    tokens: list[Token] = []
-    furniture: list[Line] = []
-    in_table = False
+    lexer = _LineLexer(catalogue)
     for line in document.lines:
+        lexer.feed(line)
+    return Lexed(tokens=tuple(lexer.tokens), furniture=tuple(lexer.furniture), lines=document.lines)
+
+
+class _LineLexer:
+    """Prose mode yields headings; table mode yields one token per table line."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.old_active_key = key(catalogue.by_id["old.active"].label)
+        self.tokens: list[Token] = []
+        self.furniture: list[Line] = []
+        self.in_table = False
+
+    def feed(self, line: Line) -> None:
         if line.kind is LineKind.NOISE:
-            continue
+            return
         if line.kind is LineKind.BLANK:
             # In tab-separated tables a tab-only line is an empty cell.
-            if in_table and line.raw.startswith("\t"):
-                tokens.append(_token("BLANK", line, ""))
-            continue
+            if self.in_table and line.raw.startswith("\t"):
+                self.tokens.append(_token("BLANK", line, ""))
+            return
         line_key = key(line.text)
         if FURNITURE_RE.match(line_key):
-            furniture.append(line)
-            continue
-        if not in_table:
-            if _opens_table(line, line_key, old_active_key):
-                in_table = True
-                tokens.append(_token("TABLE", line, ""))
-            else:
-                heading = _heading(line, line_key)
-                if heading is not None:
-                    tokens.append(heading)
-                continue
+            self.furniture.append(line)
+        elif self.in_table:
+            self.feed_table(line, line_key)
+        elif self.opens_table(line_key):
+            self.in_table = True
+            self.tokens.append(_token("TABLE", line, ""))
+            self.feed_table(line, line_key)
+        else:
+            heading = _heading(line, line_key)
+            if heading is not None:
+                self.tokens.append(heading)
+
+    def opens_table(self, line_key: str) -> bool:
+        if line_key.startswith("统计指标"):
+            return True
+        match = ORDINAL_RE.match(line_key)
+        return bool(match and match["sec"] and line_key[match.end() :] == self.old_active_key)
+
+    def feed_table(self, line: Line, line_key: str) -> None:
         if _FOOTER_RE.match(line_key):
-            tokens.append(_token("FOOTER", line))
-            in_table = False
-            continue
-        if _PROSE_END_RE.search(line_key) and len(line_key) > _MAX_HEADING_CHARS:
-            in_table = False
-            continue
-        tokens.append(_token(_table_kind(line_key, catalogue), line))
-    return Lexed(tokens=tuple(tokens), furniture=tuple(furniture), lines=document.lines)
+            self.tokens.append(_token("FOOTER", line))
+            self.in_table = False
+        elif _PROSE_END_RE.search(line_key) and len(line_key) > _MAX_HEADING_CHARS:
+            self.in_table = False
+        else:
+            self.tokens.append(_token(_table_kind(line_key, self.catalogue), line))
 
 
 def _table_kind(line_key: str, catalogue: Catalogue) -> str:

@@ -123,8 +123,10 @@ def _continued(row: PrintedRow) -> str:
 
 
 def _split_notes(row: PrintedRow) -> None:
-    """Drop notes from a row's cells: a note before the cells continues the label;
-    a note after them starts a note row whose own (empty) cells go with it.
+    """Drop notes from a row's cells.
+
+    A note before the cells continues the label; a note after them starts a
+    note row whose own (empty) cells go with it.
     """
     cells: list[Token] = []
     for token in row.cells:
@@ -302,9 +304,7 @@ def _in_unit(quantity: Quantity, unit: str) -> Quantity:
     if unit != "万元" or quantity.value is None:
         return quantity
     divisor = None
-    if quantity.unit == "元":
-        divisor = _WAN
-    elif "万" in quantity.raw and quantity.unit != "万元":
+    if quantity.unit == "元" or ("万" in quantity.raw and quantity.unit != "万元"):
         divisor = _WAN
 
     def scale(number: Decimal | None) -> Decimal | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping  # noqa: TC003 - cattrs resolves the hints at run time
-from decimal import Decimal
+from decimal import Decimal  # noqa: TC003 - cattrs resolves the hints at run time
 
 import attrs
 

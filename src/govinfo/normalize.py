@@ -178,14 +178,13 @@ def _to_simplified(lines: list[str]) -> tuple[list[str], bool, tuple[int, ...]]:
 
 
 def normalize(text: str) -> Document:
-    """Split ``text`` into normalised :class:`Line` records.
+    r"""Split ``text`` into normalised :class:`Line` records.
 
-    >>> doc = normalize("（一）主動公開\\n[image: ]\\n")
+    >>> doc = normalize("（一）主動公開\n[image: ]\n")
     >>> [(line.number, line.text, line.kind.value) for line in doc.lines]
     [(1, '(一)主动公开', 'text'), (2, '         ', 'noise')]
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     raw_lines = text.splitlines()
     folded = [fold(line) for line in raw_lines]
     simplified, converted, skipped = _to_simplified(folded)

@@ -1,0 +1,1 @@
+"""Package data: the indicator catalogue (``catalogue.json``)."""

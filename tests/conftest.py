@@ -1,0 +1,52 @@
+"""Shared fixtures: the seed reports, the spec, and Hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("GOVINFO_SHARED_DIR", ROOT.parent / "shared"))
+SEEDS = Path(os.environ.get("GOVINFO_SEEDS_DIR", SHARED / "seeds"))
+SPEC = SHARED / "spec"
+DATA = Path(__file__).resolve().parent / "data"
+
+settings.register_profile("fast", max_examples=50, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+
+def _shared_file(path: Path) -> Path:
+    """A file from ../shared: fails in CI (GOVINFO_REQUIRE_SEEDS=1) when missing, else skips."""
+    if not path.exists():
+        if os.environ.get("GOVINFO_REQUIRE_SEEDS") == "1":
+            pytest.fail(f"required shared file missing: {path}")
+        pytest.skip(f"shared file not available: {path}")
+    return path
+
+
+#: The ``seed`` fixture: seed prefix (``"004"``) → path of the seed report.
+SeedFinder = Callable[[str], Path]
+
+
+@pytest.fixture
+def seed() -> SeedFinder:
+    """Return the path of a seed report by its three-digit prefix (``"004"``)."""
+
+    def find(prefix: str) -> Path:
+        matches = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.exists() else []
+        return _shared_file(matches[0] if matches else SEEDS / f"{prefix}_*.txt")
+
+    return find
+
+
+@pytest.fixture
+def spec_catalogue() -> Path:
+    """The spec's catalogue.json."""
+    return _shared_file(SPEC / "catalogue.json")
