@@ -10,7 +10,7 @@ of the indicator catalogue, with provenance for every value::
 """
 
 from govinfo.api import parse, parse_file
-from govinfo.catalogue import Catalogue, load_catalogue
+from govinfo.catalogue import Catalogue, CellSpec, Invariant, Kind, Template, load_catalogue
 from govinfo.errors import CatalogueError, GovinfoError, InputError, ReportSyntaxError
 from govinfo.models import (
     Cell,
@@ -29,17 +29,21 @@ __all__ = [
     "Catalogue",
     "CatalogueError",
     "Cell",
+    "CellSpec",
     "Diagnostic",
     "Finding",
     "GovinfoError",
     "Heading",
     "InputError",
+    "Invariant",
+    "Kind",
     "Origin",
     "Qualifier",
     "Quantity",
     "Report",
     "ReportSyntaxError",
     "Severity",
+    "Template",
     "UnknownRow",
     "dumps",
     "load_catalogue",

@@ -106,7 +106,7 @@ class Catalogue:
     cells: tuple[CellSpec, ...]
     invariants: tuple[Invariant, ...]
     by_id: Mapping[str, CellSpec] = attrs.field(eq=False)
-    #: Label key (see :func:`govinfo.normalize.key`) → ids of old-table rows carrying it.
+    #: Label key (folded, no spaces or quotes) → ids of the old-table rows printing it.
     labels: Mapping[str, tuple[str, ...]] = attrs.field(eq=False)
     #: Keys of the notes (kind N) printed inside tables.
     note_keys: tuple[str, ...] = attrs.field(eq=False)

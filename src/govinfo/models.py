@@ -76,7 +76,7 @@ class Cell:
 
     @property
     def is_missing(self) -> bool:
-        """True for a blank cell or a placeholder: no value, never zero."""
+        """True for a blank cell or a placeholder; such a cell has no value, never zero."""
         return self.qualifier is Qualifier.MISSING
 
 

@@ -30,7 +30,7 @@ class Qualifier(enum.StrEnum):
     AT_MOST = "at_most"
     #: ``约N``/``N左右``: near N, no bounds.
     ABOUT = "about"
-    #: Blank or a placeholder: no value. Never read as zero.
+    #: Blank or a placeholder; no value, never read as zero.
     MISSING = "missing"
 
 
