@@ -10,13 +10,12 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from govinfo.catalogue import load_catalogue
 from govinfo.errors import GovinfoError, InputError, ReportSyntaxError
-from govinfo.grammar import table_parser
+from govinfo.grammar import parse_lines
 from govinfo.lexer import tokenize
 from govinfo.match import read_tables
 from govinfo.meta import read_meta
 from govinfo.models import Diagnostic, Heading, Report
 from govinfo.normalize import normalize
-from govinfo.transform import RowsTransformer
 
 if TYPE_CHECKING:
     import os
@@ -25,7 +24,6 @@ __all__ = ["parse", "parse_file"]
 
 # Control characters other than tab, newlines and form feed mean binary data.
 _BINARY_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_TRANSFORMER = RowsTransformer()
 
 
 def parse(text: str, *, source: str | None = None) -> Report:
@@ -53,8 +51,7 @@ def parse(text: str, *, source: str | None = None) -> Report:
     document = normalize(text)
     lexed = tokenize(document, catalogue)
     try:
-        tree = table_parser().parse(lexed.tokens)
-        headings, tables = _TRANSFORMER.transform(tree)
+        headings, tables = parse_lines(lexed.tokens)
     except UnexpectedInput as exc:
         line, column = exc.line, exc.column
         raise ReportSyntaxError("unexpected line in the table", text, line, column) from exc

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lark import Lark
 from lark.lexer import Lexer
 
+from govinfo.transform import RowsTransformer
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from lark import Token
 
-__all__ = ["table_parser"]
+    from govinfo.transform import PrintedHeading, PrintedTable
+
+__all__ = ["parse_lines", "table_parser"]
 
 
 class _PassThrough(Lexer):
@@ -29,11 +33,26 @@ class _PassThrough(Lexer):
 
 @functools.cache
 def table_parser() -> Lark:
-    """The LALR parser of ``grammars/table.lark`` (built on first use, then shared)."""
+    """The LALR parser of ``grammars/table.lark`` (built on first use, then shared).
+
+    The rows transformer runs inside the parser, so no tree is built:
+    ``parse(tokens)`` returns ``(headings, tables)`` directly.
+    """
     return Lark.open_from_package(
         "govinfo.grammars",
         "table.lark",
         parser="lalr",
         lexer=_PassThrough,
         maybe_placeholders=False,
+        transformer=RowsTransformer(),
     )
+
+
+def parse_lines(tokens: Sequence[Token]) -> tuple[list[PrintedHeading], list[PrintedTable]]:
+    """Parse line tokens into the report's headings and printed tables.
+
+    Raises:
+        lark.exceptions.UnexpectedInput: the tokens do not form a report.
+    """
+    result = table_parser().parse(tokens)  # type: ignore[arg-type, unused-ignore]
+    return cast("tuple[list[PrintedHeading], list[PrintedTable]]", result)

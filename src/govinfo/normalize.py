@@ -100,25 +100,28 @@ class Document:
 
 # `[image: …]` and `[bookmark: …]` left by Word → text converters.
 _INLINE_NOISE_RE = re.compile(r"\[(?:image|bookmark):[^\]]*\]")
-_NOISE_LINE_RES = tuple(
-    re.compile(p)
-    for p in (
-        # Page footers: "- 4 -", "— 4 —", "第4页", "第 4 页 共 12 页", "4/12".
-        r"^[-—─]\s*\d{1,3}\s*[-—─]$",
-        r"^第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?$",
-        r"^\d{1,3}\s*/\s*\d{1,3}$",
-        # Chrome of government CMS pages, scraped along with the report.
-        r"^欢迎访问",
-        r"^简体\s*繁[体體]$",
-        r"网站支持IPv6",
-        r"^关闭窗口$",
-        r"^【?\s*打印(?:本页)?\s*】?$",
-        r"^【?\s*关闭\s*】?$",
-        r"^扫一扫在手机",
-        r"点击数[:：]",
-        r"^(?:索引号|发布机构|公开目录|发布日期|公开方式|文号|生成日期|主题分类|标题)[:：\s]",
-        r"^分享到[:：]?",
-        r"^字号[:：]",
+# Anchored at the start of the stripped line, so one `match` call decides.
+_NOISE_LINE_RE = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (
+            # Page footers: "- 4 -", "— 4 —", "第4页", "第 4 页 共 12 页", "4/12".
+            r"[-—─]\s*\d{1,3}\s*[-—─]$",
+            r"第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?$",
+            r"\d{1,3}\s*/\s*\d{1,3}$",
+            # Chrome of government CMS pages, scraped along with the report.
+            r"欢迎访问",
+            r"简体\s*繁[体體]$",
+            r"网站支持IPv6",
+            r"关闭窗口$",
+            r"【?\s*打印(?:本页)?\s*】?$",
+            r"【?\s*关闭\s*】?$",
+            r"扫一扫在手机",
+            r"\d{4}-\d\d-\d\d\s+点击数[:：]",
+            r"(?:索引号|发布机构|公开目录|发布日期|公开方式|文号|生成日期|主题分类|标题)[:：\s]",
+            r"分享到[:：]?",
+            r"字号[:：]",
+        )
     )
 )
 
@@ -134,7 +137,7 @@ def _classify(text: str) -> LineKind:
     stripped = text.strip()
     if not stripped:
         return LineKind.BLANK
-    if any(r.search(stripped) for r in _NOISE_LINE_RES):
+    if _NOISE_LINE_RE.match(stripped):
         return LineKind.NOISE
     return LineKind.TEXT
 
@@ -159,12 +162,19 @@ def _to_simplified(lines: list[str]) -> tuple[list[str], bool, tuple[int, ...]]:
     """Convert Traditional script line by line where it keeps the length."""
     joined = "\n".join(lines)
     converted = _converter().convert(joined)
-    changes = sum(a != b for a, b in zip(joined, converted, strict=False))
-    if changes < _TRADITIONAL_MIN_CHANGES and len(converted) == len(joined):
+    if converted == joined:
         return lines, False, ()
     new_lines = converted.split("\n")
     if len(new_lines) != len(lines):
         new_lines = [_converter().convert(line) for line in lines]
+    # Count changed characters on changed lines only: cheap for Simplified text.
+    changes = sum(
+        sum(a != b for a, b in zip(old, new, strict=False))
+        for old, new in zip(lines, new_lines, strict=True)
+        if old != new
+    )
+    if changes < _TRADITIONAL_MIN_CHANGES:
+        return lines, False, ()
     out: list[str] = []
     skipped: list[int] = []
     for number, (old, new) in enumerate(zip(lines, new_lines, strict=True), start=1):
@@ -186,7 +196,8 @@ def normalize(text: str) -> Document:
     """
     text = text.removeprefix("\ufeff")
     raw_lines = text.splitlines()
-    folded = [fold(line) for line in raw_lines]
+    # Folding never adds or removes a line break, so the folded lines align.
+    folded = fold(text).splitlines()
     simplified, converted, skipped = _to_simplified(folded)
     lines = tuple(_make_lines(raw_lines, simplified))
     return Document(lines=lines, converted_from_traditional=converted, unconverted_lines=skipped)
