@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
 from lark.exceptions import UnexpectedInput, VisitError
 
 from govinfo.catalogue import load_catalogue
+from govinfo.checks import check
 from govinfo.errors import GovinfoError, InputError, ReportSyntaxError
 from govinfo.grammar import parse_lines
 from govinfo.lexer import tokenize
@@ -16,6 +18,7 @@ from govinfo.match import read_tables
 from govinfo.meta import read_meta
 from govinfo.models import Diagnostic, Heading, Report
 from govinfo.normalize import normalize
+from govinfo.prose import read_prose
 
 if TYPE_CHECKING:
     import os
@@ -34,7 +37,8 @@ def parse(text: str, *, source: str | None = None) -> Report:
         source: a name for the report kept on the result (a path or URL).
 
     Returns:
-        The report, with every table value under its catalogue id and what the
+        The report, with every table value under its catalogue id, the prose's
+        figures in ``prose``, the invariant checks' ``findings`` and what the
         parser noticed in ``diagnostics``. A report without a statistics table
         is still a report: ``template`` is ``None`` and a diagnostic says so.
 
@@ -83,7 +87,7 @@ def parse(text: str, *, source: str | None = None) -> Report:
         )
     diagnostics.extend(meta.diagnostics)
     diagnostics.extend(reading.diagnostics)
-    return Report(
+    report = Report(
         source=source,
         title=meta.title,
         agency=meta.agency,
@@ -93,7 +97,9 @@ def parse(text: str, *, source: str | None = None) -> Report:
         unknown_rows=reading.unknown_rows,
         headings=tuple(Heading(line=h.line, ordinal=h.ordinal, text=h.text) for h in headings),
         diagnostics=tuple(diagnostics),
+        prose=read_prose(document.lines, [table.span for table in tables]),
     )
+    return attrs.evolve(report, findings=tuple(check(report)))
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:

@@ -124,7 +124,10 @@ class Finding:
     actual: Decimal | None = None
     difference: Decimal | None = None
     lines: tuple[int, ...] = ()
+    #: Operands that are blank or not printed (never read as zero).
     missing: tuple[str, ...] = ()
+    #: Operands whose value equals the excess: probably counted on top of the others.
+    suspects: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -146,6 +149,8 @@ class Report:
     headings: tuple[Heading, ...] = ()
     findings: tuple[Finding, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: Figures the prose states for catalogue cells (origin ``prose``), in text order.
+    prose: tuple[Cell, ...] = ()
 
     # A report holds a mapping, so it is compared by value but not hashable.
     __hash__ = None  # type: ignore[assignment]

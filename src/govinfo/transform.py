@@ -55,6 +55,15 @@ class PrintedTable:
     has_header: bool
     footer_line: int | None
 
+    @property
+    def span(self) -> range:
+        """The source lines the table covers, from its start to its last cell."""
+        last = self.line
+        for row in self.rows:
+            last = max(last, row.line, *(line for line, _ in row.continuations))
+            last = max(last, *(token.line or 0 for token in row.cells), 0)
+        return range(self.line, max(last, self.footer_line or 0) + 1)
+
 
 @attrs.frozen(kw_only=True)
 class PrintedHeading:

@@ -1,0 +1,541 @@
+"""Check the catalogue's invariants (catalogue §4) against a parsed report.
+
+Every rule is data: its formula is read from the catalogue with
+``grammars/formula.lark`` and evaluated by one engine, over intervals:
+
+- an operand the template does not carry is *absent* and dropped from its sum;
+- a blank or unprinted operand is *missing*: an unknown count ≥ 0, never 0;
+- an approximate value (``5000余``, ``4.2万`` is exact) is its interval.
+
+A comparison *fails* when no values in the intervals satisfy it, *passes* when
+every value does and no operand is approximate, and is *not evaluable*
+otherwise. EQ and LE failures are errors, SOFT failures warnings; INFO rules
+never yield a finding.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import itertools
+from decimal import Decimal
+from typing import TYPE_CHECKING, cast
+
+import attrs
+from lark import Lark, Token, Transformer
+
+from govinfo.catalogue import load_catalogue
+from govinfo.models import Finding, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from govinfo.catalogue import Catalogue, Invariant
+    from govinfo.models import Cell, Report
+
+__all__ = [
+    "ComparisonResult",
+    "Outcome",
+    "RuleResult",
+    "check",
+    "evaluate",
+    "is_consistent",
+    "iter_findings",
+]
+
+
+class Outcome(enum.StrEnum):
+    """The result of a comparison or a rule (catalogue §4.1)."""
+
+    PASS = "pass"  # noqa: S105 - an outcome, not a password
+    FAIL = "fail"
+    NOT_EVALUABLE = "not_evaluable"
+    #: The template does not carry the rule's cells, or a needed report is absent.
+    NOT_APPLICABLE = "n/a"
+
+
+_SEVERITY = {"EQ": Severity.ERROR, "LE": Severity.ERROR, "SOFT": Severity.WARNING}
+_SYMBOL = {"=": "=", "<=": "≤", ">=": "≥"}
+_BROKEN = {"=": "≠", "<=": ">", ">=": "<"}
+
+
+@attrs.frozen
+class Term:
+    """One operand of a formula: a cell, last year's cell or the prose's figure."""
+
+    sign: int
+    id: str
+    kind: str = "cell"
+    #: Which of the prose's figures for the cell (prose terms only).
+    index: int = 0
+
+
+@attrs.frozen
+class Comparison:
+    """``left relation right`` with its text after placeholder expansion."""
+
+    left: tuple[Term, ...]
+    relation: str
+    right: tuple[Term, ...]
+    text: str
+
+
+class _FormulaTransformer(Transformer[Token, list[Comparison]]):
+    def cell(self, items: list[Token]) -> Term:
+        return Term(1, str(items[0]))
+
+    def previous(self, items: list[Token]) -> Term:
+        return Term(1, str(items[0]), "previous")
+
+    def prose(self, items: list[Token]) -> Term:
+        return Term(1, str(items[0]), "prose")
+
+    def constant(self, items: list[Token]) -> Term:
+        return Term(1, str(items[0]), "constant")
+
+    def expr(self, items: list[Term | Token]) -> tuple[Term, ...]:
+        terms: list[Term] = []
+        sign = 1
+        for item in items:
+            if isinstance(item, Token):
+                sign = -1 if item == "-" else 1
+            else:
+                terms.append(attrs.evolve(item, sign=sign))
+        return tuple(terms)
+
+    def comparison(self, items: list[tuple[Term, ...] | Token]) -> Comparison:
+        left, relation, right = items
+        if not isinstance(left, tuple) or not isinstance(right, tuple):  # pragma: no cover
+            raise TypeError("malformed comparison")
+        return Comparison(left, str(relation), right, "")
+
+    def start(self, items: list[Comparison]) -> list[Comparison]:
+        return items
+
+
+@functools.cache
+def _formula_parser() -> Lark:
+    return Lark.open_from_package(
+        "govinfo.grammars", "formula.lark", parser="lalr", transformer=_FormulaTransformer()
+    )
+
+
+def _expansions(invariant: Invariant) -> Iterator[str]:
+    """The formula with every ``{placeholder}`` of ``for_each`` filled in."""
+    names = [name for name, values in invariant.for_each.items() if values != "*"]
+    pools = [list(invariant.for_each[name]) for name in names]
+    for values in itertools.product(*pools):
+        text = invariant.formula
+        for name, value in zip(names, values, strict=True):
+            text = text.replace("{" + name + "}", value)
+        yield text
+
+
+@functools.cache
+def compiled_rules() -> tuple[tuple[Invariant, tuple[Comparison, ...]], ...]:
+    """Every checkable invariant with its comparisons, parsed once per process.
+
+    INFO rules (never a finding) and ``{cell}`` rules over the prose (O17, N13,
+    run by :func:`_prose_comparisons`) are kept with no fixed comparisons.
+    """
+    rules = []
+    for invariant in load_catalogue().invariants:
+        comparisons: list[Comparison] = []
+        if invariant.cls != "INFO" and invariant.for_each.get("cell") != "*":
+            for text in _expansions(invariant):
+                parsed = cast("list[Comparison]", _formula_parser().parse(text))
+                for part, comparison in zip(text.split(";"), parsed, strict=True):
+                    comparisons.append(attrs.evolve(comparison, text=part.strip()))
+        rules.append((invariant, tuple(comparisons)))
+    return tuple(rules)
+
+
+# --- intervals --------------------------------------------------------------
+
+_Bound = Decimal | None  # None: unbounded on that side
+
+
+@attrs.frozen
+class _Range:
+    low: _Bound
+    high: _Bound
+
+    def __add__(self, other: _Range) -> _Range:
+        low = None if self.low is None or other.low is None else self.low + other.low
+        high = None if self.high is None or other.high is None else self.high + other.high
+        return _Range(low, high)
+
+    def __neg__(self) -> _Range:
+        return _Range(
+            None if self.high is None else -self.high, None if self.low is None else -self.low
+        )
+
+    @property
+    def exact(self) -> Decimal | None:
+        return self.low if self.low is not None and self.low == self.high else None
+
+
+def _le(a: _Bound, b: _Bound) -> bool:
+    """``a <= b`` for an upper bound ``a`` and a lower bound ``b`` (None = infinite)."""
+    return a is not None and b is not None and a <= b
+
+
+def _lt(a: _Bound, b: _Bound) -> bool:
+    return a is not None and b is not None and a < b
+
+
+@attrs.frozen(kw_only=True)
+class Operand:
+    """A term of an evaluated comparison with the cell it read."""
+
+    term: Term
+    label: str
+    cell: Cell | None
+    absent: bool = False
+    constant: Decimal | None = None
+
+    @property
+    def missing(self) -> bool:
+        """Carried by the template but blank or not printed."""
+        if self.absent or self.constant is not None:
+            return False
+        return self.cell is None or self.cell.is_missing
+
+    @property
+    def approximate(self) -> bool:
+        """Known only as an interval."""
+        return self.cell is not None and not self.cell.is_missing and not _is_exact(self.cell)
+
+    def range(self, *, signed: bool) -> _Range:
+        """The values this operand can take."""
+        floor = None if signed else Decimal(0)
+        cell = self.cell
+        if self.constant is not None:
+            span = _Range(self.constant, self.constant)
+        elif cell is None or cell.is_missing:
+            span = _Range(floor, None)
+        else:
+            span = _Range(cell.low if cell.low is not None else floor, cell.high)
+        return span if self.term.sign > 0 else -span
+
+
+def _is_exact(cell: Cell) -> bool:
+    return cell.value is not None and cell.low == cell.value == cell.high
+
+
+@attrs.frozen(kw_only=True)
+class ComparisonResult:
+    """One evaluated comparison of a rule."""
+
+    rule: str
+    text: str
+    relation: str
+    outcome: Outcome
+    left: tuple[Operand, ...]
+    right: tuple[Operand, ...]
+    left_range: tuple[Decimal | None, Decimal | None]
+    right_range: tuple[Decimal | None, Decimal | None]
+    #: The known operands already balance, so the missing ones can only be 0.
+    implied_zero: bool = False
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        """Left then right operands, absent ones left out."""
+        return tuple(o for o in (*self.left, *self.right) if not o.absent)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Ids of the missing operands."""
+        return tuple(o.term.id for o in self.operands if o.missing)
+
+
+@attrs.frozen(kw_only=True)
+class RuleResult:
+    """A rule's outcome on one report, with its comparisons."""
+
+    id: str
+    cls: str
+    outcome: Outcome
+    comparisons: tuple[ComparisonResult, ...] = ()
+
+
+def _decide(relation: str, left: _Range, right: _Range, *, approximate: bool) -> Outcome:
+    if relation == "=":
+        if _lt(left.high, right.low) or _lt(right.high, left.low):
+            return Outcome.FAIL
+        if not approximate and left.exact is not None and left.exact == right.exact:
+            return Outcome.PASS
+        return Outcome.NOT_EVALUABLE
+    if relation == ">=":
+        left, right = right, left
+    # From here on the relation reads left ≤ right.
+    if _lt(right.high, left.low):
+        return Outcome.FAIL
+    if not approximate and _le(left.high, right.low):
+        return Outcome.PASS
+    return Outcome.NOT_EVALUABLE
+
+
+class _Evaluator:
+    def __init__(self, report: Report, previous: Report | None, catalogue: Catalogue) -> None:
+        self.report = report
+        self.previous = previous
+        self.catalogue = catalogue
+        self.template = report.template or ""
+        self.prose: dict[str, list[Cell]] = {}
+        for cell in report.prose:
+            self.prose.setdefault(cell.id, []).append(cell)
+
+    def operand(self, term: Term) -> Operand | None:
+        """The operand for a term, or ``None`` when its comparison cannot run."""
+        if term.kind == "constant":
+            return Operand(term=term, label="", cell=None, constant=Decimal(term.id))
+        spec = self.catalogue.by_id.get(term.id)
+        label = spec.label_for(self.template) if spec is not None else term.id
+        if spec is None or self.template not in spec.templates:
+            return Operand(term=term, label=label, cell=None, absent=True)
+        if term.kind == "previous":
+            carried = self.previous is not None and self.previous.template in spec.templates
+            cells = self.previous.cells if self.previous is not None and carried else None
+            return (
+                None if cells is None else Operand(term=term, label=label, cell=cells.get(term.id))
+            )
+        if term.kind == "prose":
+            figures = self.prose.get(term.id, [])
+            found = figures[term.index] if term.index < len(figures) else None
+            return None if found is None else Operand(term=term, label=label, cell=found)
+        return Operand(term=term, label=label, cell=self.report.cells.get(term.id))
+
+    def compare(self, rule: str, comparison: Comparison) -> ComparisonResult | None:
+        sides: list[tuple[Operand, ...]] = []
+        for terms in (comparison.left, comparison.right):
+            operands = [self.operand(t) for t in terms]
+            if any(o is None for o in operands):
+                return None
+            sides.append(tuple(o for o in operands if o is not None))
+        left, right = sides
+        if all(o.absent for o in left) or all(o.absent for o in right):
+            return None
+        ranges = [self.side_range(side) for side in sides]
+        approximate = any(o.approximate for o in (*left, *right))
+        outcome = _decide(comparison.relation, ranges[0], ranges[1], approximate=approximate)
+        return ComparisonResult(
+            rule=rule,
+            text=comparison.text,
+            relation=comparison.relation,
+            outcome=outcome,
+            left=left,
+            right=right,
+            left_range=(ranges[0].low, ranges[0].high),
+            right_range=(ranges[1].low, ranges[1].high),
+            implied_zero=outcome is Outcome.NOT_EVALUABLE
+            and comparison.relation == "="
+            and _known_balance(left, right),
+        )
+
+    def side_range(self, side: Sequence[Operand]) -> _Range:
+        total = _Range(Decimal(0), Decimal(0))
+        for operand in side:
+            if not operand.absent:
+                spec = self.catalogue.by_id.get(operand.term.id)
+                total = total + operand.range(signed=spec is not None and spec.signed)
+        return total
+
+
+def _known_sum(side: Sequence[Operand]) -> Decimal | None:
+    total = Decimal(0)
+    for operand in side:
+        if operand.absent or operand.missing:
+            continue
+        if operand.constant is not None:
+            total += operand.term.sign * operand.constant
+            continue
+        if operand.cell is None or not _is_exact(operand.cell) or operand.cell.value is None:
+            return None
+        total += operand.term.sign * operand.cell.value
+    return total
+
+
+def _known_balance(left: Sequence[Operand], right: Sequence[Operand]) -> bool:
+    """All missing operands added on one side, and the known ones already equal."""
+    missing = [o for o in (*left, *right) if o.missing]
+    if not missing or any(o.term.sign < 0 for o in missing):
+        return False
+    if not (all(o in left for o in missing) or all(o in right for o in missing)):
+        return False
+    known_left, known_right = _known_sum(left), _known_sum(right)
+    return known_left is not None and known_left == known_right
+
+
+def _prose_comparisons(invariant: Invariant, report: Report) -> tuple[Comparison, ...]:
+    """``{cell} = prose({cell})`` for every cell with both a table and a prose value."""
+    seen: list[Comparison] = []
+    counts: dict[str, int] = {}
+    for prose in report.prose:
+        index = counts.get(prose.id, 0)
+        counts[prose.id] = index + 1
+        if prose.id in report.cells:
+            text = invariant.formula.replace("{cell}", prose.id)
+            terms = (Term(1, prose.id),), (Term(1, prose.id, "prose", index),)
+            seen.append(Comparison(terms[0], "=", terms[1], text))
+    return tuple(seen)
+
+
+def evaluate(report: Report, *, previous: Report | None = None) -> tuple[RuleResult, ...]:
+    """Evaluate every rule of the catalogue on a report.
+
+    Args:
+        report: the parsed report.
+        previous: the same agency's report of the year before, for the
+            cross-year rules (``[N-1]``); without it they are not run.
+
+    Returns:
+        One result per invariant, in catalogue order.
+    """
+    catalogue = load_catalogue()
+    evaluator = _Evaluator(report, previous, catalogue)
+    results = []
+    for invariant, fixed in compiled_rules():
+        comparisons = fixed
+        if invariant.for_each.get("cell") == "*":
+            comparisons = _prose_comparisons(invariant, report)
+        if report.template not in invariant.templates or invariant.cls == "INFO":
+            results.append(
+                RuleResult(id=invariant.id, cls=invariant.cls, outcome=Outcome.NOT_APPLICABLE)
+            )
+            continue
+        if invariant.condition:
+            # A rule that depends on facts outside the table (N9) is not run.
+            results.append(
+                RuleResult(id=invariant.id, cls=invariant.cls, outcome=Outcome.NOT_APPLICABLE)
+            )
+            continue
+        done = [r for c in comparisons if (r := evaluator.compare(invariant.id, c)) is not None]
+        outcomes = {r.outcome for r in done}
+        if not done:
+            outcome = Outcome.NOT_APPLICABLE
+        elif Outcome.FAIL in outcomes:
+            outcome = Outcome.FAIL
+        elif Outcome.NOT_EVALUABLE in outcomes:
+            outcome = Outcome.NOT_EVALUABLE
+        else:
+            outcome = Outcome.PASS
+        results.append(
+            RuleResult(id=invariant.id, cls=invariant.cls, outcome=outcome, comparisons=tuple(done))
+        )
+    return tuple(results)
+
+
+# --- findings -----------------------------------------------------------------
+
+
+def _number(value: Decimal) -> str:
+    return str(value.to_integral_value()) if value == value.to_integral_value() else str(value)
+
+
+def _show(operand: Operand) -> str:
+    cell = operand.cell
+    if operand.constant is not None:
+        return _number(operand.constant)
+    if cell is None or cell.is_missing:
+        shown = "空" if cell is not None else "未列"
+    elif _is_exact(cell) and cell.value is not None:
+        shown = _number(cell.value)
+    else:
+        shown = cell.raw
+    prefix = "-" if operand.term.sign < 0 else ""
+    source = "（正文）" if operand.term.kind == "prose" else ""
+    return f"{prefix}{operand.label}{source} {shown}"
+
+
+def _side_text(side: Sequence[Operand], span: tuple[Decimal | None, Decimal | None]) -> str:
+    shown = [o for o in side if not o.absent]
+    text = " + ".join(_show(o) for o in shown).replace("+ -", "- ")
+    if len(shown) > 1 and span[0] is not None and span[0] == span[1]:
+        text += f" = {_number(span[0])}"
+    return text
+
+
+def _finding(result: ComparisonResult, cls: str) -> Finding:
+    left = _side_text(result.left, result.left_range)
+    right = _side_text(result.right, result.right_range)
+    cells = tuple(o.term.id for o in result.operands)
+    lines = tuple(sorted({o.cell.line for o in result.operands if o.cell is not None}))
+    actual, expected = result.left_range[0], result.right_range[0]
+    exact = (
+        result.left_range[0] == result.left_range[1]
+        and result.right_range[0] == result.right_range[1]
+    )
+    difference = (
+        actual - expected if exact and actual is not None and expected is not None else None
+    )
+    if result.outcome is Outcome.FAIL:
+        message = f"{left} {_BROKEN[result.relation]} {right}"
+        if difference is not None:
+            message += f"（差 {_number(abs(difference))}）"
+        suspects = _suspects(result, difference)
+        for operand in suspects:
+            message += f"；差额恰等于{operand.label}，可能被重复计入"
+        return Finding(
+            code=result.rule,
+            severity=_SEVERITY[cls],
+            message=message,
+            cells=cells,
+            expected=expected if exact else None,
+            actual=actual if exact else None,
+            difference=difference,
+            lines=lines,
+            missing=result.missing,
+            suspects=tuple(o.term.id for o in suspects),
+        )
+    missing_labels = "、".join(o.label for o in result.operands if o.missing)
+    message = f"无法判定：{left} {_SYMBOL[result.relation]} {right}"
+    if missing_labels:
+        message += f"；空缺：{missing_labels}"
+    if result.implied_zero:
+        message += "；已知数已相等，空缺项只能为 0"
+    elif any(o.approximate for o in result.operands):
+        message += "；含约数，无法确认"
+    return Finding(
+        code=result.rule,
+        severity=Severity.INFO,
+        message=message,
+        cells=cells,
+        lines=lines,
+        missing=result.missing,
+    )
+
+
+def _suspects(result: ComparisonResult, difference: Decimal | None) -> tuple[Operand, ...]:
+    """Operands of the sum side whose value equals the sum's excess over the total."""
+    if difference is None or difference == 0 or result.relation != "=":
+        return ()
+    # The side with several terms is the sum; it exceeds the total by `excess`.
+    total_left = len([o for o in result.left if not o.absent]) == 1
+    excess = -difference if total_left else difference
+    parts = result.right if total_left else result.left
+    if excess <= 0:
+        return ()
+    for operand in parts:
+        cell = operand.cell
+        if cell is not None and cell.value == excess and _is_exact(cell):
+            return (operand,)
+    return ()
+
+
+def iter_findings(report: Report, *, previous: Report | None = None) -> Iterator[Finding]:
+    """Yield a finding for every failed or not evaluable comparison, rule by rule."""
+    for rule in evaluate(report, previous=previous):
+        for result in rule.comparisons:
+            if result.outcome in {Outcome.FAIL, Outcome.NOT_EVALUABLE}:
+                yield _finding(result, rule.cls)
+
+
+def check(report: Report, *, previous: Report | None = None) -> list[Finding]:
+    """All findings of a report (see :func:`iter_findings`)."""
+    return list(iter_findings(report, previous=previous))
+
+
+def is_consistent(report: Report, *, previous: Report | None = None) -> bool:
+    """True when no rule of class EQ or LE fails on the report."""
+    return not any(f.severity is Severity.ERROR for f in iter_findings(report, previous=previous))

@@ -1,0 +1,136 @@
+"""Figures the report's prose states for catalogue cells (origin ``prose``).
+
+Precision before recall: a number is tied to a cell only when its clause reads
+``[scope words] cue [connector] number unit`` (see ``data/prose.json``), so
+``区政府及其部门网站主动公开政府信息11807条`` is not mistaken for the total.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govinfo.catalogue import load_catalogue
+from govinfo.models import Cell, Origin
+from govinfo.normalize import LineKind, key
+from govinfo.values import parse_value
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+
+    from govinfo.normalize import Line
+
+__all__ = ["read_prose"]
+
+_LABEL_TAILS = ("总次数", "次数", "总数", "数量", "数")
+_BOUNDARY_RE = re.compile(r"[,.;:、!?。！？“”\[\]《》]")
+# A closed parenthetical belongs to the words before it: `乡镇政府（街道办事处）设置…`.
+_PAREN_RE = re.compile(r"\([^()]*\)")
+
+
+@attrs.frozen
+class _Cues:
+    #: Cue (key form) → cell id, longest cues first.
+    cues: tuple[tuple[str, str], ...]
+    scope_re: re.Pattern[str]
+    connector_re: re.Pattern[str]
+    number_re: re.Pattern[str]
+    compatible: tuple[frozenset[str], ...]
+    units: Mapping[str, str]
+
+
+@functools.cache
+def _cues() -> _Cues:
+    data = json.loads(resources.files("govinfo.data").joinpath("prose.json").read_text("utf-8"))
+    catalogue = load_catalogue()
+    cues: dict[str, str] = {}
+    for spec in catalogue.cells:
+        if spec.family != "old" or not spec.kind.is_numeric:
+            continue
+        for label in (spec.label, *spec.aliases):
+            label_key = key(label)
+            if len(catalogue.labels.get(label_key, ())) != 1:
+                continue  # shared labels need a section, which prose lacks
+            forms = {label_key} | {
+                label_key[: -len(tail)] for tail in _LABEL_TAILS if label_key.endswith(tail)
+            }
+            for form in forms:
+                cues.setdefault(form, spec.id)
+    for cell_id, aliases in data["aliases"].items():
+        for alias in aliases:
+            cues[key(alias)] = cell_id
+    written = catalogue.units | {u for group in data["compatible_units"] for u in group}
+    # 万元 amounts are written without 元 in prose (83.8万); they are not tied to cells.
+    units = sorted(written - {"万元"}, key=len, reverse=True)
+    scopes = "|".join(map(re.escape, data["scopes"]))
+    connectors = "|".join(map(re.escape, data["connectors"]))
+    return _Cues(
+        cues=tuple(sorted(cues.items(), key=lambda item: -len(item[0]))),
+        scope_re=re.compile(rf"(?:\d{{4}}年度?|{scopes})*"),
+        connector_re=re.compile(rf"(?:{connectors})?\s*$"),
+        number_re=re.compile(
+            rf"(?:超过|近|约)?\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?(?:{'|'.join(units)})"
+        ),
+        compatible=tuple(frozenset(group) for group in data["compatible_units"]),
+        units={spec.id: spec.unit for spec in catalogue.cells},
+    )
+
+
+def _units_agree(cues: _Cues, cell_unit: str, written: str) -> bool:
+    return written == cell_unit or any({cell_unit, written} <= g for g in cues.compatible)
+
+
+def _figures(line: Line, cues: _Cues) -> Iterator[Cell]:
+    text = line.text
+    for match in cues.number_re.finditer(text):
+        if match.start() > 0 and text[match.start() - 1].isdigit():
+            continue
+        head = text[: match.start()]
+        boundary = max((m.end() for m in _BOUNDARY_RE.finditer(head)), default=0)
+        clause = _PAREN_RE.sub("", head[boundary:])
+        clause = key(cues.connector_re.sub("", clause[clause.rfind("(") + 1 :]))
+        for cue, cell_id in cues.cues:
+            if clause.endswith(cue):
+                if cues.scope_re.fullmatch(clause[: -len(cue)]):
+                    cell = _cell(cell_id, line, match, cues)
+                    if cell is not None:
+                        yield cell
+                break
+
+
+def _cell(cell_id: str, line: Line, match: re.Match[str], cues: _Cues) -> Cell | None:
+    quantity = parse_value(match.group())
+    unit = cues.units[cell_id]
+    if quantity is None or quantity.is_missing or not _units_agree(cues, unit, quantity.unit):
+        return None
+    return Cell(
+        id=cell_id,
+        value=quantity.value,
+        low=quantity.low,
+        high=quantity.high,
+        qualifier=quantity.qualifier,
+        unit=unit,
+        written_unit=quantity.unit,
+        raw=line.raw[match.start() : match.end()],
+        line=line.number,
+        column=match.start() + 1,
+        origin=Origin.PROSE,
+        label=line.raw[max(0, match.start() - 20) : match.start()].strip(),
+    )
+
+
+def read_prose(lines: Iterable[Line], table_lines: Iterable[range]) -> tuple[Cell, ...]:
+    """Prose figures tied to catalogue cells, from lines outside the tables."""
+    cues = _cues()
+    spans = list(table_lines)
+    found: list[Cell] = []
+    for line in lines:
+        if line.kind is not LineKind.TEXT or any(line.number in span for span in spans):
+            continue
+        found.extend(_figures(line, cues))
+    return tuple(found)
