@@ -44,3 +44,34 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(["parse", str(empty)], out=out) == 2
     assert out.getvalue() == ""
+
+
+def test_check_prints_a_block_per_finding_and_exits_1_on_errors() -> None:
+    out = io.StringIO()
+    assert main(["check", str(EXAMPLE)], out=out) == 1
+    lines = out.getvalue().splitlines()
+    [head] = [line for line in lines if " O8 error " in line]
+    path, line, rest = head.split(":", 2)
+    assert (path, rest.split()[0]) == (str(EXAMPLE), "O8")
+    assert int(line) > 0
+    # Under the finding: the operands' source lines with their values marked.
+    block = lines[lines.index(head) + 1 : lines.index(head) + 7]
+    assert block[0].strip().startswith(line)
+    assert "^" in block[1]
+    assert lines[-1].startswith(f"{EXAMPLE}: 1 error(s)")
+    assert "\x1b[" not in out.getvalue()  # no colour off a terminal
+
+
+def test_check_json_lists_the_findings() -> None:
+    out = io.StringIO()
+    assert main(["check", "--json", str(EXAMPLE)], out=out) == 1
+    [entry] = json.loads(out.getvalue())
+    assert entry["template"] == "old-2018"
+    codes = [(f["code"], f["severity"]) for f in entry["findings"]]
+    assert ("O8", "error") in codes
+
+
+def test_check_unreadable_file_exits_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert main(["check", str(EXAMPLE), str(empty)], out=io.StringIO()) == 2

@@ -11,6 +11,7 @@ of the indicator catalogue, with provenance for every value::
 
 from govinfo.api import parse, parse_file
 from govinfo.catalogue import Catalogue, CellSpec, Invariant, Kind, Template, load_catalogue
+from govinfo.checks import Outcome, RuleResult, check, evaluate, is_consistent, iter_findings
 from govinfo.errors import CatalogueError, GovinfoError, InputError, ReportSyntaxError
 from govinfo.models import (
     Cell,
@@ -38,14 +39,20 @@ __all__ = [
     "Invariant",
     "Kind",
     "Origin",
+    "Outcome",
     "Qualifier",
     "Quantity",
     "Report",
     "ReportSyntaxError",
+    "RuleResult",
     "Severity",
     "Template",
     "UnknownRow",
+    "check",
     "dumps",
+    "evaluate",
+    "is_consistent",
+    "iter_findings",
     "load_catalogue",
     "loads",
     "make_converter",

@@ -50,6 +50,8 @@ class Outcome(enum.StrEnum):
     PASS = "pass"  # noqa: S105 - an outcome, not a password
     FAIL = "fail"
     NOT_EVALUABLE = "not_evaluable"
+    #: An INFO rule: computed for the reader, never a finding.
+    INFO = "info"
     #: The template does not carry the rule's cells, or a needed report is absent.
     NOT_APPLICABLE = "n/a"
 
@@ -392,38 +394,34 @@ def evaluate(report: Report, *, previous: Report | None = None) -> tuple[RuleRes
     Returns:
         One result per invariant, in catalogue order.
     """
-    catalogue = load_catalogue()
-    evaluator = _Evaluator(report, previous, catalogue)
-    results = []
-    for invariant, fixed in compiled_rules():
-        comparisons = fixed
-        if invariant.for_each.get("cell") == "*":
-            comparisons = _prose_comparisons(invariant, report)
-        if report.template not in invariant.templates or invariant.cls == "INFO":
-            results.append(
-                RuleResult(id=invariant.id, cls=invariant.cls, outcome=Outcome.NOT_APPLICABLE)
-            )
-            continue
-        if invariant.condition:
-            # A rule that depends on facts outside the table (N9) is not run.
-            results.append(
-                RuleResult(id=invariant.id, cls=invariant.cls, outcome=Outcome.NOT_APPLICABLE)
-            )
-            continue
-        done = [r for c in comparisons if (r := evaluator.compare(invariant.id, c)) is not None]
-        outcomes = {r.outcome for r in done}
-        if not done:
-            outcome = Outcome.NOT_APPLICABLE
-        elif Outcome.FAIL in outcomes:
-            outcome = Outcome.FAIL
-        elif Outcome.NOT_EVALUABLE in outcomes:
-            outcome = Outcome.NOT_EVALUABLE
-        else:
-            outcome = Outcome.PASS
-        results.append(
-            RuleResult(id=invariant.id, cls=invariant.cls, outcome=outcome, comparisons=tuple(done))
+    evaluator = _Evaluator(report, previous, load_catalogue())
+    return tuple(
+        _evaluate_rule(invariant, fixed, report, evaluator) for invariant, fixed in compiled_rules()
+    )
+
+
+def _evaluate_rule(
+    invariant: Invariant, fixed: tuple[Comparison, ...], report: Report, evaluator: _Evaluator
+) -> RuleResult:
+    def result(outcome: Outcome, done: Sequence[ComparisonResult] = ()) -> RuleResult:
+        return RuleResult(
+            id=invariant.id, cls=invariant.cls, outcome=outcome, comparisons=tuple(done)
         )
-    return tuple(results)
+
+    # A rule that depends on facts outside the table (N9's kind of body) is not run.
+    if report.template not in invariant.templates or invariant.condition:
+        return result(Outcome.NOT_APPLICABLE)
+    if invariant.cls == "INFO":
+        return result(Outcome.INFO)
+    comparisons = fixed
+    if invariant.for_each.get("cell") == "*":
+        comparisons = _prose_comparisons(invariant, report)
+    done = [r for c in comparisons if (r := evaluator.compare(invariant.id, c)) is not None]
+    outcomes = {r.outcome for r in done}
+    for outcome in (Outcome.FAIL, Outcome.NOT_EVALUABLE):
+        if outcome in outcomes:
+            return result(outcome, done)
+    return result(Outcome.PASS if done else Outcome.NOT_APPLICABLE, done)
 
 
 # --- findings -----------------------------------------------------------------
@@ -472,7 +470,7 @@ def _finding(result: ComparisonResult, cls: str) -> Finding:
     if result.outcome is Outcome.FAIL:
         message = f"{left} {_BROKEN[result.relation]} {right}"
         if difference is not None:
-            message += f"（差 {_number(abs(difference))}）"
+            message += f" (差 {_number(abs(difference))})"
         suspects = _suspects(result, difference)
         for operand in suspects:
             message += f"；差额恰等于{operand.label}，可能被重复计入"

@@ -1,24 +1,33 @@
-"""The ``govinfo`` command line: ``govinfo parse FILE [--json]``."""
+"""The ``govinfo`` command line: ``govinfo parse FILE... [--json]``, ``govinfo check FILE...``."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from govinfo.api import parse_file
 from govinfo.errors import GovinfoError
-from govinfo.serialize import dumps
+from govinfo.models import Severity
+from govinfo.serialize import dumps, make_converter
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from govinfo.models import Report
+    from govinfo.models import Finding, Report
 
 __all__ = ["main"]
 
+#: Exit status when error-level findings were found.
+EXIT_ERRORS = 1
 #: Exit status when a file could not be read.
 EXIT_UNREADABLE = 2
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "2"}
 
 
 def summary(report: Report) -> str:
@@ -62,6 +71,74 @@ def _parse_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
+def _paint(text: str, severity: Severity, *, colour: bool) -> str:
+    return f"\x1b[{_COLOURS[severity]}m{text}\x1b[0m" if colour else text
+
+
+def _width(text: str) -> int:
+    """Terminal columns of ``text``: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _source_lines(report: Report, finding: Finding, text: Sequence[str]) -> list[str]:
+    """The operands' source lines, each value marked with carets under it."""
+    out: list[str] = []
+    for cell in (*report.cells.values(), *report.prose):
+        if cell.id not in finding.cells or cell.line not in finding.lines:
+            continue
+        line = text[cell.line - 1].replace("\t", " ") if cell.line <= len(text) else ""
+        # Long prose lines are shown around the value only.
+        start = max(0, cell.column - 31)
+        shown = line[start : cell.column - 1 + len(cell.raw) + 20]
+        before = line[start : cell.column - 1]
+        marker = " " * _width(before) + "^" * max(_width(cell.raw), 1)
+        where = cell.label if cell.origin == "table" else "(正文)"
+        out.extend([f"    {cell.line:>5} | {shown}", f"          | {marker} {where}"])
+    return out
+
+
+def _check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    colour = out.isatty() and "NO_COLOR" not in os.environ
+    status = 0
+    as_json: list[object] = []
+    converter = make_converter()
+    for path in args.files:
+        try:
+            report = parse_file(path)
+        except GovinfoError as exc:
+            print(f"{path}: {exc}", file=err)
+            status = EXIT_UNREADABLE
+            continue
+        errors = [f for f in report.findings if f.severity is Severity.ERROR]
+        if errors and status == 0:
+            status = EXIT_ERRORS
+        if args.json:
+            as_json.append(
+                {
+                    "source": path,
+                    "template": report.template,
+                    "findings": converter.unstructure(list(report.findings)),
+                }
+            )
+            continue
+        text = Path(path).read_text("utf-8-sig").splitlines()
+        for finding in report.findings:
+            line = min(finding.lines, default=0)
+            head = f"{path}:{line}: {finding.code} {finding.severity.value}"
+            print(f"{_paint(head, finding.severity, colour=colour)} {finding.message}", file=out)
+            for shown in _source_lines(report, finding, text):
+                print(shown, file=out)
+        counts = {s: sum(f.severity is s for f in report.findings) for s in Severity}
+        print(
+            f"{path}: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+            f"{counts[Severity.INFO]} not evaluable; template {report.template or '-'}",
+            file=out,
+        )
+    if args.json:
+        print(json.dumps(as_json, ensure_ascii=False, indent=2), file=out)
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govinfo`` command."""
     parser = argparse.ArgumentParser(
@@ -72,13 +149,27 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("files", nargs="+", metavar="FILE")
     parse.add_argument("--json", action="store_true", help="print each report as JSON")
     parse.set_defaults(run=_parse_command)
+    check = commands.add_parser(
+        "check",
+        help="check reports against the catalogue's invariants",
+        description="Exit status: 0 no error-level finding, 1 error-level findings, "
+        "2 a file could not be read.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    check.set_defaults(run=_check_command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
-    status: int = args.run(args, out or sys.stdout, sys.stderr)
+    try:
+        status: int = args.run(args, out or sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (`govinfo check … | head`): stop quietly.
+        sys.stderr.close()
+        return 0
     return status
 
 
