@@ -50,7 +50,7 @@ class Outcome(enum.StrEnum):
     PASS = "pass"  # noqa: S105 - an outcome, not a password
     FAIL = "fail"
     NOT_EVALUABLE = "not_evaluable"
-    #: An INFO rule: computed for the reader, never a finding.
+    #: An INFO rule; computed for the reader, never a finding.
     INFO = "info"
     #: The template does not carry the rule's cells, or a needed report is absent.
     NOT_APPLICABLE = "n/a"

@@ -126,7 +126,7 @@ class Finding:
     lines: tuple[int, ...] = ()
     #: Operands that are blank or not printed (never read as zero).
     missing: tuple[str, ...] = ()
-    #: Operands whose value equals the excess: probably counted on top of the others.
+    #: Operands whose value equals the excess; probably counted on top of the others.
     suspects: tuple[str, ...] = ()
 
 
