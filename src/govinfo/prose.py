@@ -7,6 +7,7 @@ Precision before recall: a number is tied to a cell only when its clause reads
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -35,8 +36,10 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 
 @attrs.frozen
 class _Cues:
-    #: Cue (key form) → cell id, longest cues first.
-    cues: tuple[tuple[str, str], ...]
+    #: Cue (key form) → cell id.
+    cues: Mapping[str, str]
+    #: The lengths cues come in, longest first: a clause's suffixes are looked up by length.
+    lengths: tuple[int, ...]
     scope_re: re.Pattern[str]
     connector_re: re.Pattern[str]
     number_re: re.Pattern[str]
@@ -70,7 +73,8 @@ def _cues() -> _Cues:
     scopes = "|".join(map(re.escape, data["scopes"]))
     connectors = "|".join(map(re.escape, data["connectors"]))
     return _Cues(
-        cues=tuple(sorted(cues.items(), key=lambda item: -len(item[0]))),
+        cues=cues,
+        lengths=tuple(sorted({len(cue) for cue in cues}, reverse=True)),
         scope_re=re.compile(rf"(?:\d{{4}}年度?|{scopes})*"),
         connector_re=re.compile(rf"(?:{connectors})?\s*$"),
         number_re=re.compile(
@@ -87,16 +91,21 @@ def _units_agree(cues: _Cues, cell_unit: str, written: str) -> bool:
 
 def _figures(line: Line, cues: _Cues) -> Iterator[Cell]:
     text = line.text
+    boundaries: list[int] | None = None
     for match in cues.number_re.finditer(text):
         if match.start() > 0 and text[match.start() - 1].isdigit():
             continue
-        head = text[: match.start()]
-        boundary = max((m.end() for m in _BOUNDARY_RE.finditer(head)), default=0)
-        clause = _PAREN_RE.sub("", head[boundary:])
+        if boundaries is None:
+            boundaries = [0, *(m.end() for m in _BOUNDARY_RE.finditer(text))]
+        # The clause starts after the last boundary before the number.
+        start = boundaries[bisect.bisect_right(boundaries, match.start()) - 1]
+        clause = _PAREN_RE.sub("", text[start : match.start()])
         clause = key(cues.connector_re.sub("", clause[clause.rfind("(") + 1 :]))
-        for cue, cell_id in cues.cues:
-            if clause.endswith(cue):
-                if cues.scope_re.fullmatch(clause[: -len(cue)]):
+        for length in cues.lengths:
+            cell_id = cues.cues.get(clause[-length:]) if length <= len(clause) else None
+            if cell_id is not None:
+                # Only the longest cue counts: 主要负责同志参加…访谈, not …访谈 alone.
+                if cues.scope_re.fullmatch(clause[:-length]):
                     cell = _cell(cell_id, line, match, cues)
                     if cell is not None:
                         yield cell

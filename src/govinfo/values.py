@@ -134,7 +134,7 @@ def parse_value(raw: str) -> Quantity | None:
     >>> parse_value("政府网站") is None
     True
     """
-    text = fold(raw).strip().replace(" ", "")
+    text = (raw if raw.isascii() else fold(raw)).strip().replace(" ", "")
     if text in PLACEHOLDERS or set(text) <= {"-", "—", "─", "/"}:
         return Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING, raw=raw)
     match = _VALUE_RE.fullmatch(text)
