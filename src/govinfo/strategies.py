@@ -77,7 +77,7 @@ def values(
 def faulty_values(
     draw: st.DrawFn, template: str | None = None
 ) -> tuple[dict[str, Decimal | None], Fault]:
-    """A value set with one EQ or LE invariant broken, and the :class:`Fault` saying which."""
+    """A value set with one EQ or LE invariant broken, and the Fault saying which."""
     chosen = template or draw(templates())
     base = consistent_values(chosen, _chooser(draw), blanks=False)
     return break_rule(base, chosen, _chooser(draw))
