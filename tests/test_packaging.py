@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 REQUIRED_MEMBERS = (
     "govinfo/grammars/table.lark",
+    "govinfo/grammars/formula.lark",
     "govinfo/data/catalogue.json",
+    "govinfo/data/prose.json",
+    "govinfo/py.typed",
 )
 
 # Left out of the copy that is built: local state and the output of earlier builds, which

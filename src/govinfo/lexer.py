@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 from lark import Token
 
-from govinfo.normalize import Document, Line, LineKind, key
+from govinfo.normalize import Document, Line, LineKind, folded_key, key
 from govinfo.values import parse_value
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class _LineLexer:
             if self.in_table and line.raw.startswith("\t"):
                 self.tokens.append(_token("BLANK", line, ""))
             return
-        line_key = key(line.text)
+        line_key = folded_key(line.text)
         if FURNITURE_RE.match(line_key):
             self.furniture.append(line)
         elif self.in_table:

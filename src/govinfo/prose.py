@@ -18,7 +18,7 @@ import attrs
 
 from govinfo.catalogue import load_catalogue
 from govinfo.models import Cell, Origin
-from govinfo.normalize import LineKind, key
+from govinfo.normalize import LineKind, folded_key, key
 from govinfo.values import parse_value
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ _LABEL_TAILS = ("总次数", "次数", "总数", "数量", "数")
 _BOUNDARY_RE = re.compile(r"[,.;:、!?。！？“”\[\]《》]")
 # A closed parenthetical belongs to the words before it: `乡镇政府（街道办事处）设置…`.
 _PAREN_RE = re.compile(r"\([^()]*\)")
+_QUALIFIERS = ("超过", "近", "约")
 
 
 @attrs.frozen
@@ -41,7 +42,7 @@ class _Cues:
     #: The lengths cues come in, longest first: a clause's suffixes are looked up by length.
     lengths: tuple[int, ...]
     scope_re: re.Pattern[str]
-    connector_re: re.Pattern[str]
+    connectors: tuple[str, ...]
     number_re: re.Pattern[str]
     compatible: tuple[frozenset[str], ...]
     units: Mapping[str, str]
@@ -71,15 +72,14 @@ def _cues() -> _Cues:
     # 万元 amounts are written without 元 in prose (83.8万); they are not tied to cells.
     units = sorted(written - {"万元"}, key=len, reverse=True)
     scopes = "|".join(map(re.escape, data["scopes"]))
-    connectors = "|".join(map(re.escape, data["connectors"]))
     return _Cues(
         cues=cues,
         lengths=tuple(sorted({len(cue) for cue in cues}, reverse=True)),
         scope_re=re.compile(rf"(?:\d{{4}}年度?|{scopes})*"),
-        connector_re=re.compile(rf"(?:{connectors})?\s*$"),
-        number_re=re.compile(
-            rf"(?:超过|近|约)?\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?(?:{'|'.join(units)})"
-        ),
+        connectors=tuple(data["connectors"]),
+        # Starts with a digit so that the scan skips text fast; a qualifier
+        # before the number (超过, 近, 约) is looked up behind it.
+        number_re=re.compile(rf"\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?(?:{'|'.join(units)})"),
         compatible=tuple(frozenset(group) for group in data["compatible_units"]),
         units={spec.id: spec.unit for spec in catalogue.cells},
     )
@@ -99,21 +99,45 @@ def _figures(line: Line, cues: _Cues) -> Iterator[Cell]:
             boundaries = [0, *(m.end() for m in _BOUNDARY_RE.finditer(text))]
         # The clause starts after the last boundary before the number.
         start = boundaries[bisect.bisect_right(boundaries, match.start()) - 1]
-        clause = _PAREN_RE.sub("", text[start : match.start()])
-        clause = key(cues.connector_re.sub("", clause[clause.rfind("(") + 1 :]))
-        for length in cues.lengths:
-            cell_id = cues.cues.get(clause[-length:]) if length <= len(clause) else None
-            if cell_id is not None:
-                # Only the longest cue counts: 主要负责同志参加…访谈, not …访谈 alone.
-                if cues.scope_re.fullmatch(clause[:-length]):
-                    cell = _cell(cell_id, line, match, cues)
-                    if cell is not None:
-                        yield cell
+        begin = match.start()
+        for qualifier in _QUALIFIERS:
+            if text.endswith(qualifier, start, begin):
+                begin -= len(qualifier)
                 break
+        cell_id = _cue(_clause(text[start:begin], cues), cues)
+        cell = None if cell_id is None else _cell(cell_id, line, begin, match, cues)
+        if cell is not None:
+            yield cell
 
 
-def _cell(cell_id: str, line: Line, match: re.Match[str], cues: _Cues) -> Cell | None:
-    quantity = parse_value(match.group())
+def _clause(text: str, cues: _Cues) -> str:
+    """The clause before a number, in key form, parentheticals and connector removed."""
+    if "(" in text:
+        text = _PAREN_RE.sub("", text)
+        text = text[text.rfind("(") + 1 :]
+    return _strip_connector(folded_key(text), cues.connectors)
+
+
+def _cue(clause: str, cues: _Cues) -> str | None:
+    """The cell whose cue ends the clause after scope words only; the longest cue wins."""
+    for length in cues.lengths:
+        cell_id = cues.cues.get(clause[-length:]) if length <= len(clause) else None
+        if cell_id is not None:
+            # Only the longest cue counts: 主要负责同志参加…访谈, not …访谈 alone.
+            return cell_id if cues.scope_re.fullmatch(clause[:-length]) else None
+    return None
+
+
+def _strip_connector(clause: str, connectors: tuple[str, ...]) -> str:
+    """Drop one connector (为, 达到, 共…) between the cue and the number."""
+    for connector in connectors:
+        if clause.endswith(connector):
+            return clause[: -len(connector)]
+    return clause
+
+
+def _cell(cell_id: str, line: Line, begin: int, match: re.Match[str], cues: _Cues) -> Cell | None:
+    quantity = parse_value(line.text[begin : match.end()])
     unit = cues.units[cell_id]
     if quantity is None or quantity.is_missing or not _units_agree(cues, unit, quantity.unit):
         return None
@@ -125,11 +149,11 @@ def _cell(cell_id: str, line: Line, match: re.Match[str], cues: _Cues) -> Cell |
         qualifier=quantity.qualifier,
         unit=unit,
         written_unit=quantity.unit,
-        raw=line.raw[match.start() : match.end()],
+        raw=line.raw[begin : match.end()],
         line=line.number,
-        column=match.start() + 1,
+        column=begin + 1,
         origin=Origin.PROSE,
-        label=line.raw[max(0, match.start() - 20) : match.start()].strip(),
+        label=line.raw[max(0, begin - 20) : begin].strip(),
     )
 
 

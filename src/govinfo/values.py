@@ -8,6 +8,7 @@ placeholders ``——``, ``—``, ``-``, ``/`` and blank, which are *missing*, n
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from decimal import Decimal
 
@@ -121,6 +122,8 @@ def _place_value(number: str) -> Decimal:
     return Decimal(1).scaleb(len(int_part) - len(stripped))
 
 
+# Cell texts repeat (0, 1, ——) within and across reports; results are immutable.
+@functools.lru_cache(maxsize=8192)
 def parse_value(raw: str) -> Quantity | None:
     """Read one cell's text; return ``None`` when it is not a number at all.
 
