@@ -21,17 +21,7 @@ SEEDS = ["000", "001", "002", "003", "004"]
 def _cell(cell_id: str, raw: str, line: int = 1) -> Cell:
     quantity = govinfo.parse_value(raw)
     assert quantity is not None
-    return Cell(
-        id=cell_id,
-        value=quantity.value,
-        low=quantity.low,
-        high=quantity.high,
-        qualifier=quantity.qualifier,
-        unit="件",
-        raw=raw,
-        line=line,
-        column=1,
-    )
+    return Cell.from_quantity(cell_id, quantity, unit="件", raw=raw, line=line, column=1)
 
 
 def _report(template: str = "old-2018", **values: str) -> Report:

@@ -58,15 +58,22 @@ def summary(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _parse_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _read(paths: Sequence[str], err: TextIO) -> tuple[list[tuple[str, Report]], int]:
+    """Parse each file; an unreadable one is reported on ``err`` and sets status 2."""
+    reports: list[tuple[str, Report]] = []
     status = 0
-    for path in args.files:
+    for path in paths:
         try:
-            report = parse_file(path)
+            reports.append((path, parse_file(path)))
         except GovinfoError as exc:
             print(f"{path}: {exc}", file=err)
             status = EXIT_UNREADABLE
-            continue
+    return reports, status
+
+
+def _parse_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    reports, status = _read(args.files, err)
+    for _, report in reports:
         print(dumps(report, indent=2) if args.json else summary(report), file=out)
     return status
 
@@ -99,16 +106,10 @@ def _source_lines(report: Report, finding: Finding, text: Sequence[str]) -> list
 
 def _check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     colour = out.isatty() and "NO_COLOR" not in os.environ
-    status = 0
     as_json: list[object] = []
     converter = make_converter()
-    for path in args.files:
-        try:
-            report = parse_file(path)
-        except GovinfoError as exc:
-            print(f"{path}: {exc}", file=err)
-            status = EXIT_UNREADABLE
-            continue
+    reports, status = _read(args.files, err)
+    for path, report in reports:
         errors = [f for f in report.findings if f.severity is Severity.ERROR]
         if errors and status == 0:
             status = EXIT_ERRORS

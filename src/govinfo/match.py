@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo.catalogue import Kind
-from govinfo.models import Cell, Diagnostic, Origin, UnknownRow
+from govinfo.models import Cell, Diagnostic, UnknownRow
 from govinfo.normalize import key
 from govinfo.values import PLACEHOLDERS, Qualifier, Quantity, parse_value
 
@@ -281,18 +281,13 @@ class _Reader:
         quantity = _in_unit(quantity, unit)
         if quantity.value is not None and quantity.value < 0 and not spec.signed:
             flags.append("negative")
-        return Cell(
-            id=spec.id,
-            value=quantity.value,
-            low=quantity.low,
-            high=quantity.high,
-            qualifier=quantity.qualifier,
+        return Cell.from_quantity(
+            spec.id,
+            quantity,
             unit=unit,
-            written_unit=quantity.unit,
             raw=raw,
             line=line,
             column=column,
-            origin=Origin.TABLE,
             label=self.printed_label(row),
             annotation=annotation,
             flags=tuple(flags),

@@ -8,7 +8,7 @@ from decimal import Decimal  # noqa: TC003 - cattrs resolves the hints at run ti
 
 import attrs
 
-from govinfo.values import Qualifier
+from govinfo.values import Qualifier, Quantity
 
 __all__ = [
     "Cell",
@@ -78,6 +78,39 @@ class Cell:
     def is_missing(self) -> bool:
         """True for a blank cell or a placeholder; such a cell has no value, never zero."""
         return self.qualifier is Qualifier.MISSING
+
+    @classmethod
+    def from_quantity(  # noqa: PLR0913 - a cell is a quantity plus its provenance
+        cls,
+        cell_id: str,
+        quantity: Quantity,
+        *,
+        unit: str,
+        raw: str,
+        line: int,
+        column: int,
+        origin: Origin = Origin.TABLE,
+        label: str = "",
+        annotation: str = "",
+        flags: tuple[str, ...] = (),
+    ) -> Cell:
+        """The cell ``cell_id`` holding ``quantity``, read at ``line``/``column``."""
+        return cls(
+            id=cell_id,
+            value=quantity.value,
+            low=quantity.low,
+            high=quantity.high,
+            qualifier=quantity.qualifier,
+            unit=unit,
+            written_unit=quantity.unit,
+            raw=raw,
+            line=line,
+            column=column,
+            origin=origin,
+            label=label,
+            annotation=annotation,
+            flags=flags,
+        )
 
 
 @attrs.frozen(kw_only=True)

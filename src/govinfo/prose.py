@@ -141,14 +141,10 @@ def _cell(cell_id: str, line: Line, begin: int, match: re.Match[str], cues: _Cue
     unit = cues.units[cell_id]
     if quantity is None or quantity.is_missing or not _units_agree(cues, unit, quantity.unit):
         return None
-    return Cell(
-        id=cell_id,
-        value=quantity.value,
-        low=quantity.low,
-        high=quantity.high,
-        qualifier=quantity.qualifier,
+    return Cell.from_quantity(
+        cell_id,
+        quantity,
         unit=unit,
-        written_unit=quantity.unit,
         raw=line.raw[begin : match.end()],
         line=line.number,
         column=begin + 1,
