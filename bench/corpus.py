@@ -35,6 +35,7 @@ def generate(count: int, seed: int) -> list[str]:
                 year=2014 if template == "old-2014" else 2018,
                 noise=index % 5 == 0,
                 traditional=index % 7 == 0,
+                spelling=rng.randint,
             )
         )
     return reports

@@ -120,6 +120,7 @@ def reports(  # noqa: PLR0913 - keyword-only options of a public strategy
         year=year,
         noise=draw(st.booleans()) if noise is None else noise,
         traditional=draw(st.booleans()) if traditional is None else traditional,
+        spelling=_chooser(draw),
     )
     return GeneratedReport(
         text=text,

@@ -244,14 +244,41 @@ def _number(value: Decimal | None) -> str:
     return str(value.normalize()) if value != value.to_integral_value() else str(int(value))
 
 
+# Ordinal spellings seen in real tables for the same printed ordinal.
+_ORDINAL_SPELLINGS = {".": (".", "、", "．"), "（": ("（", "("), "：": ("：", ":")}
+
+
+def _printed(spec: CellSpec, template: str, choose: Callable[[int, int], int] | None) -> str:
+    """Ordinal and label as printed; with ``choose``, in a spelling drawn from the aliases."""
+    ordinal, label = spec.ordinal_for(template), spec.label_for(template)
+    if choose is None:
+        return ordinal + label
+    # Another template's label is a cue for that template, so only true aliases are drawn.
+    spellings = [label] + [
+        a for a in spec.aliases if a != spec.label and a not in spec.label_variants.values()
+    ]
+    label = spellings[choose(0, len(spellings) - 1)]
+    for mark, options in _ORDINAL_SPELLINGS.items():
+        if mark in ordinal:
+            chosen = options[choose(0, len(options) - 1)]
+            ordinal = ordinal.replace(mark, chosen).replace("）", ")" if chosen == "(" else "）")
+    return ordinal + label
+
+
 def _rows(template: str) -> list[CellSpec]:
     return [c for c in load_catalogue().cells_of(template) if c.row is None]
 
 
-def _table_tabbed(template: str, values: Mapping[str, Decimal | None], *, noise: bool) -> list[str]:
+def _table_tabbed(
+    template: str,
+    values: Mapping[str, Decimal | None],
+    *,
+    noise: bool,
+    choose: Callable[[int, int], int] | None,
+) -> list[str]:
     lines = ["\t统　计　指　标", "\t单位", "\t统计数", ""]
     for spec in _rows(template):
-        label = spec.ordinal_for(template) + spec.label_for(template)
+        label = _printed(spec, template, choose)
         if spec.kind is Kind.NOTE:
             if spec.parent is not None:
                 # Printed as a second line of the label cell, without a tab (seed 000).
@@ -267,10 +294,16 @@ def _table_tabbed(template: str, values: Mapping[str, Decimal | None], *, noise:
     return lines
 
 
-def _table_plain(template: str, values: Mapping[str, Decimal | None], *, noise: bool) -> list[str]:
+def _table_plain(
+    template: str,
+    values: Mapping[str, Decimal | None],
+    *,
+    noise: bool,
+    choose: Callable[[int, int], int] | None,
+) -> list[str]:
     cells = ["统 计 指 标", "单位", "统计数"]
     for spec in _rows(template):
-        label = spec.ordinal_for(template) + spec.label_for(template)
+        label = _printed(spec, template, choose)
         if spec.kind is Kind.NOTE:
             if spec.parent is None:
                 cells.append(spec.label)
@@ -303,12 +336,15 @@ def render_report(  # noqa: PLR0913 - keyword-only options
     year: int = 2018,
     noise: bool = False,
     traditional: bool = False,
+    spelling: Callable[[int, int], int] | None = None,
 ) -> str:
     """The text of a report whose statistics table prints ``values``.
 
     A title line, a short prose part (no figures), then the table of
     ``template`` in ``shape``; ``noise`` adds image lines and page footers;
-    ``traditional`` converts the whole text to Traditional script (OpenCC).
+    ``traditional`` converts the whole text to Traditional script (OpenCC);
+    with ``spelling`` (a ``choose(low, high)``), labels and ordinals take
+    spellings drawn from the catalogue's aliases and real tables (``1、``, ``(一)``).
     """
     lines = [
         f"{agency}{year}年政府信息公开工作年度报告",
@@ -323,9 +359,9 @@ def render_report(  # noqa: PLR0913 - keyword-only options
         lines.append("（市级政府）")
     lines.append("")
     if shape is Shape.TABBED:
-        lines += _table_tabbed(template, values, noise=noise)
+        lines += _table_tabbed(template, values, noise=noise, choose=spelling)
     else:
-        lines += _table_plain(template, values, noise=noise)
+        lines += _table_plain(template, values, noise=noise, choose=spelling)
     lines += ["", "单位负责人：某某　　填报人：某某", ""]
     text = "\n".join(lines)
     return _to_traditional(text) if traditional else text
