@@ -17,6 +17,7 @@ from govinfo.lexer import tokenize
 from govinfo.match import read_tables
 from govinfo.meta import read_meta
 from govinfo.models import Diagnostic, Heading, Report
+from govinfo.new_tables import read_new_tables
 from govinfo.normalize import normalize
 from govinfo.prose import read_prose
 
@@ -64,6 +65,18 @@ def parse(text: str, *, source: str | None = None) -> Report:
             raise exc.orig_exc from exc
         raise
     reading = read_tables(tables, document.lines, lexed.furniture, catalogue)
+    spans = [table.span for table in tables]
+    if not reading.cells:
+        new = read_new_tables(document.lines)
+        if new.cells:
+            reading = attrs.evolve(
+                reading,
+                cells=new.cells,
+                unknown_rows=new.unknown_rows,
+                diagnostics=new.diagnostics,
+                template=new.template,
+            )
+            spans = list(new.spans)
     meta = read_meta(document.lines, lexed.furniture)
     diagnostics: list[Diagnostic] = []
     if document.converted_from_traditional:
@@ -97,7 +110,7 @@ def parse(text: str, *, source: str | None = None) -> Report:
         unknown_rows=reading.unknown_rows,
         headings=tuple(Heading(line=h.line, ordinal=h.ordinal, text=h.text) for h in headings),
         diagnostics=tuple(diagnostics),
-        prose=read_prose(document.lines, [table.span for table in tables]),
+        prose=read_prose(document.lines, spans),
     )
     return attrs.evolve(report, findings=tuple(check(report)))
 

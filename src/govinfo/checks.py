@@ -294,7 +294,10 @@ class _Evaluator:
             return Operand(term=term, label="", cell=None, constant=Decimal(term.id))
         spec = self.catalogue.by_id.get(term.id)
         label = spec.label_for(self.template) if spec is not None else term.id
-        if spec is None or self.template not in spec.templates:
+        # A cell of another template is absent unless the report prints it
+        # (a hybrid: the 2019 row （六）其他处理 in a 2021 layout).
+        printed = term.kind == "cell" and term.id in self.report.cells
+        if spec is None or (self.template not in spec.templates and not printed):
             return Operand(term=term, label=label, cell=None, absent=True)
         if term.kind == "previous":
             carried = self.previous is not None and self.previous.template in spec.templates

@@ -278,7 +278,7 @@ class _Reader:
                     text=raw,
                 )
             )
-        quantity = _in_unit(quantity, unit)
+        quantity = in_unit(quantity, unit)
         if quantity.value is not None and quantity.value < 0 and not spec.signed:
             flags.append("negative")
         return Cell.from_quantity(
@@ -294,7 +294,7 @@ class _Reader:
         )
 
 
-def _in_unit(quantity: Quantity, unit: str) -> Quantity:
+def in_unit(quantity: Quantity, unit: str) -> Quantity:
     """Express a quantity in its row's unit: in a 万元 cell, 万 is the unit, 元 converts."""
     if unit != "万元" or quantity.value is None:
         return quantity

@@ -23,6 +23,7 @@ import attrs
 
 from govinfo.catalogue import Kind, load_catalogue
 from govinfo.checks import Comparison, compiled_rules
+from govinfo.synth_new import NEW_TEMPLATES, new_values, render_new_tables
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -30,15 +31,19 @@ if TYPE_CHECKING:
     from govinfo.catalogue import CellSpec
 
 __all__ = [
+    "NEW_TEMPLATES",
     "OLD_TEMPLATES",
+    "TEMPLATES",
     "Fault",
     "Shape",
     "break_rule",
     "consistent_values",
     "render_report",
+    "shapes_for",
 ]
 
 OLD_TEMPLATES = ("old-2014", "old-2018", "old-shandong-county", "old-shandong-city")
+TEMPLATES = OLD_TEMPLATES + NEW_TEMPLATES
 
 # Largest value drawn for a root cell, by unit: sized like real county reports.
 _TOP = {"条": 20000, "件": 400, "次": 300, "篇": 300, "个": 120, "人": 300, "人次": 3000}
@@ -52,6 +57,24 @@ class Shape(enum.StrEnum):
     TABBED = "tabbed"
     #: One cell per line, blank lines between cells, units mostly dropped (seed 001).
     PLAIN = "plain"
+    #: 2019/2021 tables: ``规章 | 0 | 0 | 0`` rows, empty cells kept between pipes.
+    PIPE = "pipe"
+    #: 2019/2021 tables: pipe rows with a ``|---|`` separator under the first row.
+    MARKDOWN = "markdown"
+    #: 2019/2021 tables: one cell per line, a blank cell printed as ``/``.
+    LINES = "lines"
+    #: 2019/2021 tables: one cell per line with ``|`` lines between cells.
+    LINES_PIPED = "lines_piped"
+    #: 2019/2021 tables as PDF text: a row per line, numbers separated by spaces,
+    #: a row split by a page break with its footer (``- 4 -``) in between.
+    PDF = "pdf"
+
+
+def shapes_for(template: str) -> tuple[Shape, ...]:
+    """The shapes a template's table can be rendered in."""
+    if template in OLD_TEMPLATES:
+        return (Shape.TABBED, Shape.PLAIN)
+    return (Shape.PIPE, Shape.MARKDOWN, Shape.LINES, Shape.LINES_PIPED, Shape.PDF)
 
 
 @attrs.frozen
@@ -173,7 +196,7 @@ def consistent_values(
     """Values for every numeric row of ``template`` under which every invariant holds.
 
     Args:
-        template: an old template id (``old-2018``, …).
+        template: a template id (``old-2018``, ``new-2021``, …).
         choose: ``choose(low, high)`` returns a whole number in ``[low, high]``.
         blanks: leave some zero-valued rows blank, as real reports do; a blank
             zero keeps every rule passing or not evaluable, never failing.
@@ -181,8 +204,10 @@ def consistent_values(
     Returns:
         Cell id → value (``None`` for a blank cell), in catalogue order.
     """
+    if template in NEW_TEMPLATES:
+        return new_values(template, choose, blanks=blanks)
     if template not in OLD_TEMPLATES:
-        raise ValueError(f"no value builder for template {template!r} yet")
+        raise ValueError(f"unknown template {template!r}")
     builder = _Builder(template, choose)
     values = builder.build()
     out: dict[str, Decimal | None] = {}
@@ -346,6 +371,9 @@ def render_report(  # noqa: PLR0913 - keyword-only options
     with ``spelling`` (a ``choose(low, high)``), labels and ordinals take
     spellings drawn from the catalogue's aliases and real tables (``1、``, ``(一)``).
     """
+    if template in NEW_TEMPLATES:
+        text = _new_report(values, template, shape, agency=agency, year=year, choose=spelling)
+        return _to_traditional(text) if traditional else text
     lines = [
         f"{agency}{year}年政府信息公开工作年度报告",
         "一、概述",
@@ -365,6 +393,38 @@ def render_report(  # noqa: PLR0913 - keyword-only options
     lines += ["", "单位负责人：某某　　填报人：某某", ""]
     text = "\n".join(lines)
     return _to_traditional(text) if traditional else text
+
+
+def _new_report(  # noqa: PLR0913 - the parts of one report
+    values: Mapping[str, Decimal | None],
+    template: str,
+    shape: Shape,
+    *,
+    agency: str,
+    year: int,
+    choose: Callable[[int, int], int] | None,
+) -> str:
+    """A report in the six parts of the 2019/2021 format, with its three tables."""
+    active, requests, appeals = render_new_tables(
+        values, template, shape.value, choose or (lambda low, _high: low)
+    )
+    lines = [
+        f"{agency}{year}年政府信息公开工作年度报告",
+        "一、总体情况",
+        f"{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作。",
+        "二、主动公开政府信息情况",
+        *active,
+        "三、收到和处理政府信息公开申请情况",
+        *requests,
+        "四、政府信息公开行政复议、行政诉讼情况",
+        *appeals,
+        "五、存在的主要问题及改进情况",
+        "政策解读形式还不够丰富，下一步将加强培训和检查。",
+        "六、其他需要报告的事项",
+        "本机关无其他需要报告的事项。",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def _to_traditional(text: str) -> str:

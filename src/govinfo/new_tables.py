@@ -1,0 +1,587 @@
+"""Read the three tables of the 2019/2021 format (二 主动公开, 三 申请, 四 复议诉讼).
+
+Whatever the text shape, each line is first split into cells:
+
+- pipe rows (``规章 | 0 | 0 | 0``, with or without outer pipes, ``|---|`` rows
+  skipped) and tab-separated rows keep every cell's position, blanks included;
+- a line that is only ``|`` separates the cells of one-cell-per-line tables,
+  and then an empty line between two of them is a blank cell;
+- any other line is split on spaces (PDF text): a label, then its numbers.
+
+Rows then start at a label the layout knows (:mod:`govinfo.layout`); value cells
+that follow on the same or the next lines belong to it, so a row split by a
+page break is joined. Values go to columns by meaning: by header position
+where the shape keeps positions, by count where it does not, and otherwise
+the row is kept raw with a diagnostic saying why.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govinfo.catalogue import load_catalogue
+from govinfo.layout import ACTIVE, APPEALS, REQUESTS, load_layout
+from govinfo.lexer import ORDINAL_RE
+from govinfo.match import in_unit
+from govinfo.models import Cell, Diagnostic, UnknownRow
+from govinfo.normalize import LineKind, folded_key, key
+from govinfo.values import Qualifier, Quantity, parse_value
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from govinfo.layout import Layout, Row
+    from govinfo.normalize import Line
+
+__all__ = ["NewReading", "read_new_tables"]
+
+_HEADER_WORDS = frozenset(
+    key(w) for w in ("申请人情况", "法人或其他组织", "信息内容", "行政诉讼", "行政复议")
+)
+_SEPARATOR_RE = re.compile(r"^:?-{3,}:?$")
+_TRAILING_DIGITS_RE = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d{2,})$")
+_PROSE_RE = re.compile(r"。.")
+_MISSING = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
+
+
+@attrs.frozen
+class _Cell:
+    text: str
+    line: int
+    column: int
+
+
+@attrs.define
+class _Row:
+    """A printed row: its catalogue row, label cell and the value cells after it."""
+
+    row: Row
+    label: _Cell
+    values: list[_Cell]
+    positional: bool
+    digits: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class NewReading:
+    """What the new-format tables of one report yielded."""
+
+    cells: dict[str, Cell]
+    unknown_rows: tuple[UnknownRow, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    template: str | None
+    #: Source lines the tables cover (kept out of prose reading).
+    spans: tuple[range, ...]
+
+
+def _split(line: Line) -> tuple[list[_Cell], bool]:
+    """The cells of a line and whether their positions are kept."""
+    text = line.text
+    if "|" in text:
+        parts = text.split("|")
+        starts, position = [], 0
+        for part in parts:
+            starts.append(position)
+            position += len(part) + 1
+        cells = list(zip(parts, starts, strict=True))
+        # `规章 | 0 | 0 |` has a trailing outer pipe only; a leading pipe is an outer
+        # pipe only when a trailing one closes the row, else it opens an empty cell.
+        if text.strip().endswith("|"):
+            cells = cells[:-1]
+            if text.strip().startswith("|"):
+                cells = cells[1:]
+        found = [_Cell(t.strip(), line.number, s + len(t) - len(t.lstrip()) + 1) for t, s in cells]
+        if all(_SEPARATOR_RE.match(c.text) for c in found if c.text):
+            return [], True
+        return found, True
+    if "\t" in text.strip():
+        parts, position, found = text.split("\t"), 0, []
+        for part in parts:
+            found.append(_Cell(part.strip(), line.number, position + 1))
+            position += len(part) + 1
+        return found, True
+    return [_Cell(m.group(), line.number, m.start() + 1) for m in re.finditer(r"\S+", text)], False
+
+
+def _label_key(text: str) -> tuple[str, str]:
+    """A label's key without its ordinal, and the ordinal."""
+    text_key = folded_key(text)
+    match = ORDINAL_RE.match(text_key)
+    return (text_key[match.end() :], text_key[: match.end()]) if match else (text_key, "")
+
+
+class _Reader:
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.layout: Layout = load_layout()
+        self.lines = lines
+        self.table: str | None = None
+        self.block: str | None = None
+        self.headers: dict[str, list[tuple[str, int]]] = {}
+        self.rows: list[_Row] = []
+        self.appeal_values: list[_Cell] = []
+        self.appeal_positional = False
+        self.printed: list[str] = []
+        self.unknown: list[UnknownRow] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.current: _Row | None = None
+        self.spans: list[list[int]] = []
+        self.data_started = False
+        #: After a `|` line in one-cell-per-line tables: the next line is a cell.
+        self.cell_pending = False
+
+    # --- classification --------------------------------------------------------
+
+    def row_for(self, text: str) -> tuple[Row | None, str]:
+        """The layout row a label names, and digits run into the label, if any."""
+        label, _ = _label_key(text)
+        digits = ""
+        match = _TRAILING_DIGITS_RE.match(label)
+        for candidate in (label, *(match["label"] for _ in [0] if match)):
+            row = self._row_by_label(candidate)
+            if row is not None:
+                if candidate != label and match is not None:
+                    digits = match["digits"]
+                return row, digits
+        return None, ""
+
+    def _row_by_label(self, label: str) -> Row | None:
+        base = label
+        while True:
+            ids = self.layout.row_labels.get(base)
+            if ids:
+                rows = [self.layout.rows[i] for i in ids]
+                in_table = [r for r in rows if r.table == self.table]
+                return (in_table or rows)[0]
+            cut = base.rfind("(")
+            if cut <= 0 or not base.endswith(")"):
+                return None
+            base = base[:cut]
+
+    def header_column(self, text: str) -> str | None:
+        if self.table is None:
+            return None
+        text_key = folded_key(text)
+        headers = self.layout.headers[self.table]
+        while text_key:
+            if text_key in headers:
+                return headers[text_key]
+            cut = text_key.rfind("(")
+            if cut <= 0 or not text_key.endswith(")"):
+                return None
+            text_key = text_key[:cut]
+        return None
+
+    # --- the state machine --------------------------------------------------------
+
+    def feed(self, line: Line) -> None:
+        if line.kind is LineKind.NOISE:
+            return
+        stripped = line.text.strip()
+        if stripped == "|":
+            # One cell per line between `|` lines: the next line is one cell.
+            self.cell_pending = True
+            return
+        if self.cell_pending:
+            self.cell_pending = False
+            cells = [_Cell(stripped, line.number, line.text.find(stripped) + 1)]
+            if not stripped and self.table is None:
+                return
+            self.feed_cells(line, cells, positional=True)
+            return
+        if line.kind is LineKind.BLANK:
+            return
+        cells, positional = _split(line)
+        if cells:
+            self.feed_cells(line, cells, positional=positional)
+
+    def feed_cells(self, line: Line, cells: list[_Cell], *, positional: bool) -> None:
+        if self.table is not None and cells[0].text and self.is_prose(cells):
+            self.end_table()
+        if positional and len(cells) > 1 and not self.is_data_line(cells):
+            # The empty cells of a header or caption row are not blank values.
+            cells = [c for c in cells if c.text]
+        for cell in cells:
+            self.feed_cell(cell, positional=positional)
+        if self.table is not None:
+            self.spans[-1][1] = line.number
+
+    def is_data_line(self, cells: list[_Cell]) -> bool:
+        """Only values, or a row label followed by values."""
+        texts = [c for c in cells if c.text and parse_value(c.text) is None]
+        if not texts:
+            return True
+        rows = [self.row_for(c.text)[0] is not None for c in texts]
+        groups_or_rows = all(r or self.is_group(c.text) for r, c in zip(rows, texts, strict=True))
+        return groups_or_rows and any(rows)
+
+    def is_group(self, text: str) -> bool:
+        return _label_key(text)[0] in self.layout.groups
+
+    def is_prose(self, cells: list[_Cell]) -> bool:
+        first = cells[0].text
+        if _PROSE_RE.search(first) and len(first) > 40:
+            return True
+        label, ordinal = _label_key(first)
+        if not ordinal or len(cells) > 1:
+            return False
+        known = (
+            self.row_for(first)[0] is not None
+            or label in self.layout.groups
+            or self.header_column(first) is not None
+        )
+        return not known
+
+    def start_table(self, table: str, cell: _Cell) -> None:
+        if self.table != table:
+            self.end_table()
+            self.table = table
+            self.data_started = False
+            self.spans.append([cell.line, cell.line])
+
+    def end_table(self) -> None:
+        self.current = None
+        self.table = None
+        self.block = None
+
+    def feed_cell(self, cell: _Cell, *, positional: bool) -> None:
+        text_key = folded_key(cell.text)
+        if not text_key and self.table is None:
+            return
+        group = self.layout.groups.get(_label_key(cell.text)[0]) if text_key else None
+        if group is not None and group.startswith("new.active.art20"):
+            self.start_table(ACTIVE, cell)
+            self.block, self.current = group, None
+            self.data_started = False
+            self.printed.append(text_key)
+            self.headers[group] = []
+            return
+        if text_key in _HEADER_WORDS or text_key == key(
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+        ):
+            table = APPEALS if text_key in {key("行政复议"), key("行政诉讼")} else REQUESTS
+            if text_key != key("信息内容"):
+                self.start_table(table, cell)
+            self.printed.append(text_key)
+            return
+        if self.table is None:
+            row, _ = self.row_for(cell.text) if text_key else (None, "")
+            if row is not None and row.table == REQUESTS:
+                self.start_table(REQUESTS, cell)
+            else:
+                return
+        self.table_cell(cell, text_key, group, positional=positional)
+
+    def table_cell(
+        self, cell: _Cell, text_key: str, group: str | None, *, positional: bool
+    ) -> None:
+        value = parse_value(cell.text) if cell.text or positional else None
+        if value is not None:
+            self.value_cell(cell, positional=positional)
+            return
+        column = self.header_column(cell.text)
+        # Before the data rows (and anywhere in table 四) a header text is a header;
+        # after them an ordinal makes 总计/其他 the rows （七）总计 and 3.其他.
+        heading = not self.data_started or self.table == APPEALS
+        if column is not None and heading and not (self.data_started and _label_key(cell.text)[1]):
+            self.header_cell(cell, column)
+            return
+        row, digits = self.row_for(cell.text)
+        if row is not None and (row.table == self.table or self.table is None):
+            self.printed.append(text_key)
+            self.data_started = True
+            self.current = _Row(row, cell, [], positional, digits)
+            self.rows.append(self.current)
+            return
+        if group is not None:
+            self.printed.append(text_key)
+            self.current = None  # a group row: values after it would be stray
+            return
+        if column is not None:
+            return  # a repeated header row
+        self.unknown_text(cell)
+
+    def header_cell(self, cell: _Cell, column: str) -> None:
+        self.printed.append(folded_key(cell.text))
+        if self.table == ACTIVE and self.block is not None:
+            self.headers.setdefault(self.block, []).append((column, cell.column))
+        else:
+            self.headers.setdefault(self.table or "", []).append((column, cell.column))
+
+    def value_cell(self, cell: _Cell, *, positional: bool) -> None:
+        if self.table == APPEALS:
+            self.appeal_values.append(cell)
+            self.appeal_positional = self.appeal_positional or positional
+            return
+        if self.current is None:
+            if cell.text:
+                self.diagnostics.append(
+                    Diagnostic(
+                        code="stray-value",
+                        message="a number outside any row of the table was set aside",
+                        line=cell.line,
+                        column=cell.column,
+                        text=cell.text,
+                    )
+                )
+            return
+        self.current.values.append(cell)
+
+    def unknown_text(self, cell: _Cell) -> None:
+        # A wrapped label continues the row whose label has no value yet.
+        if self.current is not None and not self.current.values:
+            return
+        self.current = None
+        self.unknown.append(
+            UnknownRow(
+                line=cell.line,
+                label=cell.text,
+                raw=self.lines[cell.line - 1].raw.strip(),
+                section=self.table or "",
+                reason="not a row of the 2019/2021 tables",
+            )
+        )
+
+
+def read_new_tables(lines: Sequence[Line]) -> NewReading:
+    """Read the 2019/2021 tables of a report, if it has them."""
+    reader = _Reader(lines)
+    for line in lines:
+        reader.feed(line)
+    placer = _Placer(reader)
+    cells = placer.place()
+    template = _detect(reader, cells, placer)
+    if template is not None:
+        placer.truncation(template)
+    return NewReading(
+        cells=cells,
+        unknown_rows=tuple(reader.unknown + placer.unplaced),
+        diagnostics=tuple(reader.diagnostics + placer.diagnostics),
+        template=template,
+        spans=tuple(range(a, b + 1) for a, b in reader.spans),
+    )
+
+
+class _Placer:
+    """Puts each row's values into columns and builds the cells."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.layout = reader.layout
+        self.cells: dict[str, Cell] = {}
+        self.unplaced: list[UnknownRow] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    def place(self) -> dict[str, Cell]:
+        for row in self.reader.rows:
+            columns = self.columns(row)
+            values = self.split_digits(row, len(columns))
+            if values is None:
+                continue
+            if not any(v.text for v in values) and self.reader.is_group(row.label.text):
+                continue  # a group row (2021's （六）其他处理), not the 2019 value row
+            if not values:
+                # The row is printed with no cell at all: every cell is blank.
+                values = [_Cell("", row.label.line, row.label.column)] * len(columns)
+                row.positional = True
+            placed = self.assign(row, values, columns)
+            if placed is None:
+                self.keep_raw(row, f"{len(values)} values for {len(columns)} columns")
+                continue
+            for column, value in placed:
+                self.add(row.row, column, value, row.label)
+        self.place_appeals()
+        return self.cells
+
+    def columns(self, row: _Row) -> tuple[str, ...]:
+        if row.row.table == ACTIVE:
+            seen = [c for c, _ in self.reader.headers.get(row.row.block or "", [])]
+            known = [c for c in seen if c in row.row.columns]
+            if known:
+                return tuple(known)
+            return row.row.columns_for("new-2021") or tuple(row.row.columns)
+        return self.layout.request_columns
+
+    def split_digits(self, row: _Row, width: int) -> list[_Cell] | None:
+        if not row.digits:
+            return row.values
+        label = row.label
+        if len(row.digits) == width and not row.values:
+            self.diagnostics.append(
+                Diagnostic(
+                    code="numbers-run-together",
+                    message=f"{len(row.digits)} digits run into the label for {width} columns: "
+                    "split one digit per column, the only split that fills every column",
+                    line=label.line,
+                    column=label.column,
+                    text=label.text,
+                )
+            )
+            start = label.column + len(label.text) - len(row.digits)
+            return [_Cell(d, label.line, start + i) for i, d in enumerate(row.digits)]
+        self.keep_raw(row, f"numbers run together ({row.digits}) for {width} columns; not split")
+        return None
+
+    def assign(
+        self, row: _Row, values: list[_Cell], columns: tuple[str, ...]
+    ) -> list[tuple[str, _Cell]] | None:
+        if row.positional:
+            # Trailing empty cells beyond the columns are the row's closing pipes.
+            while len(values) > len(columns) and not values[-1].text:
+                values = values[:-1]
+            if len(values) > len(columns):
+                return None
+            return list(zip(columns, values, strict=False))
+        if len(values) == len(columns):
+            return list(zip(columns, values, strict=True))
+        if row.row.table == REQUESTS and len(values) == len(columns) - 1:
+            self.diagnostics.append(
+                Diagnostic(
+                    code="total-assumed-blank",
+                    message="6 values in a row of 7 columns: read as the six applicant "
+                    "columns with 总计 left blank",
+                    line=row.label.line,
+                    column=row.label.column,
+                    text=row.label.text,
+                )
+            )
+            return list(zip(columns, values, strict=False))
+        return None
+
+    def keep_raw(self, row: _Row, reason: str) -> None:
+        self.unplaced.append(
+            UnknownRow(
+                line=row.label.line,
+                label=row.label.text,
+                raw=self.reader.lines[row.label.line - 1].raw.strip(),
+                cells=tuple(v.text for v in row.values),
+                section=row.row.table,
+                reason=f"{row.row.id}: {reason}; cannot tell which column each number is",
+            )
+        )
+
+    def place_appeals(self) -> None:
+        values = self.reader.appeal_values
+        if not values:
+            return
+        slots = [(g, c) for g in self.layout.appeal_groups for c in self.layout.appeal_columns]
+        while len(values) > len(slots) and not values[-1].text:
+            values = values[:-1]
+        # Empty header cells (one per line between `|` lines) come before the numbers.
+        while len(values) > len(slots) and not values[0].text:
+            values = values[1:]
+        if len(values) != len(slots) and not (
+            self.reader.appeal_positional and len(values) < len(slots)
+        ):
+            self.diagnostics.append(
+                Diagnostic(
+                    code="appeals-unplaced",
+                    message=f"table 四 has {len(values)} numbers for its 15 columns; not placed",
+                    line=values[0].line,
+                    column=values[0].column,
+                    text=" ".join(v.text for v in values),
+                )
+            )
+            return
+        for (group, column), value in zip(slots, values, strict=False):
+            self.add(self.layout.rows[group], column, value, None)
+
+    def add(self, row: Row, column: str, value: _Cell, label: _Cell | None) -> None:
+        cell_id = self.layout.cell_id(row.id, column)
+        spec = load_catalogue().by_id.get(cell_id)
+        if spec is None:
+            return
+        quantity = parse_value(value.text) if value.text else _MISSING
+        if quantity is None:
+            quantity = _MISSING
+        unit = spec.unit or quantity.unit
+        flags = list(quantity.flags)
+        if quantity.value is not None and quantity.value < 0 and not spec.signed:
+            flags.append("negative")
+        if cell_id in self.cells:
+            return
+        self.cells[cell_id] = Cell.from_quantity(
+            cell_id,
+            in_unit(quantity, unit),
+            unit=unit,
+            raw=value.text,
+            line=value.line,
+            column=value.column,
+            label=f"{label.text} / {column}" if label is not None else spec.label,
+            flags=tuple(flags),
+        )
+
+    def truncation(self, template: str) -> None:
+        expected = [
+            r for r in self.layout.rows.values() if r.table == REQUESTS and r.columns_for(template)
+        ]
+        present = [
+            any(
+                c.startswith(r.id + ".") and c.count(".") == r.id.count(".") + 1 for c in self.cells
+            )
+            for r in expected
+        ]
+        if any(present) and not all(present):
+            last = max(i for i, p in enumerate(present) if p)
+            missing = [r for i, r in enumerate(expected) if not present[i]]
+            if all(not p for p in present[last + 1 :]) and last + 1 < len(expected):
+                first = expected[last + 1]
+                self.diagnostics.append(
+                    Diagnostic(
+                        code="table-truncated",
+                        message=f"table 三 stops before {first.ordinal}{first.label} "
+                        f"({first.id}); {len(missing)} row(s) missing",
+                    )
+                )
+
+
+def _detect(reader: _Reader, cells: dict[str, Cell], placer: _Placer) -> str | None:
+    """new-2019 or new-2021: 第二十条第（一）项's headers first, then （六）其他处理 (§2)."""
+    if not cells and not reader.rows:
+        return None
+    catalogue = load_catalogue()
+    printed = set(reader.printed)
+    hits = {
+        t.id: sum(key(cue) in printed or _label_key(cue)[0] in printed for cue in t.cues)
+        for t in catalogue.templates
+        if t.family == "new"
+    }
+    block_one = {c for c, _ in reader.headers.get("new.active.art20_1", [])}
+    other_single = any(c.startswith("new.req.other.") and c.count(".") == 3 for c in cells)
+    other_split = any(
+        c.startswith(("new.req.other.no_correction", "new.req.other.fee_unpaid")) for c in cells
+    )
+    if block_one & {"made", "published", "published_total"}:
+        template = "new-2019"
+    elif block_one & {"issued", "repealed", "in_force"}:
+        template = "new-2021"
+    elif other_single or other_split:
+        template = "new-2019" if other_single else "new-2021"
+    else:
+        template = max(hits, key=lambda t: hits[t]) if any(hits.values()) else "new-2021"
+    hybrid: list[str] = []
+    if template == "new-2021" and other_single:
+        hybrid.append(
+            "（六）其他处理 is one value row, as in 2019; its cells go to new.req.other.*"
+        )
+    if template == "new-2019" and other_split:
+        hybrid.append("（六）其他处理 has the three rows of 2021")
+    if template == "new-2021" and "规范性文件" in printed:
+        hybrid.append("the 2019 label 规范性文件 is printed in the 2021 layout")
+    other = "new-2019" if template == "new-2021" else "new-2021"
+    if hybrid or hits.get(other, 0) > hits.get(template, 0):
+        placer.diagnostics.append(
+            Diagnostic(
+                code="hybrid-template",
+                message=f"read as {template} cell by cell (cue hits {hits}): " + "; ".join(hybrid),
+            )
+        )
+    return template
+
+
+def iter_new_cells(reading: NewReading) -> Iterator[Cell]:
+    """The cells of a reading, in catalogue order."""
+    order = {c.id: i for i, c in enumerate(load_catalogue().cells)}
+    yield from sorted(reading.cells.values(), key=lambda c: order.get(c.id, 0))
