@@ -52,13 +52,17 @@ class _Cell:
     text: str
     line: int
     column: int
+    #: Position among the cells of its line (positional shapes), and the line's width.
+    index: int = 0
+    width: int = 0
 
 
 @attrs.define
 class _Row:
     """A printed row: its catalogue row, label cell and the value cells after it."""
 
-    row: Row
+    #: ``None`` for a row the layout does not know (kept raw with its values).
+    row: Row | None
     label: _Cell
     values: list[_Cell]
     positional: bool
@@ -93,14 +97,17 @@ def _split(line: Line) -> tuple[list[_Cell], bool]:
             cells = cells[:-1]
             if text.strip().startswith("|"):
                 cells = cells[1:]
-        found = [_Cell(t.strip(), line.number, s + len(t) - len(t.lstrip()) + 1) for t, s in cells]
+        found = [
+            _Cell(t.strip(), line.number, s + len(t) - len(t.lstrip()) + 1, i, len(cells))
+            for i, (t, s) in enumerate(cells)
+        ]
         if all(_SEPARATOR_RE.match(c.text) for c in found if c.text):
             return [], True
         return found, True
     if "\t" in text.strip():
         parts, position, found = text.split("\t"), 0, []
-        for part in parts:
-            found.append(_Cell(part.strip(), line.number, position + 1))
+        for index, part in enumerate(parts):
+            found.append(_Cell(part.strip(), line.number, position + 1, index, len(parts)))
             position += len(part) + 1
         return found, True
     return [_Cell(m.group(), line.number, m.start() + 1) for m in re.finditer(r"\S+", text)], False
@@ -131,6 +138,10 @@ class _Reader:
         self.data_started = False
         #: After a `|` line in one-cell-per-line tables: the next line is a cell.
         self.cell_pending = False
+        #: Header cells with their positions, per table 二 block or table.
+        self.header_cells: dict[str, list[tuple[str, _Cell]]] = {}
+        #: The table each unknown row was printed in, by line.
+        self.table_of: dict[int, str] = {}
 
     # --- classification --------------------------------------------------------
 
@@ -200,13 +211,24 @@ class _Reader:
     def feed_cells(self, line: Line, cells: list[_Cell], *, positional: bool) -> None:
         if self.table is not None and cells[0].text and self.is_prose(cells):
             self.end_table()
-        if positional and len(cells) > 1 and not self.is_data_line(cells):
-            # The empty cells of a header or caption row are not blank values.
-            cells = [c for c in cells if c.text]
+        if positional and len(cells) > 1:
+            if not self.is_data_line(cells):
+                # The empty cells of a header or caption row are not blank values.
+                cells = [c for c in cells if c.text]
+            else:
+                # Empty cells before a row's label are its (merged) label area.
+                labels = [i for i, c in enumerate(cells) if c.text and parse_value(c.text) is None]
+                if labels:
+                    cells = [c for c in cells[: labels[-1]] if c.text] + cells[labels[-1] :]
         for cell in cells:
             self.feed_cell(cell, positional=positional)
         if self.table is not None:
             self.spans[-1][1] = line.number
+
+    def source_text(self, cell: _Cell) -> str:
+        """A cell's text as in the source (folding keeps columns)."""
+        raw = self.lines[cell.line - 1].raw
+        return raw[cell.column - 1 : cell.column - 1 + len(cell.text)]
 
     def is_data_line(self, cells: list[_Cell]) -> bool:
         """Only values, or a row label followed by values."""
@@ -301,14 +323,14 @@ class _Reader:
             return
         if column is not None:
             return  # a repeated header row
-        self.unknown_text(cell)
+        self.unknown_text(cell, positional=positional)
 
     def header_cell(self, cell: _Cell, column: str) -> None:
         self.printed.append(folded_key(cell.text))
-        if self.table == ACTIVE and self.block is not None:
-            self.headers.setdefault(self.block, []).append((column, cell.column))
-        else:
-            self.headers.setdefault(self.table or "", []).append((column, cell.column))
+        where = self.block if self.table == ACTIVE and self.block is not None else self.table
+        self.headers.setdefault(where or "", []).append((column, cell.column))
+        if cell.width:
+            self.header_cells.setdefault(where or "", []).append((column, cell))
 
     def value_cell(self, cell: _Cell, *, positional: bool) -> None:
         if self.table == APPEALS:
@@ -329,20 +351,14 @@ class _Reader:
             return
         self.current.values.append(cell)
 
-    def unknown_text(self, cell: _Cell) -> None:
+    def unknown_text(self, cell: _Cell, *, positional: bool) -> None:
         # A wrapped label continues the row whose label has no value yet.
         if self.current is not None and not self.current.values:
             return
-        self.current = None
-        self.unknown.append(
-            UnknownRow(
-                line=cell.line,
-                label=cell.text,
-                raw=self.lines[cell.line - 1].raw.strip(),
-                section=self.table or "",
-                reason="not a row of the 2019/2021 tables",
-            )
-        )
+        # A row the layout does not know: kept raw, with the values that follow it.
+        self.current = _Row(None, cell, [], positional)
+        self.rows.append(self.current)
+        self.table_of[cell.line] = self.table or ""
 
 
 def read_new_tables(lines: Sequence[Line]) -> NewReading:
@@ -376,6 +392,9 @@ class _Placer:
 
     def place(self) -> dict[str, Cell]:
         for row in self.reader.rows:
+            if row.row is None:
+                self.keep_unknown(row)
+                continue
             columns = self.columns(row)
             values = self.split_digits(row, len(columns))
             if values is None:
@@ -395,7 +414,20 @@ class _Placer:
         self.place_appeals()
         return self.cells
 
+    def keep_unknown(self, row: _Row) -> None:
+        self.unplaced.append(
+            UnknownRow(
+                line=row.label.line,
+                label=self.reader.source_text(row.label),
+                raw=self.reader.lines[row.label.line - 1].raw.strip(),
+                cells=tuple(v.text for v in row.values),
+                section=self.reader.table_of.get(row.label.line, ""),
+                reason="not a row of the 2019/2021 tables",
+            )
+        )
+
     def columns(self, row: _Row) -> tuple[str, ...]:
+        assert row.row is not None  # noqa: S101 - known rows only
         if row.row.table == ACTIVE:
             seen = [c for c, _ in self.reader.headers.get(row.row.block or "", [])]
             known = [c for c in seen if c in row.row.columns]
@@ -428,9 +460,14 @@ class _Placer:
         self, row: _Row, values: list[_Cell], columns: tuple[str, ...]
     ) -> list[tuple[str, _Cell]] | None:
         if row.positional:
-            # Trailing empty cells beyond the columns are the row's closing pipes.
+            by_header = self.by_header(row, values, columns)
+            if by_header is not None:
+                return by_header
+            # Surplus empty cells at either end are label area or closing pipes.
             while len(values) > len(columns) and not values[-1].text:
                 values = values[:-1]
+            while len(values) > len(columns) and not values[0].text:
+                values = values[1:]
             if len(values) > len(columns):
                 return None
             return list(zip(columns, values, strict=False))
@@ -450,11 +487,27 @@ class _Placer:
             return list(zip(columns, values, strict=False))
         return None
 
+    def by_header(
+        self, row: _Row, values: list[_Cell], columns: tuple[str, ...]
+    ) -> list[tuple[str, _Cell]] | None:
+        """Values under their header cells, when the row is as wide as the header rows."""
+        assert row.row is not None  # noqa: S101 - known rows only
+        where = row.row.block if row.row.table == ACTIVE else row.row.table
+        header = self.reader.header_cells.get(where or "", [])
+        widths = {cell.width for _, cell in header}
+        if not header or not values or widths != {values[0].width}:
+            return None
+        at = {cell.index: column for column, cell in header if column in columns}
+        if any(v.text and v.index not in at for v in values):
+            return None
+        return [(at[v.index], v) for v in values if v.index in at]
+
     def keep_raw(self, row: _Row, reason: str) -> None:
+        assert row.row is not None  # noqa: S101 - known rows only
         self.unplaced.append(
             UnknownRow(
                 line=row.label.line,
-                label=row.label.text,
+                label=self.reader.source_text(row.label),
                 raw=self.reader.lines[row.label.line - 1].raw.strip(),
                 cells=tuple(v.text for v in row.values),
                 section=row.row.table,
