@@ -392,11 +392,12 @@ class _Placer:
 
     def place(self) -> dict[str, Cell]:
         for row in self.reader.rows:
-            if row.row is None:
+            known = row.row
+            if known is None:
                 self.keep_unknown(row)
                 continue
-            columns = self.columns(row)
-            values = self.split_digits(row, len(columns))
+            columns = self.columns(known)
+            values = self.split_digits(known, row, len(columns))
             if values is None:
                 continue
             if not any(v.text for v in values) and self.reader.is_group(row.label.text):
@@ -405,12 +406,12 @@ class _Placer:
                 # The row is printed with no cell at all: every cell is blank.
                 values = [_Cell("", row.label.line, row.label.column)] * len(columns)
                 row.positional = True
-            placed = self.assign(row, values, columns)
+            placed = self.assign(known, row, values, columns)
             if placed is None:
-                self.keep_raw(row, f"{len(values)} values for {len(columns)} columns")
+                self.keep_raw(known, row, f"{len(values)} values for {len(columns)} columns")
                 continue
             for column, value in placed:
-                self.add(row.row, column, value, row.label)
+                self.add(known, column, value, row.label)
         self.place_appeals()
         return self.cells
 
@@ -426,17 +427,16 @@ class _Placer:
             )
         )
 
-    def columns(self, row: _Row) -> tuple[str, ...]:
-        assert row.row is not None  # noqa: S101 - known rows only
-        if row.row.table == ACTIVE:
-            seen = [c for c, _ in self.reader.headers.get(row.row.block or "", [])]
-            known = [c for c in seen if c in row.row.columns]
-            if known:
-                return tuple(known)
-            return row.row.columns_for("new-2021") or tuple(row.row.columns)
+    def columns(self, known: Row) -> tuple[str, ...]:
+        if known.table == ACTIVE:
+            seen = [c for c, _ in self.reader.headers.get(known.block or "", [])]
+            printed = [c for c in seen if c in known.columns]
+            if printed:
+                return tuple(printed)
+            return known.columns_for("new-2021") or tuple(known.columns)
         return self.layout.request_columns
 
-    def split_digits(self, row: _Row, width: int) -> list[_Cell] | None:
+    def split_digits(self, known: Row, row: _Row, width: int) -> list[_Cell] | None:
         if not row.digits:
             return row.values
         label = row.label
@@ -453,14 +453,16 @@ class _Placer:
             )
             start = label.column + len(label.text) - len(row.digits)
             return [_Cell(d, label.line, start + i) for i, d in enumerate(row.digits)]
-        self.keep_raw(row, f"numbers run together ({row.digits}) for {width} columns; not split")
+        self.keep_raw(
+            known, row, f"numbers run together ({row.digits}) for {width} columns; not split"
+        )
         return None
 
     def assign(
-        self, row: _Row, values: list[_Cell], columns: tuple[str, ...]
+        self, known: Row, row: _Row, values: list[_Cell], columns: tuple[str, ...]
     ) -> list[tuple[str, _Cell]] | None:
         if row.positional:
-            by_header = self.by_header(row, values, columns)
+            by_header = self.by_header(known, values, columns)
             if by_header is not None:
                 return by_header
             # Surplus empty cells at either end are label area or closing pipes.
@@ -473,7 +475,7 @@ class _Placer:
             return list(zip(columns, values, strict=False))
         if len(values) == len(columns):
             return list(zip(columns, values, strict=True))
-        if row.row.table == REQUESTS and len(values) == len(columns) - 1:
+        if known.table == REQUESTS and len(values) == len(columns) - 1:
             self.diagnostics.append(
                 Diagnostic(
                     code="total-assumed-blank",
@@ -488,11 +490,10 @@ class _Placer:
         return None
 
     def by_header(
-        self, row: _Row, values: list[_Cell], columns: tuple[str, ...]
+        self, known: Row, values: list[_Cell], columns: tuple[str, ...]
     ) -> list[tuple[str, _Cell]] | None:
         """Values under their header cells, when the row is as wide as the header rows."""
-        assert row.row is not None  # noqa: S101 - known rows only
-        where = row.row.block if row.row.table == ACTIVE else row.row.table
+        where = known.block if known.table == ACTIVE else known.table
         header = self.reader.header_cells.get(where or "", [])
         widths = {cell.width for _, cell in header}
         if not header or not values or widths != {values[0].width}:
@@ -502,16 +503,15 @@ class _Placer:
             return None
         return [(at[v.index], v) for v in values if v.index in at]
 
-    def keep_raw(self, row: _Row, reason: str) -> None:
-        assert row.row is not None  # noqa: S101 - known rows only
+    def keep_raw(self, known: Row, row: _Row, reason: str) -> None:
         self.unplaced.append(
             UnknownRow(
                 line=row.label.line,
                 label=self.reader.source_text(row.label),
                 raw=self.reader.lines[row.label.line - 1].raw.strip(),
                 cells=tuple(v.text for v in row.values),
-                section=row.row.table,
-                reason=f"{row.row.id}: {reason}; cannot tell which column each number is",
+                section=known.table,
+                reason=f"{known.id}: {reason}; cannot tell which column each number is",
             )
         )
 
