@@ -31,7 +31,7 @@ from govinfo.normalize import LineKind, folded_key, key
 from govinfo.values import Qualifier, Quantity, parse_value
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
     from govinfo.layout import Layout, Row
     from govinfo.normalize import Line
@@ -142,6 +142,18 @@ class _Reader:
         self.header_cells: dict[str, list[tuple[str, _Cell]]] = {}
         #: The table each unknown row was printed in, by line.
         self.table_of: dict[int, str] = {}
+        #: Every header and group label (with ordinal), to recognise their pieces.
+        self.fragments = "\0".join(
+            [
+                *(h for headers in self.layout.headers.values() for h in headers),
+                *(
+                    key(c.ordinal + c.label)
+                    for c in load_catalogue().cells
+                    if c.id in set(self.layout.groups.values())
+                ),
+                *_HEADER_WORDS,
+            ]
+        )
 
     # --- classification --------------------------------------------------------
 
@@ -355,6 +367,10 @@ class _Reader:
         # A wrapped label continues the row whose label has no value yet.
         if self.current is not None and not self.current.values:
             return
+        if folded_key(cell.text) in self.fragments:
+            # A piece of a header broken over lines (`商 业 企` / `业`) or of a
+            # merged label printed a character per line: not a row.
+            return
         # A row the layout does not know: kept raw, with the values that follow it.
         self.current = _Row(None, cell, [], positional)
         self.rows.append(self.current)
@@ -366,15 +382,16 @@ def read_new_tables(lines: Sequence[Line]) -> NewReading:
     reader = _Reader(lines)
     for line in lines:
         reader.feed(line)
-    placer = _Placer(reader)
+    if not reader.rows and not reader.appeal_values:
+        return NewReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
+    template, detection = _detect(reader)
+    placer = _Placer(reader, template)
     cells = placer.place()
-    template = _detect(reader, cells, placer)
-    if template is not None:
-        placer.truncation(template)
+    placer.truncation(template)
     return NewReading(
         cells=cells,
         unknown_rows=tuple(reader.unknown + placer.unplaced),
-        diagnostics=tuple(reader.diagnostics + placer.diagnostics),
+        diagnostics=tuple(reader.diagnostics + detection + placer.diagnostics),
         template=template,
         spans=tuple(range(a, b + 1) for a, b in reader.spans),
     )
@@ -383,8 +400,9 @@ def read_new_tables(lines: Sequence[Line]) -> NewReading:
 class _Placer:
     """Puts each row's values into columns and builds the cells."""
 
-    def __init__(self, reader: _Reader) -> None:
+    def __init__(self, reader: _Reader, template: str) -> None:
         self.reader = reader
+        self.template = template
         self.layout = reader.layout
         self.cells: dict[str, Cell] = {}
         self.unplaced: list[UnknownRow] = []
@@ -433,7 +451,8 @@ class _Placer:
             printed = [c for c in seen if c in known.columns]
             if printed:
                 return tuple(printed)
-            return known.columns_for("new-2021") or tuple(known.columns)
+            # Headers unreadable (wrapped, lost): the template's columns, in order.
+            return known.columns_for(self.template) or tuple(known.columns)
         return self.layout.request_columns
 
     def split_digits(self, known: Row, row: _Row, width: int) -> list[_Cell] | None:
@@ -486,7 +505,8 @@ class _Placer:
                     text=row.label.text,
                 )
             )
-            return list(zip(columns, values, strict=False))
+            blank = _Cell("", row.label.line, row.label.column)
+            return [*zip(columns, values, strict=False), (columns[-1], blank)]
         return None
 
     def by_header(
@@ -590,10 +610,8 @@ class _Placer:
                 )
 
 
-def _detect(reader: _Reader, cells: dict[str, Cell], placer: _Placer) -> str | None:
+def _detect(reader: _Reader) -> tuple[str, list[Diagnostic]]:
     """new-2019 or new-2021: 第二十条第（一）项's headers first, then （六）其他处理 (§2)."""
-    if not cells and not reader.rows:
-        return None
     catalogue = load_catalogue()
     printed = set(reader.printed)
     hits = {
@@ -602,10 +620,9 @@ def _detect(reader: _Reader, cells: dict[str, Cell], placer: _Placer) -> str | N
         if t.family == "new"
     }
     block_one = {c for c, _ in reader.headers.get("new.active.art20_1", [])}
-    other_single = any(c.startswith("new.req.other.") and c.count(".") == 3 for c in cells)
-    other_split = any(
-        c.startswith(("new.req.other.no_correction", "new.req.other.fee_unpaid")) for c in cells
-    )
+    printed_rows = {r.row.id for r in reader.rows if r.row is not None and (r.values or r.digits)}
+    other_single = "new.req.other" in printed_rows
+    other_split = bool(printed_rows & {"new.req.other.no_correction", "new.req.other.fee_unpaid"})
     if block_one & {"made", "published", "published_total"}:
         template = "new-2019"
     elif block_one & {"issued", "repealed", "in_force"}:
@@ -624,17 +641,12 @@ def _detect(reader: _Reader, cells: dict[str, Cell], placer: _Placer) -> str | N
     if template == "new-2021" and "规范性文件" in printed:
         hybrid.append("the 2019 label 规范性文件 is printed in the 2021 layout")
     other = "new-2019" if template == "new-2021" else "new-2021"
+    diagnostics: list[Diagnostic] = []
     if hybrid or hits.get(other, 0) > hits.get(template, 0):
-        placer.diagnostics.append(
+        diagnostics.append(
             Diagnostic(
                 code="hybrid-template",
                 message=f"read as {template} cell by cell (cue hits {hits}): " + "; ".join(hybrid),
             )
         )
-    return template
-
-
-def iter_new_cells(reading: NewReading) -> Iterator[Cell]:
-    """The cells of a reading, in catalogue order."""
-    order = {c.id: i for i, c in enumerate(load_catalogue().cells)}
-    yield from sorted(reading.cells.values(), key=lambda c: order.get(c.id, 0))
+    return template, diagnostics
