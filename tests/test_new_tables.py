@@ -101,10 +101,9 @@ class TestCounty2021Pdf:
 
     def test_header_fragments_fall_back_to_template_columns(self) -> None:
         value = self.report.value
-        assert (
-            value("new.active.normative_docs.issued"),
-            value("new.active.normative_docs.in_force"),
-        ) == (2, 5)
+        issued = value("new.active.normative_docs.issued")
+        in_force = value("new.active.normative_docs.in_force")
+        assert (issued, in_force) == (Decimal(2), Decimal(5))
         assert value("new.active.licensing.decisions") == 136
         assert value("new.active.fees.amount_wan") == Decimal("3.52")
 
