@@ -491,7 +491,10 @@ class _Placer:
                 values = values[1:]
             if len(values) > len(columns):
                 return None
-            return list(zip(columns, values, strict=False))
+            # Cells a positional row does not reach are blank (`行政强制 | 0 | 0 |`).
+            end = values[-1] if values else row.label
+            values = values + [_Cell("", end.line, end.column)] * (len(columns) - len(values))
+            return list(zip(columns, values, strict=True))
         if len(values) == len(columns):
             return list(zip(columns, values, strict=True))
         if known.table == REQUESTS and len(values) == len(columns) - 1:

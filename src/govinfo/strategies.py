@@ -12,7 +12,7 @@ Use them to test code that consumes govinfo's output::
 
 Values are consistent with every invariant of the catalogue (see
 :mod:`govinfo.synth`); :func:`faulty_values` breaks exactly one, and says which.
-The 2019/2021 templates are not generated yet.
+All six templates are generated, each in the text shapes the parser reads.
 """
 
 from __future__ import annotations
@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING
 import attrs
 from hypothesis import strategies as st
 
-from govinfo.synth import OLD_TEMPLATES, Fault, Shape, break_rule, consistent_values, render_report
+from govinfo.synth import (
+    TEMPLATES,
+    Fault,
+    Shape,
+    break_rule,
+    consistent_values,
+    render_report,
+    shapes_for,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,8 +57,8 @@ class GeneratedReport:
 
 
 def templates() -> st.SearchStrategy[str]:
-    """Template ids values can be generated for."""
-    return st.sampled_from(OLD_TEMPLATES)
+    """Template ids values can be generated for (all six)."""
+    return st.sampled_from(TEMPLATES)
 
 
 def _chooser(draw: st.DrawFn) -> Callable[[int, int], int]:
@@ -97,8 +105,8 @@ def reports(  # noqa: PLR0913 - keyword-only options of a public strategy
 
     Args:
         draw: supplied by Hypothesis.
-        template: an old template id, or any when ``None``.
-        shape: a :class:`govinfo.synth.Shape`, or any when ``None``.
+        template: a template id, or any when ``None``.
+        shape: a :class:`govinfo.synth.Shape` of the template, or any when ``None``.
         faulty: break one invariant (see :func:`faulty_values`).
         noise: add image lines and page footers (drawn when ``None``).
         traditional: write the text in Traditional script (drawn when ``None``).
@@ -109,9 +117,9 @@ def reports(  # noqa: PLR0913 - keyword-only options of a public strategy
         cells, fault = draw(faulty_values(chosen))
     else:
         cells = draw(values(chosen))
-    layout = shape or draw(st.sampled_from(list(Shape)))
+    layout = shape or draw(st.sampled_from(shapes_for(chosen)))
     agency = draw(st.sampled_from(_AGENCIES))
-    year = 2014 if chosen == "old-2014" else 2018
+    year = {"old-2014": 2014, "new-2019": 2019, "new-2021": 2022}.get(chosen, 2018)
     text = render_report(
         cells,
         chosen,
