@@ -57,15 +57,15 @@ class Shape(enum.StrEnum):
     TABBED = "tabbed"
     #: One cell per line, blank lines between cells, units mostly dropped (seed 001).
     PLAIN = "plain"
-    #: 2019/2021 tables: ``规章 | 0 | 0 | 0`` rows, empty cells kept between pipes.
+    #: 2019/2021 tables; ``规章 | 0 | 0 | 0`` rows, empty cells kept between pipes.
     PIPE = "pipe"
-    #: 2019/2021 tables: pipe rows with a ``|---|`` separator under the first row.
+    #: 2019/2021 tables; pipe rows with a ``|---|`` separator under the first row.
     MARKDOWN = "markdown"
-    #: 2019/2021 tables: one cell per line, a blank cell printed as ``/``.
+    #: 2019/2021 tables; one cell per line, a blank cell printed as ``/``.
     LINES = "lines"
-    #: 2019/2021 tables: one cell per line with ``|`` lines between cells.
+    #: 2019/2021 tables; one cell per line with ``|`` lines between cells.
     LINES_PIPED = "lines_piped"
-    #: 2019/2021 tables as PDF text: a row per line, numbers separated by spaces,
+    #: 2019/2021 tables as PDF text; a row per line, numbers separated by spaces,
     #: a row split by a page break with its footer (``- 4 -``) in between.
     PDF = "pdf"
 
