@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import random
 
-from govinfo.synth import OLD_TEMPLATES, Shape, consistent_values, render_report
+from govinfo.synth import NEW_TEMPLATES, OLD_TEMPLATES, consistent_values, render_report, shapes_for
 
 _AGENCIES = ("青禾县人民政府", "云溪区人民政府", "松岚市人民政府", "澄柳县人民政府办公室")
 
 
-def generate(count: int, seed: int) -> list[str]:
-    """``count`` report texts cycling through the old templates and the table shapes.
+def generate(count: int, seed: int, *, new: bool = False) -> list[str]:
+    """``count`` report texts cycling through the old (or new) templates and their shapes.
 
     Every fifth report carries noise lines; every seventh is in Traditional script.
     """
     rng = random.Random(seed)
-    shapes = list(Shape)
+    templates = NEW_TEMPLATES if new else OLD_TEMPLATES
     reports: list[str] = []
     for index in range(count):
-        template = OLD_TEMPLATES[index % len(OLD_TEMPLATES)]
-        shape = shapes[(index // len(OLD_TEMPLATES)) % len(shapes)]
+        template = templates[index % len(templates)]
+        shapes = shapes_for(template)
+        shape = shapes[(index // len(templates)) % len(shapes)]
         values = consistent_values(template, rng.randint, blanks=index % 3 == 0)
         reports.append(
             render_report(
@@ -32,7 +33,7 @@ def generate(count: int, seed: int) -> list[str]:
                 template,
                 shape,
                 agency=rng.choice(_AGENCIES),
-                year=2014 if template == "old-2014" else 2018,
+                year={"old-2014": 2014, "new-2019": 2019, "new-2021": 2022}.get(template, 2018),
                 noise=index % 5 == 0,
                 traditional=index % 7 == 0,
                 spelling=rng.randint,

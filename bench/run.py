@@ -142,10 +142,10 @@ def seed_paths() -> list[Path]:
     return paths
 
 
-def write_corpus(directory: Path, count: int, seed: int) -> list[Path]:
+def write_corpus(directory: Path, count: int, seed: int, *, new: bool = False) -> list[Path]:
     paths: list[Path] = []
-    for index, text in enumerate(generate(count, seed)):
-        path = directory / f"generated-{index:05d}.txt"
+    for index, text in enumerate(generate(count, seed, new=new)):
+        path = directory / f"{'new' if new else 'old'}-{index:05d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
@@ -192,7 +192,9 @@ def main() -> None:
         results += bench_corpus("seeds", seeds, args.repeat)
     with tempfile.TemporaryDirectory(prefix="govinfo-bench-") as tmp:
         generated = write_corpus(Path(tmp), args.reports, args.seed)
-        results += bench_corpus("generated", generated, args.repeat)
+        results += bench_corpus("gen-old", generated, args.repeat)
+        generated = write_corpus(Path(tmp), args.reports, args.seed, new=True)
+        results += bench_corpus("gen-new", generated, args.repeat)
     print_table(results, args.repeat)
 
 
