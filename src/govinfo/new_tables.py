@@ -593,12 +593,8 @@ class _Placer:
         expected = [
             r for r in self.layout.rows.values() if r.table == REQUESTS and r.columns_for(template)
         ]
-        present = [
-            any(
-                c.startswith(r.id + ".") and c.count(".") == r.id.count(".") + 1 for c in self.cells
-            )
-            for r in expected
-        ]
+        printed = {cell_id.rpartition(".")[0] for cell_id in self.cells}
+        present = [r.id in printed for r in expected]
         if any(present) and not all(present):
             last = max(i for i, p in enumerate(present) if p)
             missing = [r for i, r in enumerate(expected) if not present[i]]
