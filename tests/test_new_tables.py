@@ -277,3 +277,19 @@ def test_placeholders_are_missing(placeholder: str) -> None:
     cell = report.cells["new.req.received.natural_person"]
     assert cell.is_missing
     assert cell.value is None
+
+
+def test_n9_runs_when_the_name_shows_a_body_below_the_city_level() -> None:
+    table_two = "\n".join(
+        [
+            "| 第二十条第（一）项 | | | |",
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "| 规章 | 0 | 0 | 6 |",
+        ]
+    )
+    report = govinfo.parse(_report_2021(_HEADER, table_two))
+    assert report.agency == "某镇人民政府"
+    [n9] = [f for f in report.findings if f.code == "N9"]
+    assert (n9.severity, n9.cells) == (Severity.WARNING, ("new.active.regulations.in_force",))
+    city = govinfo.parse(_report_2021(_HEADER, table_two).replace("某镇", "某市"))
+    assert not [f for f in city.findings if f.code == "N9"]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, cast
 import attrs
 from lark import Lark, Token, Transformer
 
+from govinfo.bodies import can_make_rules
 from govinfo.catalogue import load_catalogue
 from govinfo.models import Finding, Severity
 
@@ -242,8 +243,8 @@ class ComparisonResult:
 
     @property
     def operands(self) -> tuple[Operand, ...]:
-        """Left then right operands, absent ones left out."""
-        return tuple(o for o in (*self.left, *self.right) if not o.absent)
+        """Left then right cell operands (absent ones and constants left out)."""
+        return tuple(o for o in (*self.left, *self.right) if not o.absent and o.constant is None)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -386,6 +387,19 @@ def _prose_comparisons(invariant: Invariant, report: Report) -> tuple[Comparison
     return tuple(seen)
 
 
+def _condition_holds(invariant: Invariant, report: Report) -> bool:
+    """Whether a rule's condition (catalogue ``condition``) is known to hold.
+
+    N9's condition, "the reporting body cannot make 规章", is read from the
+    agency's name; a rule whose condition is unknown is not run.
+    """
+    if not invariant.condition:
+        return True
+    if "规章" in invariant.condition:
+        return can_make_rules(report.agency) is False
+    return False
+
+
 def evaluate(report: Report, *, previous: Report | None = None) -> tuple[RuleResult, ...]:
     """Evaluate every rule of the catalogue on a report.
 
@@ -411,8 +425,7 @@ def _evaluate_rule(
             id=invariant.id, cls=invariant.cls, outcome=outcome, comparisons=tuple(done)
         )
 
-    # A rule that depends on facts outside the table (N9's kind of body) is not run.
-    if report.template not in invariant.templates or invariant.condition:
+    if report.template not in invariant.templates or not _condition_holds(invariant, report):
         return result(Outcome.NOT_APPLICABLE)
     if invariant.cls == "INFO":
         return result(Outcome.INFO)
