@@ -26,13 +26,14 @@ def generate(count: int, seed: int, *, new: bool = False) -> list[str]:
         template = templates[index % len(templates)]
         shapes = shapes_for(template)
         shape = shapes[(index // len(templates)) % len(shapes)]
-        values = consistent_values(template, rng.randint, blanks=index % 3 == 0)
+        agency = rng.choice(_AGENCIES)
+        values = consistent_values(template, rng.randint, blanks=index % 3 == 0, agency=agency)
         reports.append(
             render_report(
                 values,
                 template,
                 shape,
-                agency=rng.choice(_AGENCIES),
+                agency=agency,
                 year={"old-2014": 2014, "new-2019": 2019, "new-2021": 2022}.get(template, 2018),
                 noise=index % 5 == 0,
                 traditional=index % 7 == 0,

@@ -15,6 +15,7 @@ import attrs
 from lark import Token
 
 from govinfo.normalize import Document, Line, LineKind, folded_key, key
+from govinfo.rows import CellText, is_row_line, split_cells
 from govinfo.values import parse_value
 
 if TYPE_CHECKING:
@@ -90,14 +91,18 @@ class _LineLexer:
                 self.tokens.append(_token("BLANK", line, ""))
             return
         line_key = folded_key(line.text)
-        if FURNITURE_RE.match(line_key):
+        cells = split_cells(line)[0] if is_row_line(line.text) else None
+        first_key = next((folded_key(c.text) for c in cells if c.text), "") if cells else line_key
+        if FURNITURE_RE.match(first_key):
             self.furniture.append(line)
-        elif self.in_table:
-            self.feed_table(line, line_key)
-        elif self.opens_table(line_key):
-            self.in_table = True
-            self.tokens.append(_token("TABLE", line, ""))
-            self.feed_table(line, line_key)
+        elif self.in_table or self.opens_table(first_key):
+            if not self.in_table:
+                self.in_table = True
+                self.tokens.append(_token("TABLE", line, ""))
+            if cells is None:
+                self.feed_table(line, line_key)
+            elif cells:
+                self.feed_row(cells, line)
         else:
             heading = _heading(line, line_key)
             if heading is not None:
@@ -109,6 +114,22 @@ class _LineLexer:
         match = ORDINAL_RE.match(line_key)
         return bool(match and match["sec"] and line_key[match.end() :] == self.old_active_key)
 
+    def feed_row(self, cells: list[CellText], line: Line) -> None:
+        """A table row printed on one line (pipes or tabs): a token per cell."""
+        labelled = False
+        for cell in cells:
+            cell_key = folded_key(cell.text)
+            if not labelled and not cell_key:
+                continue  # the empty cells before the label
+            if not labelled and _FOOTER_RE.match(cell_key):
+                self.tokens.append(_cell_token("FOOTER", cell))
+                self.in_table = False
+                return
+            kind = _table_kind(cell_key, self.catalogue) if cell_key else "BLANK"
+            labelled = True
+            self.tokens.append(_cell_token(kind, cell))
+        del line
+
     def feed_table(self, line: Line, line_key: str) -> None:
         if _FOOTER_RE.match(line_key):
             self.tokens.append(_token("FOOTER", line))
@@ -117,6 +138,10 @@ class _LineLexer:
             self.in_table = False
         else:
             self.tokens.append(_token(_table_kind(line_key, self.catalogue), line))
+
+
+def _cell_token(kind: str, cell: CellText) -> Token:
+    return Token(kind, cell.text, line=cell.line, column=cell.column, end_line=cell.line)
 
 
 def _table_kind(line_key: str, catalogue: Catalogue) -> str:

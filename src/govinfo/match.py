@@ -194,8 +194,17 @@ class _Reader:
     def raw(self, line: int) -> str:
         return self.lines[line - 1].raw.strip() if 0 < line <= len(self.lines) else ""
 
+    def raw_cell(self, token: Token) -> str:
+        """A token's text as in the source: the cell, not its whole line (pipe rows)."""
+        line, column = token.line or 0, token.column or 1
+        if not 0 < line <= len(self.lines):
+            return ""
+        return self.lines[line - 1].raw[column - 1 : column - 1 + len(token)].strip()
+
     def printed_label(self, row: PrintedRow) -> str:
-        parts = [self.raw(row.line)] + [self.raw(line) for line, _ in row.continuations]
+        source = self.lines[row.line - 1].raw if 0 < row.line <= len(self.lines) else ""
+        head = source[row.column - 1 : row.column - 1 + row.width]
+        parts = [head.strip()] + [self.raw(line) for line, _ in row.continuations]
         return "".join(parts)
 
     def read(self, table: PrintedTable) -> None:
@@ -219,7 +228,7 @@ class _Reader:
                     message="a number after the row's value was set aside (page number?)",
                     line=token.line,
                     column=token.column,
-                    text=self.raw(token.line or 0),
+                    text=self.raw_cell(token),
                 )
             )
         if found is None:
@@ -241,7 +250,7 @@ class _Reader:
                 line=row.line,
                 label=self.printed_label(row),
                 raw=self.raw(row.line),
-                cells=tuple(self.raw(t.line or 0) for t in row.cells),
+                cells=tuple(self.raw_cell(t) for t in row.cells),
                 section=section_label,
                 reason=reason,
             )
@@ -259,7 +268,7 @@ class _Reader:
             line, column, raw = row.line, row.column, ""
         else:
             line, column = value_token.line or row.line, value_token.column or 1
-            raw = self.raw(line)
+            raw = self.raw_cell(value_token)
             parsed = parse_value(str(value_token)) if value_token.type == "VALUE" else None
             quantity = parsed or Quantity(
                 value=None, low=None, high=None, qualifier=Qualifier.MISSING, raw=raw

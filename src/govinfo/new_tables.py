@@ -28,6 +28,7 @@ from govinfo.lexer import ORDINAL_RE
 from govinfo.match import in_unit
 from govinfo.models import Cell, Diagnostic, UnknownRow
 from govinfo.normalize import LineKind, folded_key, key
+from govinfo.rows import CellText, split_cells
 from govinfo.values import Qualifier, Quantity, parse_value
 
 if TYPE_CHECKING:
@@ -41,20 +42,9 @@ __all__ = ["NewReading", "read_new_tables"]
 _HEADER_WORDS = frozenset(
     key(w) for w in ("申请人情况", "法人或其他组织", "信息内容", "行政诉讼", "行政复议")
 )
-_SEPARATOR_RE = re.compile(r"^:?-{3,}:?$")
 _TRAILING_DIGITS_RE = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d{2,})$")
 _PROSE_RE = re.compile(r"。.")
 _MISSING = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
-
-
-@attrs.frozen
-class _Cell:
-    text: str
-    line: int
-    column: int
-    #: Position among the cells of its line (positional shapes), and the line's width.
-    index: int = 0
-    width: int = 0
 
 
 @attrs.define
@@ -63,8 +53,8 @@ class _Row:
 
     #: ``None`` for a row the layout does not know (kept raw with its values).
     row: Row | None
-    label: _Cell
-    values: list[_Cell]
+    label: CellText
+    values: list[CellText]
     positional: bool
     digits: str = ""
 
@@ -79,38 +69,6 @@ class NewReading:
     template: str | None
     #: Source lines the tables cover (kept out of prose reading).
     spans: tuple[range, ...]
-
-
-def _split(line: Line) -> tuple[list[_Cell], bool]:
-    """The cells of a line and whether their positions are kept."""
-    text = line.text
-    if "|" in text:
-        parts = text.split("|")
-        starts, position = [], 0
-        for part in parts:
-            starts.append(position)
-            position += len(part) + 1
-        cells = list(zip(parts, starts, strict=True))
-        # `规章 | 0 | 0 |` has a trailing outer pipe only; a leading pipe is an outer
-        # pipe only when a trailing one closes the row, else it opens an empty cell.
-        if text.strip().endswith("|"):
-            cells = cells[:-1]
-            if text.strip().startswith("|"):
-                cells = cells[1:]
-        found = [
-            _Cell(t.strip(), line.number, s + len(t) - len(t.lstrip()) + 1, i, len(cells))
-            for i, (t, s) in enumerate(cells)
-        ]
-        if all(_SEPARATOR_RE.match(c.text) for c in found if c.text):
-            return [], True
-        return found, True
-    if "\t" in text.strip():
-        parts, position, found = text.split("\t"), 0, []
-        for index, part in enumerate(parts):
-            found.append(_Cell(part.strip(), line.number, position + 1, index, len(parts)))
-            position += len(part) + 1
-        return found, True
-    return [_Cell(m.group(), line.number, m.start() + 1) for m in re.finditer(r"\S+", text)], False
 
 
 def _label_key(text: str) -> tuple[str, str]:
@@ -128,7 +86,7 @@ class _Reader:
         self.block: str | None = None
         self.headers: dict[str, list[tuple[str, int]]] = {}
         self.rows: list[_Row] = []
-        self.appeal_values: list[_Cell] = []
+        self.appeal_values: list[CellText] = []
         self.appeal_positional = False
         self.printed: list[str] = []
         self.unknown: list[UnknownRow] = []
@@ -139,7 +97,7 @@ class _Reader:
         #: After a `|` line in one-cell-per-line tables: the next line is a cell.
         self.cell_pending = False
         #: Header cells with their positions, per table 二 block or table.
-        self.header_cells: dict[str, list[tuple[str, _Cell]]] = {}
+        self.header_cells: dict[str, list[tuple[str, CellText]]] = {}
         #: The table each unknown row was printed in, by line.
         self.table_of: dict[int, str] = {}
         #: Every header and group label (with ordinal), to recognise their pieces.
@@ -209,18 +167,18 @@ class _Reader:
             return
         if self.cell_pending:
             self.cell_pending = False
-            cells = [_Cell(stripped, line.number, line.text.find(stripped) + 1)]
+            cells = [CellText(stripped, line.number, line.text.find(stripped) + 1)]
             if not stripped and self.table is None:
                 return
             self.feed_cells(line, cells, positional=True)
             return
         if line.kind is LineKind.BLANK:
             return
-        cells, positional = _split(line)
+        cells, positional = split_cells(line)
         if cells:
             self.feed_cells(line, cells, positional=positional)
 
-    def feed_cells(self, line: Line, cells: list[_Cell], *, positional: bool) -> None:
+    def feed_cells(self, line: Line, cells: list[CellText], *, positional: bool) -> None:
         if self.table is not None and cells[0].text and self.is_prose(cells):
             self.end_table()
         if positional and len(cells) > 1:
@@ -237,12 +195,12 @@ class _Reader:
         if self.table is not None:
             self.spans[-1][1] = line.number
 
-    def source_text(self, cell: _Cell) -> str:
+    def source_text(self, cell: CellText) -> str:
         """A cell's text as in the source (folding keeps columns)."""
         raw = self.lines[cell.line - 1].raw
         return raw[cell.column - 1 : cell.column - 1 + len(cell.text)]
 
-    def is_data_line(self, cells: list[_Cell]) -> bool:
+    def is_data_line(self, cells: list[CellText]) -> bool:
         """Only values, or a row label followed by values."""
         texts = [c for c in cells if c.text and parse_value(c.text) is None]
         if not texts:
@@ -254,7 +212,7 @@ class _Reader:
     def is_group(self, text: str) -> bool:
         return _label_key(text)[0] in self.layout.groups
 
-    def is_prose(self, cells: list[_Cell]) -> bool:
+    def is_prose(self, cells: list[CellText]) -> bool:
         first = cells[0].text
         if _PROSE_RE.search(first) and len(first) > 40:
             return True
@@ -268,7 +226,7 @@ class _Reader:
         )
         return not known
 
-    def start_table(self, table: str, cell: _Cell) -> None:
+    def start_table(self, table: str, cell: CellText) -> None:
         if self.table != table:
             self.end_table()
             self.table = table
@@ -280,7 +238,7 @@ class _Reader:
         self.table = None
         self.block = None
 
-    def feed_cell(self, cell: _Cell, *, positional: bool) -> None:
+    def feed_cell(self, cell: CellText, *, positional: bool) -> None:
         text_key = folded_key(cell.text)
         if not text_key and self.table is None:
             return
@@ -309,7 +267,7 @@ class _Reader:
         self.table_cell(cell, text_key, group, positional=positional)
 
     def table_cell(
-        self, cell: _Cell, text_key: str, group: str | None, *, positional: bool
+        self, cell: CellText, text_key: str, group: str | None, *, positional: bool
     ) -> None:
         value = parse_value(cell.text) if cell.text or positional else None
         if value is not None:
@@ -337,14 +295,14 @@ class _Reader:
             return  # a repeated header row
         self.unknown_text(cell, positional=positional)
 
-    def header_cell(self, cell: _Cell, column: str) -> None:
+    def header_cell(self, cell: CellText, column: str) -> None:
         self.printed.append(folded_key(cell.text))
         where = self.block if self.table == ACTIVE and self.block is not None else self.table
         self.headers.setdefault(where or "", []).append((column, cell.column))
         if cell.width:
             self.header_cells.setdefault(where or "", []).append((column, cell))
 
-    def value_cell(self, cell: _Cell, *, positional: bool) -> None:
+    def value_cell(self, cell: CellText, *, positional: bool) -> None:
         if self.table == APPEALS:
             self.appeal_values.append(cell)
             self.appeal_positional = self.appeal_positional or positional
@@ -363,7 +321,7 @@ class _Reader:
             return
         self.current.values.append(cell)
 
-    def unknown_text(self, cell: _Cell, *, positional: bool) -> None:
+    def unknown_text(self, cell: CellText, *, positional: bool) -> None:
         # A wrapped label continues the row whose label has no value yet.
         if self.current is not None and not self.current.values:
             return
@@ -422,7 +380,7 @@ class _Placer:
                 continue  # a group row (2021's （六）其他处理), not the 2019 value row
             if not values:
                 # The row is printed with no cell at all: every cell is blank.
-                values = [_Cell("", row.label.line, row.label.column)] * len(columns)
+                values = [CellText("", row.label.line, row.label.column)] * len(columns)
                 row.positional = True
             placed = self.assign(known, row, values, columns)
             if placed is None:
@@ -455,7 +413,7 @@ class _Placer:
             return known.columns_for(self.template) or tuple(known.columns)
         return self.layout.request_columns
 
-    def split_digits(self, known: Row, row: _Row, width: int) -> list[_Cell] | None:
+    def split_digits(self, known: Row, row: _Row, width: int) -> list[CellText] | None:
         if not row.digits:
             return row.values
         label = row.label
@@ -471,15 +429,15 @@ class _Placer:
                 )
             )
             start = label.column + len(label.text) - len(row.digits)
-            return [_Cell(d, label.line, start + i) for i, d in enumerate(row.digits)]
+            return [CellText(d, label.line, start + i) for i, d in enumerate(row.digits)]
         self.keep_raw(
             known, row, f"numbers run together ({row.digits}) for {width} columns; not split"
         )
         return None
 
     def assign(
-        self, known: Row, row: _Row, values: list[_Cell], columns: tuple[str, ...]
-    ) -> list[tuple[str, _Cell]] | None:
+        self, known: Row, row: _Row, values: list[CellText], columns: tuple[str, ...]
+    ) -> list[tuple[str, CellText]] | None:
         if row.positional:
             by_header = self.by_header(known, values, columns)
             if by_header is not None:
@@ -493,7 +451,7 @@ class _Placer:
                 return None
             # Cells a positional row does not reach are blank (`行政强制 | 0 | 0 |`).
             end = values[-1] if values else row.label
-            values = values + [_Cell("", end.line, end.column)] * (len(columns) - len(values))
+            values = values + [CellText("", end.line, end.column)] * (len(columns) - len(values))
             return list(zip(columns, values, strict=True))
         if len(values) == len(columns):
             return list(zip(columns, values, strict=True))
@@ -508,13 +466,13 @@ class _Placer:
                     text=row.label.text,
                 )
             )
-            blank = _Cell("", row.label.line, row.label.column)
+            blank = CellText("", row.label.line, row.label.column)
             return [*zip(columns, values, strict=False), (columns[-1], blank)]
         return None
 
     def by_header(
-        self, known: Row, values: list[_Cell], columns: tuple[str, ...]
-    ) -> list[tuple[str, _Cell]] | None:
+        self, known: Row, values: list[CellText], columns: tuple[str, ...]
+    ) -> list[tuple[str, CellText]] | None:
         """Values under their header cells, when the row is as wide as the header rows."""
         where = known.block if known.table == ACTIVE else known.table
         header = self.reader.header_cells.get(where or "", [])
@@ -564,7 +522,7 @@ class _Placer:
         for (group, column), value in zip(slots, values, strict=False):
             self.add(self.layout.rows[group], column, value, None)
 
-    def add(self, row: Row, column: str, value: _Cell, label: _Cell | None) -> None:
+    def add(self, row: Row, column: str, value: CellText, label: CellText | None) -> None:
         cell_id = self.layout.cell_id(row.id, column)
         spec = load_catalogue().by_id.get(cell_id)
         if spec is None:

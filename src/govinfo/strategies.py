@@ -70,24 +70,30 @@ def _chooser(draw: st.DrawFn) -> Callable[[int, int], int]:
 
 @st.composite
 def values(
-    draw: st.DrawFn, template: str | None = None, *, blanks: bool = True
+    draw: st.DrawFn,
+    template: str | None = None,
+    *,
+    blanks: bool = True,
+    agency: str | None = None,
 ) -> dict[str, Decimal | None]:
-    """A consistent value set for ``template`` (any old template when ``None``).
+    """A consistent value set for ``template`` (any template when ``None``).
 
     Every invariant holds; with ``blanks`` some zero cells are left blank, as
-    real reports do.
+    real reports do; for an ``agency`` that cannot make 规章, none are reported.
     """
     chosen = template or draw(templates())
-    return consistent_values(chosen, _chooser(draw), blanks=draw(st.booleans()) and blanks)
+    return consistent_values(
+        chosen, _chooser(draw), blanks=draw(st.booleans()) and blanks, agency=agency
+    )
 
 
 @st.composite
 def faulty_values(
-    draw: st.DrawFn, template: str | None = None
+    draw: st.DrawFn, template: str | None = None, *, agency: str | None = None
 ) -> tuple[dict[str, Decimal | None], Fault]:
     """A value set with one EQ or LE invariant broken, and the Fault saying which."""
     chosen = template or draw(templates())
-    base = consistent_values(chosen, _chooser(draw), blanks=False)
+    base = consistent_values(chosen, _chooser(draw), blanks=False, agency=agency)
     return break_rule(base, chosen, _chooser(draw))
 
 
@@ -112,13 +118,13 @@ def reports(  # noqa: PLR0913 - keyword-only options of a public strategy
         traditional: write the text in Traditional script (drawn when ``None``).
     """
     chosen = template or draw(templates())
+    agency = draw(st.sampled_from(_AGENCIES))
     fault: Fault | None = None
     if faulty:
-        cells, fault = draw(faulty_values(chosen))
+        cells, fault = draw(faulty_values(chosen, agency=agency))
     else:
-        cells = draw(values(chosen))
+        cells = draw(values(chosen, agency=agency))
     layout = shape or draw(st.sampled_from(shapes_for(chosen)))
-    agency = draw(st.sampled_from(_AGENCIES))
     year = {"old-2014": 2014, "new-2019": 2019, "new-2021": 2022}.get(chosen, 2018)
     text = render_report(
         cells,

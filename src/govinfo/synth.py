@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from govinfo.bodies import can_make_rules
 from govinfo.catalogue import Kind, load_catalogue
 from govinfo.checks import Comparison, compiled_rules
 from govinfo.synth_new import NEW_TEMPLATES, new_values, render_new_tables
@@ -191,7 +192,11 @@ class _Builder:
 
 
 def consistent_values(
-    template: str, choose: Callable[[int, int], int], *, blanks: bool = False
+    template: str,
+    choose: Callable[[int, int], int],
+    *,
+    blanks: bool = False,
+    agency: str | None = None,
 ) -> dict[str, Decimal | None]:
     """Values for every numeric row of ``template`` under which every invariant holds.
 
@@ -200,12 +205,18 @@ def consistent_values(
         choose: ``choose(low, high)`` returns a whole number in ``[low, high]``.
         blanks: leave some zero-valued rows blank, as real reports do; a blank
             zero keeps every rule passing or not evaluable, never failing.
+        agency: the reporting body; one that cannot make 规章 reports none (N9).
 
     Returns:
         Cell id → value (``None`` for a blank cell), in catalogue order.
     """
     if template in NEW_TEMPLATES:
-        return new_values(template, choose, blanks=blanks)
+        cells = new_values(template, choose, blanks=blanks)
+        if can_make_rules(agency) is False:
+            for cell_id in cells:
+                if cell_id.startswith("new.active.regulations."):
+                    cells[cell_id] = Decimal(0)
+        return cells
     if template not in OLD_TEMPLATES:
         raise ValueError(f"unknown template {template!r}")
     builder = _Builder(template, choose)

@@ -28,6 +28,8 @@ class PrintedRow:
     line: int
     column: int
     cells: list[Token]
+    #: Characters of the label cell as printed (ordinal included).
+    width: int = 0
     parent: PrintedRow | None = None
     #: Label lines joined to this one (wrapped labels), as (line, text).
     continuations: list[tuple[int, str]] = attrs.field(factory=list)
@@ -86,6 +88,7 @@ def _row(kind: str, tokens: list[Token]) -> PrintedRow:
         line=head.line or 0,
         column=head.column or 0,
         cells=cells,
+        width=len(text),
     )
 
 
