@@ -146,3 +146,23 @@ def test_parse_file_drops_a_bom(tmp_path: Path) -> None:
     report = govinfo.parse_file(path)
     assert report.source == str(path)
     assert report.value("old.active.total") == Decimal(120)
+
+
+def test_old_table_as_pipe_rows() -> None:
+    text = "\n".join(
+        [
+            "某县人民政府2016年政府信息公开工作年度报告",
+            "| 统计指标 | 单位 | 统计数 |",
+            "| 一、主动公开情况 | —— | |",
+            "| （一）主动公开政府信息数 | 条 | 120 |",
+            "| 其中：主动公开规范性文件数 | 条 | |",
+            "| 否决公开答复总数 | 件 | 3 |",
+        ]
+    )
+    report = govinfo.parse(text)
+    total = report.cells["old.active.total"]
+    assert (total.value, total.raw, total.line, total.column) == (Decimal(120), "120", 4, 22)
+    assert total.label == "（一）主动公开政府信息数"
+    assert report.cells["old.active.normative_published"].is_missing
+    [row] = report.unknown_rows
+    assert (row.label, row.cells) == ("否决公开答复总数", ("件", "3"))
