@@ -9,7 +9,7 @@ of the indicator catalogue, with provenance for every value::
     Decimal('12')
 """
 
-from govinfo.api import parse, parse_file
+from govinfo.api import parse, parse_bytes, parse_file
 from govinfo.catalogue import Catalogue, CellSpec, Invariant, Kind, Template, load_catalogue
 from govinfo.checks import Outcome, RuleResult, check, evaluate, is_consistent, iter_findings
 from govinfo.errors import CatalogueError, GovinfoError, InputError, ReportSyntaxError
@@ -19,6 +19,7 @@ from govinfo.models import (
     Finding,
     Heading,
     Origin,
+    Place,
     Report,
     Severity,
     UnknownRow,
@@ -40,6 +41,7 @@ __all__ = [
     "Kind",
     "Origin",
     "Outcome",
+    "Place",
     "Qualifier",
     "Quantity",
     "Report",
@@ -57,6 +59,7 @@ __all__ = [
     "loads",
     "make_converter",
     "parse",
+    "parse_bytes",
     "parse_file",
     "parse_value",
 ]

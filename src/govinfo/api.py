@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,22 +10,26 @@ from typing import TYPE_CHECKING
 import attrs
 from lark.exceptions import UnexpectedInput, VisitError
 
+from govinfo.carriers import Converted, decode, sniff
 from govinfo.catalogue import load_catalogue
 from govinfo.checks import check
+from govinfo.docx import docx_to_lines
 from govinfo.errors import GovinfoError, InputError, ReportSyntaxError
 from govinfo.grammar import parse_lines
+from govinfo.html import html_to_lines
 from govinfo.lexer import tokenize
 from govinfo.match import read_tables
 from govinfo.meta import read_meta
-from govinfo.models import Diagnostic, Heading, Report
+from govinfo.models import Diagnostic, Heading, Place, Report
 from govinfo.new_tables import read_new_tables
 from govinfo.normalize import normalize
+from govinfo.pdf import pdf_to_lines
 from govinfo.prose import read_prose
 
 if TYPE_CHECKING:
     import os
 
-__all__ = ["parse", "parse_file"]
+__all__ = ["parse", "parse_bytes", "parse_file"]
 
 # Control characters other than tab, newlines and form feed mean binary data.
 _BINARY_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -116,10 +121,12 @@ def parse(text: str, *, source: str | None = None) -> Report:
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:
-    """Read a UTF-8 text file and :func:`parse` it; ``source`` is the path.
+    """Read a report file (text in any encoding, HTML, .docx or PDF) and parse it.
+
+    See :func:`parse_bytes`; ``source`` is the path.
 
     Raises:
-        InputError: the file cannot be read or is not UTF-8 text.
+        InputError: the file cannot be read, or is not a report carrier govinfo reads.
         ReportSyntaxError: the text is binary data.
     """
     file = Path(path)
@@ -127,12 +134,55 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
         data = file.read_bytes()
     except OSError as exc:
         raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise InputError(f"{file}: empty file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{file}: not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 4]!r})"
-        ) from exc
-    return parse(text, source=str(file))
+    return parse_bytes(data, filename=str(file))
+
+
+def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
+    """Parse a report from bytes: text in any encoding, an HTML page, a .docx or a PDF.
+
+    Text is decoded by its BOM, its declared charset (HTML meta, XML prolog) or
+    detection, and refused when it reads as mojibake. HTML, DOCX and PDF are
+    converted to text lines first; every cell then also carries its
+    :class:`~govinfo.Place` in the file.
+
+    Args:
+        data: the file's bytes.
+        filename: kept as ``source``; its extension helps to recognise HTML.
+
+    Raises:
+        InputError: empty, too large, an image, a binary .doc, a zip that is not a
+            .docx, a PDF without text, undecodable or mojibake text.
+        ReportSyntaxError: the text is binary data.
+    """
+    carrier = sniff(data, filename)
+    name = filename or "<bytes>"
+    if carrier == "text":
+        return parse(decode(data, filename)[0], source=filename)
+    if carrier == "html":
+        converted = html_to_lines(decode(data, filename)[0], name)
+    elif carrier == "docx":
+        converted = docx_to_lines(data, name)
+    else:
+        converted = pdf_to_lines(data, name)
+    return _with_places(parse(converted.text, source=filename), converted)
+
+
+def _with_places(report: Report, converted: Converted) -> Report:
+    """Point every cell back into the carrier it was read from."""
+    cells = {}
+    for cell_id, cell in report.cells.items():
+        cells[cell_id] = attrs.evolve(cell, place=_place(converted, cell.line, cell.column))
+    prose = tuple(attrs.evolve(c, place=_place(converted, c.line, c.column)) for c in report.prose)
+    return attrs.evolve(report, cells=cells, prose=prose)
+
+
+def _place(converted: Converted, line: int, column: int) -> Place | None:
+    if not 0 < line <= len(converted.places):
+        return None
+    found = converted.places[line - 1]
+    if found is None:
+        return None
+    if not found.cell_starts:
+        return found.place
+    grid_column = bisect.bisect_right(found.cell_starts, column)
+    return attrs.evolve(found.place, column=max(grid_column, 1))

@@ -16,6 +16,7 @@ __all__ = [
     "Finding",
     "Heading",
     "Origin",
+    "Place",
     "Report",
     "Severity",
     "UnknownRow",
@@ -38,6 +39,26 @@ class Severity(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
+class Place:
+    """Where a value stands in the file it came from (HTML, DOCX or PDF).
+
+    ``line`` and ``column`` of a :class:`Cell` point into the text govinfo read;
+    for a carrier that text was made from the file, and this record points
+    back into the file: the source line of an HTML element, the table, row and
+    grid column of a table cell, the page and line of a PDF, the paragraph of
+    a Word document. Fields that do not apply are ``None``.
+    """
+
+    carrier: str
+    line: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Cell:
     """One value of the report under its catalogue id, with its provenance.
 
@@ -57,6 +78,7 @@ class Cell:
         label: the row label as printed, continuation lines joined.
         annotation: a local parenthetical after a known label, kept verbatim.
         flags: oddities kept for the reader (``value_on_header``, ``stray_text``).
+        place: where the value stands in an HTML, DOCX or PDF file, if it came from one.
     """
 
     id: str
@@ -73,6 +95,7 @@ class Cell:
     written_unit: str = ""
     annotation: str = ""
     flags: tuple[str, ...] = ()
+    place: Place | None = None
 
     @property
     def is_missing(self) -> bool:
