@@ -163,3 +163,12 @@ def test_old_table_as_pipe_rows() -> None:
     assert report.cells["old.active.normative_published"].is_missing
     [row] = report.unknown_rows
     assert (row.label, row.cells) == ("否决公开答复总数", ("件", "3"))
+
+
+def test_table_whose_first_rows_are_groups() -> None:
+    # Damaged or truncated at the top: no 一、 section row before （一）.
+    report = govinfo.parse(
+        "统计指标\n单位\n统计数\n（一）主动公开政府信息数\n条\n7\n1.政府公报公开政府信息数\n条\n0"
+    )
+    assert report.value("old.active.total") == Decimal(7)
+    assert report.value("old.active.channel.gazette") == Decimal(0)

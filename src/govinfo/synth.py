@@ -441,5 +441,5 @@ def _new_report(  # noqa: PLR0913 - the parts of one report
 def _to_traditional(text: str) -> str:
     import opencc  # noqa: PLC0415 - only this option needs the converter
 
-    converted: str = opencc.OpenCC("s2t").convert(text)
+    converted: str = opencc.OpenCC("s2tw").convert(text)
     return converted
