@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,6 +15,7 @@ from govinfo.synth import Shape, consistent_values, render_report
 from govinfo.synth_carriers import render_docx, render_html, render_pdf, report_layout
 
 if TYPE_CHECKING:
+    from decimal import Decimal
     from pathlib import Path
 
 AGENCY = "青禾市人民政府"
