@@ -41,6 +41,7 @@ test-thorough: install
 	HYPOTHESIS_PROFILE=thorough $(BIN)/pytest
 
 bench: install
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 
 clean:
