@@ -293,19 +293,17 @@ class _Evaluator:
         """The operand for a term, or ``None`` when its comparison cannot run."""
         if term.kind == "constant":
             return Operand(term=term, label="", cell=None, constant=Decimal(term.id))
-        spec = self.catalogue.by_id.get(term.id)
-        label = spec.label_for(self.template) if spec is not None else term.id
+        label, carried, signed = _term_facts(self.template, term.id)
+        del signed
         # A cell of another template is absent unless the report prints it
         # (a hybrid: the 2019 row （六）其他处理 in a 2021 layout).
-        printed = term.kind == "cell" and term.id in self.report.cells
-        if spec is None or (self.template not in spec.templates and not printed):
+        if not carried and not (term.kind == "cell" and term.id in self.report.cells):
             return Operand(term=term, label=label, cell=None, absent=True)
         if term.kind == "previous":
-            carried = self.previous is not None and self.previous.template in spec.templates
-            cells = self.previous.cells if self.previous is not None and carried else None
-            return (
-                None if cells is None else Operand(term=term, label=label, cell=cells.get(term.id))
-            )
+            previous = self.previous
+            if previous is None or not _term_facts(previous.template or "", term.id)[1]:
+                return None
+            return Operand(term=term, label=label, cell=previous.cells.get(term.id))
         if term.kind == "prose":
             figures = self.prose.get(term.id, [])
             found = figures[term.index] if term.index < len(figures) else None
@@ -315,10 +313,13 @@ class _Evaluator:
     def compare(self, rule: str, comparison: Comparison) -> ComparisonResult | None:
         sides: list[tuple[Operand, ...]] = []
         for terms in (comparison.left, comparison.right):
-            operands = [self.operand(t) for t in terms]
-            if any(o is None for o in operands):
-                return None
-            sides.append(tuple(o for o in operands if o is not None))
+            operands = []
+            for term in terms:
+                operand = self.operand(term)
+                if operand is None:
+                    return None
+                operands.append(operand)
+            sides.append(tuple(operands))
         left, right = sides
         if all(o.absent for o in left) or all(o.absent for o in right):
             return None
@@ -340,12 +341,26 @@ class _Evaluator:
         )
 
     def side_range(self, side: Sequence[Operand]) -> _Range:
-        total = _Range(Decimal(0), Decimal(0))
+        """The sum of a side's operands as bounds (``None``: unbounded)."""
+        low: Decimal | None = Decimal(0)
+        high: Decimal | None = Decimal(0)
         for operand in side:
-            if not operand.absent:
-                spec = self.catalogue.by_id.get(operand.term.id)
-                total = total + operand.range(signed=spec is not None and spec.signed)
-        return total
+            if operand.absent:
+                continue
+            signed = operand.constant is None and _term_facts(self.template, operand.term.id)[2]
+            span = operand.range(signed=signed)
+            low = None if low is None or span.low is None else low + span.low
+            high = None if high is None or span.high is None else high + span.high
+        return _Range(low, high)
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_facts(template: str, cell_id: str) -> tuple[str, bool, bool]:
+    """A cell's label in a template, whether the template carries it, whether it is signed."""
+    spec = load_catalogue().by_id.get(cell_id)
+    if spec is None:
+        return cell_id, False, False
+    return spec.label_for(template), template in spec.templates, spec.signed
 
 
 def _known_sum(side: Sequence[Operand]) -> Decimal | None:

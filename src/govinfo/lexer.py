@@ -91,7 +91,9 @@ class _LineLexer:
                 self.tokens.append(_token("BLANK", line, ""))
             return
         line_key = folded_key(line.text)
-        cells = split_cells(line)[0] if is_row_line(line.text) else None
+        # Split a row line only where an old table is, or may start.
+        maybe_table = self.in_table or "统计指标" in line_key or self.old_active_key in line_key
+        cells = split_cells(line)[0] if maybe_table and is_row_line(line.text) else None
         first_key = next((folded_key(c.text) for c in cells if c.text), "") if cells else line_key
         if FURNITURE_RE.match(first_key):
             self.furniture.append(line)

@@ -17,6 +17,7 @@ the row is kept raw with a diagnostic saying why.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,7 @@ class NewReading:
     spans: tuple[range, ...]
 
 
+@functools.lru_cache(maxsize=8192)
 def _label_key(text: str) -> tuple[str, str]:
     """A label's key without its ordinal, and the ordinal."""
     text_key = folded_key(text)

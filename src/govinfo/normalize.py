@@ -72,6 +72,7 @@ def key(text: str) -> str:
     return folded_key(fold(text))
 
 
+@functools.lru_cache(maxsize=16384)
 def folded_key(text: str) -> str:
     """:func:`key` of text that is already folded (the ``text`` of a :class:`Line`)."""
     return _QUOTES_RE.sub("", "".join(text.split())).replace("其它", "其他")
