@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from typing import TYPE_CHECKING
 
 from govinfo.cli import main
+from govinfo.synth import consistent_values
+from govinfo.synth_carriers import render_docx, report_layout
 
 from .conftest import ROOT
 
@@ -75,3 +78,21 @@ def test_check_unreadable_file_exits_2(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     assert main(["check", str(EXAMPLE), str(empty)], out=io.StringIO()) == 2
+
+
+def test_cli_reads_carriers(tmp_path: Path) -> None:
+    values = consistent_values("new-2021", random.Random(2).randint, agency="青禾市人民政府")
+    path = tmp_path / "report.docx"
+    path.write_bytes(
+        render_docx(report_layout(values, "new-2021", agency="青禾市人民政府", year=2022))
+    )
+    out = io.StringIO()
+    assert main(["parse", "--json", str(path)], out=out) == 0
+    data = json.loads(out.getvalue())
+    assert data["template"] == "new-2021"
+    assert data["cells"]["new.req.total.total"]["place"]["carrier"] == "docx"
+    out = io.StringIO()
+    assert main(["check", str(path)], out=out) == 0
+    assert out.getvalue().splitlines()[-1] == (
+        f"{path}: 0 error(s), 0 warning(s), 0 not evaluable; template new-2021"
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from govinfo.api import parse_file
+from govinfo.carriers import decode, sniff
 from govinfo.errors import GovinfoError
 from govinfo.models import Severity
 from govinfo.serialize import dumps, make_converter
@@ -18,7 +19,7 @@ from govinfo.serialize import dumps, make_converter
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from govinfo.models import Finding, Report
+    from govinfo.models import Cell, Finding, Report
 
 __all__ = ["main"]
 
@@ -87,11 +88,39 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _text_lines(path: Path) -> list[str]:
+    """The file's lines when it is text; other carriers show places instead."""
+    data = path.read_bytes()
+    return decode(data, str(path))[0].splitlines() if sniff(data, str(path)) == "text" else []
+
+
+def _where(cell: Cell) -> str:
+    place = cell.place
+    if place is None:
+        return ""
+    parts = [
+        f"{name} {value}"
+        for name, value in (
+            ("page", place.page),
+            ("paragraph", place.paragraph),
+            ("table", place.table),
+            ("row", place.row),
+            ("column", place.column),
+            ("line", place.line),
+        )
+        if value is not None
+    ]
+    return f"[{place.carrier} " + ", ".join(parts) + "]"
+
+
 def _source_lines(report: Report, finding: Finding, text: Sequence[str]) -> list[str]:
     """The operands' source lines, each value marked with carets under it."""
     out: list[str] = []
     for cell in (*report.cells.values(), *report.prose):
         if cell.id not in finding.cells or cell.line not in finding.lines:
+            continue
+        if cell.place is not None or cell.line > len(text):
+            out.append(f"          {_where(cell)} {cell.raw or '(空)'} {cell.label}")
             continue
         line = text[cell.line - 1].replace("\t", " ") if cell.line <= len(text) else ""
         # Long prose lines are shown around the value only.
@@ -122,7 +151,7 @@ def _check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 }
             )
             continue
-        text = Path(path).read_text("utf-8-sig").splitlines()
+        text = _text_lines(Path(path))
         for finding in report.findings:
             line = min(finding.lines, default=0)
             head = f"{path}:{line}: {finding.code} {finding.severity.value}"
