@@ -521,7 +521,11 @@ class _Placer:
                 )
             )
             return
-        for (group, column), value in zip(slots, values, strict=False):
+        if self.reader.appeal_positional and len(values) < len(slots):
+            # Cells a positional row does not reach are blank.
+            end = values[-1]
+            values = values + [CellText("", end.line, end.column)] * (len(slots) - len(values))
+        for (group, column), value in zip(slots, values, strict=True):
             self.add(self.layout.rows[group], column, value, None)
 
     def add(self, row: Row, column: str, value: CellText, label: CellText | None) -> None:
