@@ -293,3 +293,20 @@ def test_n9_runs_when_the_name_shows_a_body_below_the_city_level() -> None:
     assert (n9.severity, n9.cells) == (Severity.WARNING, ("new.active.regulations.in_force",))
     city = govinfo.parse(_report_2021(_HEADER, table_two).replace("某镇", "某市"))
     assert not [f for f in city.findings if f.code == "N9"]
+
+
+def test_cross_year_rules_need_the_previous_report() -> None:
+    this_year = _report_2021(
+        _HEADER + "\n| 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
+    )
+    last_year = _report_2021(_HEADER + "\n| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |")
+    report, previous = govinfo.parse(this_year), govinfo.parse(last_year)
+    alone = {r.id: r.outcome.value for r in govinfo.evaluate(report)}
+    assert alone["N6"] == "n/a"
+    [n6] = [r for r in govinfo.evaluate(report, previous=previous) if r.id == "N6"]
+    assert n6.outcome.value == "fail"
+    failed = [c for c in n6.comparisons if c.outcome.value == "fail"]
+    assert [c.text for c in failed] == [
+        "new.req.carried_in.natural_person = new.req.carried_out.natural_person[N-1]",
+        "new.req.carried_in.total = new.req.carried_out.total[N-1]",
+    ]
