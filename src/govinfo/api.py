@@ -74,14 +74,7 @@ def parse(text: str, *, source: str | None = None) -> Report:
     if not reading.cells:
         new = read_new_tables(document.lines)
         if new.cells:
-            reading = attrs.evolve(
-                reading,
-                cells=new.cells,
-                unknown_rows=new.unknown_rows,
-                diagnostics=new.diagnostics,
-                template=new.template,
-            )
-            spans = list(new.spans)
+            reading, spans = new, list(new.spans)
     meta = read_meta(document.lines, lexed.furniture)
     diagnostics: list[Diagnostic] = []
     if document.converted_from_traditional:

@@ -43,6 +43,8 @@ class TableReading:
     unknown_rows: tuple[UnknownRow, ...]
     diagnostics: tuple[Diagnostic, ...]
     template: str | None
+    #: Source lines the tables cover, kept out of prose reading (new tables).
+    spans: tuple[range, ...] = ()
 
 
 @attrs.frozen

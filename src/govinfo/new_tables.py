@@ -26,7 +26,7 @@ import attrs
 from govinfo.catalogue import load_catalogue
 from govinfo.layout import ACTIVE, APPEALS, REQUESTS, load_layout
 from govinfo.lexer import ORDINAL_RE
-from govinfo.match import in_unit
+from govinfo.match import TableReading, in_unit
 from govinfo.models import Cell, Diagnostic, UnknownRow
 from govinfo.normalize import LineKind, folded_key, key
 from govinfo.rows import CellText, split_cells
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from govinfo.layout import Layout, Row
     from govinfo.normalize import Line
 
-__all__ = ["NewReading", "read_new_tables"]
+__all__ = ["read_new_tables"]
 
 _HEADER_WORDS = frozenset(
     key(w) for w in ("申请人情况", "法人或其他组织", "信息内容", "行政诉讼", "行政复议")
@@ -58,18 +58,6 @@ class _Row:
     values: list[CellText]
     positional: bool
     digits: str = ""
-
-
-@attrs.frozen(kw_only=True)
-class NewReading:
-    """What the new-format tables of one report yielded."""
-
-    cells: dict[str, Cell]
-    unknown_rows: tuple[UnknownRow, ...]
-    diagnostics: tuple[Diagnostic, ...]
-    template: str | None
-    #: Source lines the tables cover (kept out of prose reading).
-    spans: tuple[range, ...]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -337,18 +325,18 @@ class _Reader:
         self.table_of[cell.line] = self.table or ""
 
 
-def read_new_tables(lines: Sequence[Line]) -> NewReading:
+def read_new_tables(lines: Sequence[Line]) -> TableReading:
     """Read the 2019/2021 tables of a report, if it has them."""
     reader = _Reader(lines)
     for line in lines:
         reader.feed(line)
     if not reader.rows and not reader.appeal_values:
-        return NewReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
+        return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
     template, detection = _detect(reader)
     placer = _Placer(reader, template)
     cells = placer.place()
     placer.truncation(template)
-    return NewReading(
+    return TableReading(
         cells=cells,
         unknown_rows=tuple(reader.unknown + placer.unplaced),
         diagnostics=tuple(reader.diagnostics + detection + placer.diagnostics),
@@ -394,14 +382,20 @@ class _Placer:
         return self.cells
 
     def keep_unknown(self, row: _Row) -> None:
+        self.keep(
+            row, self.reader.table_of.get(row.label.line, ""), "not a row of the 2019/2021 tables"
+        )
+
+    def keep(self, row: _Row, section: str, reason: str) -> None:
+        """Keep a row raw, with its values and why it was not read."""
         self.unplaced.append(
             UnknownRow(
                 line=row.label.line,
                 label=self.reader.source_text(row.label),
                 raw=self.reader.lines[row.label.line - 1].raw.strip(),
                 cells=tuple(v.text for v in row.values),
-                section=self.reader.table_of.get(row.label.line, ""),
-                reason="not a row of the 2019/2021 tables",
+                section=section,
+                reason=reason,
             )
         )
 
@@ -487,15 +481,8 @@ class _Placer:
         return [(at[v.index], v) for v in values if v.index in at]
 
     def keep_raw(self, known: Row, row: _Row, reason: str) -> None:
-        self.unplaced.append(
-            UnknownRow(
-                line=row.label.line,
-                label=self.reader.source_text(row.label),
-                raw=self.reader.lines[row.label.line - 1].raw.strip(),
-                cells=tuple(v.text for v in row.values),
-                section=known.table,
-                reason=f"{known.id}: {reason}; cannot tell which column each number is",
-            )
+        self.keep(
+            row, known.table, f"{known.id}: {reason}; cannot tell which column each number is"
         )
 
     def place_appeals(self) -> None:
