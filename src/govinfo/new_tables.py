@@ -60,6 +60,20 @@ class _Row:
     digits: str = ""
 
 
+@functools.cache
+def _fragments() -> str:
+    """Every header and group label (with ordinal), joined, to recognise their pieces."""
+    layout = load_layout()
+    groups = set(layout.groups.values())
+    return "\0".join(
+        [
+            *(h for headers in layout.headers.values() for h in headers),
+            *(key(c.ordinal + c.label) for c in load_catalogue().cells if c.id in groups),
+            *_HEADER_WORDS,
+        ]
+    )
+
+
 @functools.lru_cache(maxsize=8192)
 def _label_key(text: str) -> tuple[str, str]:
     """A label's key without its ordinal, and the ordinal."""
@@ -91,17 +105,7 @@ class _Reader:
         #: The table each unknown row was printed in, by line.
         self.table_of: dict[int, str] = {}
         #: Every header and group label (with ordinal), to recognise their pieces.
-        self.fragments = "\0".join(
-            [
-                *(h for headers in self.layout.headers.values() for h in headers),
-                *(
-                    key(c.ordinal + c.label)
-                    for c in load_catalogue().cells
-                    if c.id in set(self.layout.groups.values())
-                ),
-                *_HEADER_WORDS,
-            ]
-        )
+        self.fragments = _fragments()
 
     # --- classification --------------------------------------------------------
 
