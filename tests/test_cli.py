@@ -96,3 +96,19 @@ def test_cli_reads_carriers(tmp_path: Path) -> None:
     assert out.getvalue().splitlines()[-1] == (
         f"{path}: 0 error(s), 0 warning(s), 0 not evaluable; template new-2021"
     )
+
+
+def test_check_on_a_docx_points_at_table_places(tmp_path: Path) -> None:
+    values = consistent_values("old-2018", random.Random(5).randint, agency="青禾市人民政府")
+    values["old.req.closed"] = (values["old.req.closed"] or 0) + 7
+    path = tmp_path / "broken.docx"
+    path.write_bytes(
+        render_docx(report_layout(values, "old-2018", agency="青禾市人民政府", year=2018))
+    )
+    out = io.StringIO()
+    assert main(["check", str(path)], out=out) == 1
+    lines = out.getvalue().splitlines()
+    [head] = [line for line in lines if " O8 error " in line]
+    assert head.startswith(f"{path}: O8 error 申请办结数")
+    block = lines[lines.index(head) + 1 : lines.index(head) + 4]
+    assert all(line.strip().startswith("[docx table 1, row ") for line in block)

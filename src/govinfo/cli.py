@@ -88,6 +88,16 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _head_line(report: Report, finding: Finding) -> str:
+    """``LINE:`` for an editor: the text line, or the HTML source line; none for DOCX/PDF."""
+    line = min(finding.lines, default=0)
+    for cell in (*report.cells.values(), *report.prose):
+        if cell.id in finding.cells and cell.line == line and cell.place is not None:
+            html_line = cell.place.line if cell.place.carrier == "html" else None
+            return f"{html_line}:" if html_line else ""
+    return f"{line}:"
+
+
 def _text_lines(path: Path) -> list[str]:
     """The file's lines when it is text; other carriers show places instead."""
     data = path.read_bytes()
@@ -153,8 +163,7 @@ def _check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         text = _text_lines(Path(path))
         for finding in report.findings:
-            line = min(finding.lines, default=0)
-            head = f"{path}:{line}: {finding.code} {finding.severity.value}"
+            head = f"{path}:{_head_line(report, finding)} {finding.code} {finding.severity.value}"
             print(f"{_paint(head, finding.severity, colour=colour)} {finding.message}", file=out)
             for shown in _source_lines(report, finding, text):
                 print(shown, file=out)
