@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from govinfo.cli import main
@@ -100,7 +101,7 @@ def test_cli_reads_carriers(tmp_path: Path) -> None:
 
 def test_check_on_a_docx_points_at_table_places(tmp_path: Path) -> None:
     values = consistent_values("old-2018", random.Random(5).randint, agency="青禾市人民政府")
-    values["old.req.closed"] = (values["old.req.closed"] or 0) + 7
+    values["old.req.closed"] = (values["old.req.closed"] or Decimal(0)) + 7
     path = tmp_path / "broken.docx"
     path.write_bytes(
         render_docx(report_layout(values, "old-2018", agency="青禾市人民政府", year=2018))
