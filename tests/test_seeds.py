@@ -145,3 +145,17 @@ def test_003_traditional_prose_only(seed: SeedFinder) -> None:
 def test_seed_round_trips_through_json(seed: SeedFinder, prefix: str) -> None:
     report = govinfo.parse_file(seed(prefix))
     assert govinfo.loads(govinfo.dumps(report)) == report
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_in_a_legacy_encoding_is_the_same_report(seed: SeedFinder, prefix: str) -> None:
+    path = seed(prefix)
+    text = path.read_text("utf-8")
+    codec = "big5hkscs" if prefix == "003" else "gb18030"
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        data = text.encode("gb18030")
+    report = govinfo.parse_bytes(data, filename=path.name)
+    assert report.cells == govinfo.parse(text).cells
+    assert (report.agency, report.year) == (govinfo.parse(text).agency, govinfo.parse(text).year)
