@@ -88,20 +88,18 @@ class _Reader:
         self.lines = lines
         self.table: str | None = None
         self.block: str | None = None
-        self.headers: dict[str, list[tuple[str, int]]] = {}
+        #: Header cells (column id, cell), per table 二 block or table.
+        self.headers: dict[str, list[tuple[str, CellText]]] = {}
         self.rows: list[_Row] = []
         self.appeal_values: list[CellText] = []
         self.appeal_positional = False
         self.printed: list[str] = []
-        self.unknown: list[UnknownRow] = []
         self.diagnostics: list[Diagnostic] = []
         self.current: _Row | None = None
         self.spans: list[list[int]] = []
         self.data_started = False
         #: After a `|` line in one-cell-per-line tables: the next line is a cell.
         self.cell_pending = False
-        #: Header cells with their positions, per table 二 block or table.
-        self.header_cells: dict[str, list[tuple[str, CellText]]] = {}
         #: The table each unknown row was printed in, by line.
         self.table_of: dict[int, str] = {}
         #: Every header and group label (with ordinal), to recognise their pieces.
@@ -292,9 +290,7 @@ class _Reader:
     def header_cell(self, cell: CellText, column: str) -> None:
         self.printed.append(folded_key(cell.text))
         where = self.block if self.table == ACTIVE and self.block is not None else self.table
-        self.headers.setdefault(where or "", []).append((column, cell.column))
-        if cell.width:
-            self.header_cells.setdefault(where or "", []).append((column, cell))
+        self.headers.setdefault(where or "", []).append((column, cell))
 
     def value_cell(self, cell: CellText, *, positional: bool) -> None:
         if self.table == APPEALS:
@@ -342,7 +338,7 @@ def read_new_tables(lines: Sequence[Line]) -> TableReading:
     placer.truncation(template)
     return TableReading(
         cells=cells,
-        unknown_rows=tuple(reader.unknown + placer.unplaced),
+        unknown_rows=tuple(placer.unplaced),
         diagnostics=tuple(reader.diagnostics + detection + placer.diagnostics),
         template=template,
         spans=tuple(range(a, b + 1) for a, b in reader.spans),
@@ -475,7 +471,7 @@ class _Placer:
     ) -> list[tuple[str, CellText]] | None:
         """Values under their header cells, when the row is as wide as the header rows."""
         where = known.block if known.table == ACTIVE else known.table
-        header = self.reader.header_cells.get(where or "", [])
+        header = [(c, cell) for c, cell in self.reader.headers.get(where or "", []) if cell.width]
         widths = {cell.width for _, cell in header}
         if not header or not values or widths != {values[0].width}:
             return None
