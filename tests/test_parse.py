@@ -111,8 +111,11 @@ def test_report_without_a_table_has_a_diagnostic() -> None:
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "统计指标", "一、主动公开情况", "12\n13", "-"])
-def test_degenerate_text_gives_a_report(text: str) -> None:
-    assert isinstance(govinfo.parse(text), govinfo.Report)
+def test_degenerate_text_gives_an_empty_report_that_says_so(text: str) -> None:
+    report = govinfo.parse(text)
+    # Nothing is invented: no cell, no template, no finding; the absence is said.
+    assert (report.cells, report.template, report.findings) == ({}, None, ())
+    assert [d.code for d in report.diagnostics] == ["no-table"]
 
 
 def test_binary_text_is_refused_with_its_location() -> None:
