@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 from lark.exceptions import UnexpectedInput, VisitError
 
-from govinfo.carriers import Converted, decode, sniff
+from govinfo.carriers import decode, sniff
 from govinfo.catalogue import load_catalogue
 from govinfo.checks import check
 from govinfo.docx import docx_to_lines
@@ -20,7 +19,7 @@ from govinfo.html import html_to_lines
 from govinfo.lexer import tokenize
 from govinfo.match import read_tables
 from govinfo.meta import read_meta
-from govinfo.models import Diagnostic, Heading, Place, Report
+from govinfo.models import Diagnostic, Heading, Report, nowhere
 from govinfo.new_tables import read_new_tables
 from govinfo.normalize import normalize
 from govinfo.pdf import pdf_to_lines
@@ -28,6 +27,8 @@ from govinfo.prose import read_prose
 
 if TYPE_CHECKING:
     import os
+
+    from govinfo.models import Locate
 
 __all__ = ["parse", "parse_bytes", "parse_file"]
 
@@ -51,6 +52,11 @@ def parse(text: str, *, source: str | None = None) -> Report:
     Raises:
         ReportSyntaxError: the text is binary data, not a report.
     """
+    return _parse(text, source, nowhere)
+
+
+def _parse(text: str, source: str | None, locate: Locate) -> Report:
+    """:func:`parse`, each cell placed by ``locate`` as it is built."""
     binary = _BINARY_RE.search(text)
     if binary is not None:
         line = text.count("\n", 0, binary.start()) + 1
@@ -69,10 +75,10 @@ def parse(text: str, *, source: str | None = None) -> Report:
         if isinstance(exc.orig_exc, GovinfoError):
             raise exc.orig_exc from exc
         raise
-    reading = read_tables(tables, document.lines, lexed.furniture, catalogue)
+    reading = read_tables(tables, document.lines, lexed.furniture, catalogue, locate)
     spans = [table.span for table in tables]
     if not reading.cells:
-        new = read_new_tables(document.lines)
+        new = read_new_tables(document.lines, locate)
         if new.cells:
             reading, spans = new, list(new.spans)
     meta = read_meta(document.lines, lexed.furniture)
@@ -108,7 +114,7 @@ def parse(text: str, *, source: str | None = None) -> Report:
         unknown_rows=reading.unknown_rows,
         headings=tuple(Heading(line=h.line, ordinal=h.ordinal, text=h.text) for h in headings),
         diagnostics=tuple(diagnostics),
-        prose=read_prose(document.lines, spans),
+        prose=read_prose(document.lines, spans, locate),
     )
     return attrs.evolve(report, findings=tuple(check(report)))
 
@@ -150,32 +156,11 @@ def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
     carrier = sniff(data, filename)
     name = filename or "<bytes>"
     if carrier == "text":
-        return parse(decode(data, filename)[0], source=filename)
+        return _parse(decode(data, filename)[0], filename, nowhere)
     if carrier == "html":
         converted = html_to_lines(decode(data, filename)[0], name)
     elif carrier == "docx":
         converted = docx_to_lines(data, name)
     else:
         converted = pdf_to_lines(data, name)
-    return _with_places(parse(converted.text, source=filename), converted)
-
-
-def _with_places(report: Report, converted: Converted) -> Report:
-    """Point every cell back into the carrier it was read from."""
-    cells = {}
-    for cell_id, cell in report.cells.items():
-        cells[cell_id] = attrs.evolve(cell, place=_place(converted, cell.line, cell.column))
-    prose = tuple(attrs.evolve(c, place=_place(converted, c.line, c.column)) for c in report.prose)
-    return attrs.evolve(report, cells=cells, prose=prose)
-
-
-def _place(converted: Converted, line: int, column: int) -> Place | None:
-    if not 0 < line <= len(converted.places):
-        return None
-    found = converted.places[line - 1]
-    if found is None:
-        return None
-    if not found.cell_starts:
-        return found.place
-    grid_column = bisect.bisect_right(found.cell_starts, column)
-    return attrs.evolve(found.place, column=max(grid_column, 1))
+    return _parse(converted.text, filename, converted.locate)

@@ -8,6 +8,7 @@ become pipe rows, so the table readers work on every carrier alike.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import zipfile
@@ -19,11 +20,10 @@ from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from govinfo.errors import InputError
+from govinfo.models import Place
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from govinfo.models import Place
 
 __all__ = ["MAX_BYTES", "Converted", "LinePlace", "decode", "sniff"]
 
@@ -70,6 +70,23 @@ class Converted:
     def text(self) -> str:
         """The lines joined, as :func:`govinfo.parse` reads them."""
         return "\n".join(self.lines)
+
+    def locate(self, line: int, column: int) -> Place | None:
+        """The place in the file of a position (line, column) in :attr:`text`."""
+        found = self.places[line - 1] if 0 < line <= len(self.places) else None
+        if found is None or not found.cell_starts:
+            return None if found is None else found.place
+        at = found.place
+        grid_column = max(bisect.bisect_right(found.cell_starts, column), 1)
+        return Place(
+            carrier=at.carrier,
+            line=at.line,
+            table=at.table,
+            row=at.row,
+            column=grid_column,
+            page=at.page,
+            paragraph=at.paragraph,
+        )
 
 
 def sniff(data: bytes, filename: str | None) -> str:

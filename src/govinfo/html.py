@@ -74,6 +74,7 @@ _BLOCKS = frozenset(
 # Word's "downlevel-revealed" conditional comments are not comments to an HTML parser.
 _CONDITIONAL_RE = re.compile(r"<!\[(?:if[^\]]*|endif)\]>", re.IGNORECASE)
 _MAX_SPAN = 100
+_CELL_TAGS = frozenset({"td", "th"})
 
 
 def html_to_lines(text: str, name: str = "<html>") -> Converted:
@@ -137,9 +138,9 @@ class _Walker:
     def table(self, table: etree._Element) -> None:
         self.tables += 1
         for row_index, (cells, line) in enumerate(_grid(table), start=1):
-            if not any(cells):
-                continue
             text, starts = grid_row(cells)
+            if not text.strip("| "):
+                continue
             self.lines.append(text)
             self.places.append(
                 LinePlace(
@@ -157,8 +158,10 @@ def _line(element: etree._Element) -> int | None:
 
 def _cell_text(cell: etree._Element) -> str:
     # <br> and <p> inside a cell join its text; nested tables read as text.
-    text = "".join(str(part) for part in cell.itertext())
-    return " ".join(text.replace("\xa0", " ").split())
+    # Whitespace (&nbsp; included) is collapsed by grid_row.
+    if len(cell) == 0:
+        return cell.text or ""
+    return "".join(str(part) for part in cell.itertext())
 
 
 def _rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -170,9 +173,11 @@ def _rows(table: etree._Element) -> Iterator[etree._Element]:
             yield from (r for r in child if isinstance(r.tag, str) and r.tag.lower() == "tr")
 
 
-def _span(cell: etree._Element, name: str) -> int:
+def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
-        return max(1, min(int(cell.get(name, "1").strip() or 1), _MAX_SPAN))
+        return max(1, min(int(value.strip() or 1), _MAX_SPAN))
     except ValueError:
         return 1
 
@@ -183,18 +188,22 @@ def _grid(table: etree._Element) -> Iterator[tuple[list[str], int | None]]:
     for row in _rows(table):
         cells: list[str] = []
         for cell in row:
-            tag = cell.tag.lower() if isinstance(cell.tag, str) else ""
-            if tag not in {"td", "th"}:
+            if cell.tag not in _CELL_TAGS:  # lxml's HTML parser lower-cases tags
                 continue
-            _fill(cells, pending)
+            if pending:
+                _fill(cells, pending)
             text = _cell_text(cell)
-            rows, cols = _span(cell, "rowspan"), _span(cell, "colspan")
+            rows, cols = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            if rows == 1 and cols == 1:
+                cells.append(text)
+                continue
             for offset in range(cols):
                 shown = text if offset == 0 else ""
                 if rows > 1:
                     pending[len(cells)] = (shown, rows - 1)
                 cells.append(shown)
-        _fill(cells, pending)
+        if pending:
+            _fill(cells, pending)
         yield cells, _line(row)
 
 

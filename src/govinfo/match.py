@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo.catalogue import Kind
-from govinfo.models import Cell, Diagnostic, UnknownRow
+from govinfo.models import Cell, Diagnostic, UnknownRow, nowhere
 from govinfo.normalize import key
 from govinfo.values import PLACEHOLDERS, Qualifier, Quantity, parse_value
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from lark import Token
 
     from govinfo.catalogue import Catalogue, CellSpec
+    from govinfo.models import Locate
     from govinfo.normalize import Line
     from govinfo.transform import PrintedRow, PrintedTable
 
@@ -184,8 +185,9 @@ def _split_cells(cells: Sequence[Token]) -> _CellSplit:
 class _Reader:
     """Builds cells, unknown rows and diagnostics for one report."""
 
-    def __init__(self, catalogue: Catalogue, lines: Sequence[Line]) -> None:
+    def __init__(self, catalogue: Catalogue, lines: Sequence[Line], locate: Locate) -> None:
         self.catalogue = catalogue
+        self.locate = locate
         self.matcher = _Matcher(catalogue)
         self.lines = lines
         self.cells: dict[str, Cell] = {}
@@ -302,6 +304,7 @@ class _Reader:
             label=self.printed_label(row),
             annotation=annotation,
             flags=tuple(flags),
+            place=self.locate(line, column),
         )
 
 
@@ -356,9 +359,13 @@ def read_tables(
     lines: Sequence[Line],
     furniture: Sequence[Line],
     catalogue: Catalogue,
+    locate: Locate = nowhere,
 ) -> TableReading:
-    """Read every printed table of a report into catalogue cells."""
-    reader = _Reader(catalogue, lines)
+    """Read every printed table of a report into catalogue cells.
+
+    ``locate`` gives each cell its place in the carrier the text was made from.
+    """
+    reader = _Reader(catalogue, lines, locate)
     printed: list[str] = [line.text for line in furniture]
     for table in tables:
         reader.read(table)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping  # noqa: TC003 - cattrs resolves the hints at run time
+from collections.abc import Callable, Mapping
 from decimal import Decimal  # noqa: TC003 - cattrs resolves the hints at run time
 
 import attrs
@@ -56,6 +56,15 @@ class Place:
     column: int | None = None
     page: int | None = None
     paragraph: int | None = None
+
+
+#: Finds the :class:`Place` in a carrier of a text position (line, column).
+Locate = Callable[[int, int], Place | None]
+
+
+def nowhere(line: int, column: int) -> None:
+    """The :data:`Locate` of plain text: a text position has no place in another file."""
+    del line, column
 
 
 @attrs.frozen(kw_only=True)
@@ -116,6 +125,7 @@ class Cell:
         label: str = "",
         annotation: str = "",
         flags: tuple[str, ...] = (),
+        place: Place | None = None,
     ) -> Cell:
         """The cell ``cell_id`` holding ``quantity``, read at ``line``/``column``."""
         return cls(
@@ -133,6 +143,7 @@ class Cell:
             label=label,
             annotation=annotation,
             flags=flags,
+            place=place,
         )
 
 

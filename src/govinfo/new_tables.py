@@ -27,7 +27,7 @@ from govinfo.catalogue import load_catalogue
 from govinfo.layout import ACTIVE, APPEALS, REQUESTS, load_layout
 from govinfo.lexer import ORDINAL_RE
 from govinfo.match import TableReading, in_unit
-from govinfo.models import Cell, Diagnostic, UnknownRow
+from govinfo.models import Cell, Diagnostic, UnknownRow, nowhere
 from govinfo.normalize import LineKind, folded_key, key
 from govinfo.rows import CellText, split_cells
 from govinfo.values import Qualifier, Quantity, parse_value
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from govinfo.layout import Layout, Row
+    from govinfo.models import Locate
     from govinfo.normalize import Line
 
 __all__ = ["read_new_tables"]
@@ -325,15 +326,15 @@ class _Reader:
         self.table_of[cell.line] = self.table or ""
 
 
-def read_new_tables(lines: Sequence[Line]) -> TableReading:
-    """Read the 2019/2021 tables of a report, if it has them."""
+def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableReading:
+    """Read the 2019/2021 tables of a report, if it has them (``locate``: see read_tables)."""
     reader = _Reader(lines)
     for line in lines:
         reader.feed(line)
     if not reader.rows and not reader.appeal_values:
         return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
     template, detection = _detect(reader)
-    placer = _Placer(reader, template)
+    placer = _Placer(reader, template, locate)
     cells = placer.place()
     placer.truncation(template)
     return TableReading(
@@ -348,8 +349,9 @@ def read_new_tables(lines: Sequence[Line]) -> TableReading:
 class _Placer:
     """Puts each row's values into columns and builds the cells."""
 
-    def __init__(self, reader: _Reader, template: str) -> None:
+    def __init__(self, reader: _Reader, template: str, locate: Locate) -> None:
         self.reader = reader
+        self.locate = locate
         self.template = template
         self.layout = reader.layout
         self.cells: dict[str, Cell] = {}
@@ -538,6 +540,7 @@ class _Placer:
             column=value.column,
             label=f"{label.text} / {column}" if label is not None else spec.label,
             flags=tuple(flags),
+            place=self.locate(value.line, value.column),
         )
 
     def truncation(self, template: str) -> None:

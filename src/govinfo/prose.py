@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo.catalogue import load_catalogue
-from govinfo.models import Cell, Origin
+from govinfo.models import Cell, Origin, nowhere
 from govinfo.normalize import LineKind, folded_key, key
 from govinfo.values import parse_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
+    from govinfo.models import Locate
     from govinfo.normalize import Line
 
 __all__ = ["read_prose"]
@@ -89,7 +90,7 @@ def _units_agree(cues: _Cues, cell_unit: str, written: str) -> bool:
     return written == cell_unit or any({cell_unit, written} <= g for g in cues.compatible)
 
 
-def _figures(line: Line, cues: _Cues) -> Iterator[Cell]:
+def _figures(line: Line, cues: _Cues, locate: Locate) -> Iterator[Cell]:
     text = line.text
     boundaries: list[int] | None = None
     for match in cues.number_re.finditer(text):
@@ -105,7 +106,7 @@ def _figures(line: Line, cues: _Cues) -> Iterator[Cell]:
                 begin -= len(qualifier)
                 break
         cell_id = _cue(_clause(text[start:begin], cues), cues)
-        cell = None if cell_id is None else _cell(cell_id, line, begin, match, cues)
+        cell = None if cell_id is None else _cell(cell_id, line, begin, match, cues, locate=locate)
         if cell is not None:
             yield cell
 
@@ -136,7 +137,9 @@ def _strip_connector(clause: str, connectors: tuple[str, ...]) -> str:
     return clause
 
 
-def _cell(cell_id: str, line: Line, begin: int, match: re.Match[str], cues: _Cues) -> Cell | None:
+def _cell(  # noqa: PLR0913 - a figure is its clause plus its provenance
+    cell_id: str, line: Line, begin: int, match: re.Match[str], cues: _Cues, *, locate: Locate
+) -> Cell | None:
     quantity = parse_value(line.text[begin : match.end()])
     unit = cues.units[cell_id]
     if quantity is None or quantity.is_missing or not _units_agree(cues, unit, quantity.unit):
@@ -150,10 +153,13 @@ def _cell(cell_id: str, line: Line, begin: int, match: re.Match[str], cues: _Cue
         column=begin + 1,
         origin=Origin.PROSE,
         label=line.raw[max(0, begin - 20) : begin].strip(),
+        place=locate(line.number, begin + 1),
     )
 
 
-def read_prose(lines: Iterable[Line], table_lines: Iterable[range]) -> tuple[Cell, ...]:
+def read_prose(
+    lines: Iterable[Line], table_lines: Iterable[range], locate: Locate = nowhere
+) -> tuple[Cell, ...]:
     """Prose figures tied to catalogue cells, from lines outside the tables."""
     cues = _cues()
     spans = list(table_lines)
@@ -161,5 +167,5 @@ def read_prose(lines: Iterable[Line], table_lines: Iterable[range]) -> tuple[Cel
     for line in lines:
         if line.kind is not LineKind.TEXT or any(line.number in span for span in spans):
             continue
-        found.extend(_figures(line, cues))
+        found.extend(_figures(line, cues, locate))
     return tuple(found)
