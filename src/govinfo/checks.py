@@ -156,22 +156,13 @@ def compiled_rules() -> tuple[tuple[Invariant, tuple[Comparison, ...]], ...]:
 # --- intervals --------------------------------------------------------------
 
 _Bound = Decimal | None  # None: unbounded on that side
+_ZERO = Decimal(0)
 
 
 @attrs.frozen
 class _Range:
     low: _Bound
     high: _Bound
-
-    def __add__(self, other: _Range) -> _Range:
-        low = None if self.low is None or other.low is None else self.low + other.low
-        high = None if self.high is None or other.high is None else self.high + other.high
-        return _Range(low, high)
-
-    def __neg__(self) -> _Range:
-        return _Range(
-            None if self.high is None else -self.high, None if self.low is None else -self.low
-        )
 
     @property
     def exact(self) -> Decimal | None:
@@ -207,23 +198,15 @@ class Operand:
     @property
     def approximate(self) -> bool:
         """Known only as an interval."""
-        return self.cell is not None and not self.cell.is_missing and not _is_exact(self.cell)
-
-    def range(self, *, signed: bool) -> _Range:
-        """The values this operand can take."""
-        floor = None if signed else Decimal(0)
-        cell = self.cell
-        if self.constant is not None:
-            span = _Range(self.constant, self.constant)
-        elif cell is None or cell.is_missing:
-            span = _Range(floor, None)
-        else:
-            span = _Range(cell.low if cell.low is not None else floor, cell.high)
-        return span if self.term.sign > 0 else -span
+        return self.cell is not None and _is_approximate(self.cell)
 
 
 def _is_exact(cell: Cell) -> bool:
     return cell.value is not None and cell.low == cell.value == cell.high
+
+
+def _is_approximate(cell: Cell) -> bool:
+    return not cell.is_missing and not _is_exact(cell)
 
 
 @attrs.frozen(kw_only=True)
@@ -310,22 +293,69 @@ class _Evaluator:
             return None if found is None else Operand(term=term, label=label, cell=found)
         return Operand(term=term, label=label, cell=self.report.cells.get(term.id))
 
-    def compare(self, rule: str, comparison: Comparison) -> ComparisonResult | None:
-        sides: list[tuple[Operand, ...]] = []
-        for terms in (comparison.left, comparison.right):
-            operands = []
-            for term in terms:
+    def side(self, terms: tuple[Term, ...]) -> tuple[_Range, bool] | None:
+        """The sum of a side's operands as bounds, and whether one is approximate.
+
+        ``None`` when the comparison cannot run: an operand's report is absent, or
+        every operand of the side is absent from the template. This is the one
+        place that turns cells into intervals; it builds no :class:`Operand`.
+        """
+        low: _Bound = _ZERO
+        high: _Bound = _ZERO
+        approximate = False
+        present = False
+        cells = self.report.cells
+        for term in terms:
+            if term.kind == "constant":
+                constant = Decimal(term.id) * term.sign
+                present = True
+                low = None if low is None else low + constant
+                high = None if high is None else high + constant
+                continue
+            _, carried, signed = _term_facts(self.template, term.id)
+            if not carried and not (term.kind == "cell" and term.id in cells):
+                continue  # absent: dropped from the sum
+            if term.kind == "cell":
+                cell = cells.get(term.id)
+            else:
                 operand = self.operand(term)
                 if operand is None:
                     return None
-                operands.append(operand)
-            sides.append(tuple(operands))
-        left, right = sides
-        if all(o.absent for o in left) or all(o.absent for o in right):
+                cell = operand.cell
+            present = True
+            floor = None if signed else _ZERO
+            if cell is None or cell.is_missing:
+                span_low, span_high = floor, None
+            else:
+                span_low = cell.low if cell.low is not None else floor
+                span_high = cell.high
+                approximate = approximate or _is_approximate(cell)
+            if term.sign < 0:
+                span_low, span_high = (
+                    None if span_high is None else -span_high,
+                    None if span_low is None else -span_low,
+                )
+            low = None if low is None or span_low is None else low + span_low
+            high = None if high is None or span_high is None else high + span_high
+        return (_Range(low, high), approximate) if present else None
+
+    def decide(self, comparison: Comparison) -> tuple[Outcome, _Range, _Range] | None:
+        """A comparison's outcome and its sides' bounds; ``None`` when it cannot run."""
+        left = self.side(comparison.left)
+        right = self.side(comparison.right) if left is not None else None
+        if left is None or right is None:
             return None
-        ranges = [self.side_range(side) for side in sides]
-        approximate = any(o.approximate for o in (*left, *right))
-        outcome = _decide(comparison.relation, ranges[0], ranges[1], approximate=approximate)
+        approximate = left[1] or right[1]
+        outcome = _decide(comparison.relation, left[0], right[0], approximate=approximate)
+        return outcome, left[0], right[0]
+
+    def result(
+        self, rule: str, comparison: Comparison, decided: tuple[Outcome, _Range, _Range]
+    ) -> ComparisonResult:
+        """A decided comparison with its operands, for reports and findings."""
+        outcome, left_range, right_range = decided
+        left = tuple(o for t in comparison.left if (o := self.operand(t)) is not None)
+        right = tuple(o for t in comparison.right if (o := self.operand(t)) is not None)
         return ComparisonResult(
             rule=rule,
             text=comparison.text,
@@ -333,25 +363,12 @@ class _Evaluator:
             outcome=outcome,
             left=left,
             right=right,
-            left_range=(ranges[0].low, ranges[0].high),
-            right_range=(ranges[1].low, ranges[1].high),
+            left_range=(left_range.low, left_range.high),
+            right_range=(right_range.low, right_range.high),
             implied_zero=outcome is Outcome.NOT_EVALUABLE
             and comparison.relation == "="
             and _known_balance(left, right),
         )
-
-    def side_range(self, side: Sequence[Operand]) -> _Range:
-        """The sum of a side's operands as bounds (``None``: unbounded)."""
-        low: Decimal | None = Decimal(0)
-        high: Decimal | None = Decimal(0)
-        for operand in side:
-            if operand.absent:
-                continue
-            signed = operand.constant is None and _term_facts(self.template, operand.term.id)[2]
-            span = operand.range(signed=signed)
-            low = None if low is None or span.low is None else low + span.low
-            high = None if high is None or span.high is None else high + span.high
-        return _Range(low, high)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -426,14 +443,25 @@ def evaluate(report: Report, *, previous: Report | None = None) -> tuple[RuleRes
     Returns:
         One result per invariant, in catalogue order.
     """
+    return _evaluate(report, previous, passes=True)
+
+
+def _evaluate(report: Report, previous: Report | None, *, passes: bool) -> tuple[RuleResult, ...]:
+    """Every rule's result; with ``passes`` false, passing comparisons are left out."""
     evaluator = _Evaluator(report, previous, load_catalogue())
     return tuple(
-        _evaluate_rule(invariant, fixed, report, evaluator) for invariant, fixed in compiled_rules()
+        _evaluate_rule(invariant, fixed, report, evaluator, passes=passes)
+        for invariant, fixed in compiled_rules()
     )
 
 
 def _evaluate_rule(
-    invariant: Invariant, fixed: tuple[Comparison, ...], report: Report, evaluator: _Evaluator
+    invariant: Invariant,
+    fixed: tuple[Comparison, ...],
+    report: Report,
+    evaluator: _Evaluator,
+    *,
+    passes: bool,
 ) -> RuleResult:
     def result(outcome: Outcome, done: Sequence[ComparisonResult] = ()) -> RuleResult:
         return RuleResult(
@@ -447,12 +475,20 @@ def _evaluate_rule(
     comparisons = fixed
     if invariant.for_each.get("cell") == "*":
         comparisons = _prose_comparisons(invariant, report)
-    done = [r for c in comparisons if (r := evaluator.compare(invariant.id, c)) is not None]
-    outcomes = {r.outcome for r in done}
+    outcomes: set[Outcome] = set()
+    done: list[ComparisonResult] = []
+    for comparison in comparisons:
+        decided = evaluator.decide(comparison)
+        if decided is None:
+            continue
+        outcomes.add(decided[0])
+        # Operands are built only for comparisons someone will read.
+        if passes or decided[0] is not Outcome.PASS:
+            done.append(evaluator.result(invariant.id, comparison, decided))
     for outcome in (Outcome.FAIL, Outcome.NOT_EVALUABLE):
         if outcome in outcomes:
             return result(outcome, done)
-    return result(Outcome.PASS if done else Outcome.NOT_APPLICABLE, done)
+    return result(Outcome.PASS if outcomes else Outcome.NOT_APPLICABLE, done)
 
 
 # --- findings -----------------------------------------------------------------
@@ -554,7 +590,7 @@ def _suspects(result: ComparisonResult, difference: Decimal | None) -> tuple[Ope
 
 def iter_findings(report: Report, *, previous: Report | None = None) -> Iterator[Finding]:
     """Yield a finding for every failed or not evaluable comparison, rule by rule."""
-    for rule in evaluate(report, previous=previous):
+    for rule in _evaluate(report, previous, passes=False):
         for result in rule.comparisons:
             if result.outcome in {Outcome.FAIL, Outcome.NOT_EVALUABLE}:
                 yield _finding(result, rule.cls)
