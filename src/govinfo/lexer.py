@@ -4,6 +4,9 @@ Prose lines yield only headings. A statistics table starts at its header row
 (``统计指标``) or at its first section row (``一、主动公开情况``) and ends at
 its footer (``单位负责人：…``) or where prose resumes. Inside it each line is one
 token: a row label by its ordinal, a unit, a value, a blank cell or a note.
+The cells printed after a row label (on its line or the lines below) ride on
+the label's :class:`RowToken` rather than going to the parser one by one: the
+grammar is about the rows' hierarchy, and the parser's work grows with tokens.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from govinfo.values import parse_value
 if TYPE_CHECKING:
     from govinfo.catalogue import Catalogue
 
-__all__ = ["ORDINAL_RE", "Lexed", "tokenize"]
+__all__ = ["ORDINAL_RE", "Lexed", "RowToken", "tokenize"]
 
 _CN_NUM = "一二三四五六七八九十"
 #: A row or heading ordinal at the start of a folded line, by level.
@@ -35,6 +38,8 @@ ORDINAL_RE = re.compile(
     re.VERBOSE,
 )
 _KIND_BY_GROUP = {"sec": "SEC", "paren": "PAREN", "item": "ITEM", "where": "WHERE"}
+_ROW_KINDS = frozenset({"SEC", "PAREN", "ITEM", "WHERE", "PLAIN"})
+_CELL_KINDS = frozenset({"UNIT", "VALUE", "BLANK", "NOTE"})
 
 _HEADER_KEYS = frozenset({"统计指标", "单位", "统计数", "指标名称", "计量单位"})
 _FOOTER_RE = re.compile(r"^(?:单位负责人|审核人|填报人|制表人|联系电话|填报日期)")
@@ -45,6 +50,13 @@ FURNITURE_RE = re.compile(
 )
 _PROSE_END_RE = re.compile(r"。.")
 _MAX_HEADING_CHARS = 40
+
+
+class RowToken(Token):
+    """A row label token with the cell tokens printed after it, in order."""
+
+    __slots__ = ("cells",)
+    cells: list[Token]
 
 
 @attrs.frozen(kw_only=True)
@@ -60,8 +72,15 @@ class Lexed:
 
 def _token(kind: str, line: Line, text: str | None = None) -> Token:
     body = line.text.strip() if text is None else text
-    column = line.indent + 1
-    return Token(kind, body, line=line.number, column=column, end_line=line.number)
+    return _make(kind, body, line.number, line.indent + 1)
+
+
+def _make(kind: str, text: str, line: int, column: int) -> Token:
+    if kind in _ROW_KINDS:
+        row = RowToken(kind, text, line=line, column=column, end_line=line)
+        row.cells = []
+        return row
+    return Token(kind, text, line=line, column=column, end_line=line)
 
 
 def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
@@ -81,6 +100,19 @@ class _LineLexer:
         self.tokens: list[Token] = []
         self.furniture: list[Line] = []
         self.in_table = False
+        #: The row token that cell tokens join, until another token comes.
+        self.row: RowToken | None = None
+
+    def add(self, token: Token) -> None:
+        """Queue a token for the parser; a cell token joins the row it follows."""
+        if isinstance(token, RowToken):
+            self.row = token
+        elif token.type in _CELL_KINDS and self.row is not None:
+            self.row.cells.append(token)
+            return
+        else:
+            self.row = None
+        self.tokens.append(token)
 
     def feed(self, line: Line) -> None:
         if line.kind is LineKind.NOISE:
@@ -88,7 +120,7 @@ class _LineLexer:
         if line.kind is LineKind.BLANK:
             # In tab-separated tables a tab-only line is an empty cell.
             if self.in_table and line.raw.startswith("\t"):
-                self.tokens.append(_token("BLANK", line, ""))
+                self.add(_token("BLANK", line, ""))
             return
         line_key = folded_key(line.text)
         # Split a row line only where an old table is, or may start.
@@ -100,7 +132,7 @@ class _LineLexer:
         elif self.in_table or self.opens_table(first_key):
             if not self.in_table:
                 self.in_table = True
-                self.tokens.append(_token("TABLE", line, ""))
+                self.add(_token("TABLE", line, ""))
             if cells is None:
                 self.feed_table(line, line_key)
             elif cells:
@@ -108,7 +140,7 @@ class _LineLexer:
         else:
             heading = _heading(line, line_key)
             if heading is not None:
-                self.tokens.append(heading)
+                self.add(heading)
 
     def opens_table(self, line_key: str) -> bool:
         if line_key.startswith("统计指标"):
@@ -124,26 +156,26 @@ class _LineLexer:
             if not labelled and not cell_key:
                 continue  # the empty cells before the label
             if not labelled and _FOOTER_RE.match(cell_key):
-                self.tokens.append(_cell_token("FOOTER", cell))
+                self.add(_cell_token("FOOTER", cell))
                 self.in_table = False
                 return
             kind = _table_kind(cell_key, self.catalogue) if cell_key else "BLANK"
             labelled = True
-            self.tokens.append(_cell_token(kind, cell))
+            self.add(_cell_token(kind, cell))
         del line
 
     def feed_table(self, line: Line, line_key: str) -> None:
         if _FOOTER_RE.match(line_key):
-            self.tokens.append(_token("FOOTER", line))
+            self.add(_token("FOOTER", line))
             self.in_table = False
         elif _PROSE_END_RE.search(line_key) and len(line_key) > _MAX_HEADING_CHARS:
             self.in_table = False
         else:
-            self.tokens.append(_token(_table_kind(line_key, self.catalogue), line))
+            self.add(_token(_table_kind(line_key, self.catalogue), line))
 
 
 def _cell_token(kind: str, cell: CellText) -> Token:
-    return Token(kind, cell.text, line=cell.line, column=cell.column, end_line=cell.line)
+    return _make(kind, cell.text, cell.line, cell.column)
 
 
 def _table_kind(line_key: str, catalogue: Catalogue) -> str:

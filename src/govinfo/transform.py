@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 from lark import Token, Transformer
 
-from govinfo.lexer import ORDINAL_RE
+from govinfo.lexer import ORDINAL_RE, RowToken
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -77,7 +77,8 @@ class PrintedHeading:
 
 
 def _row(kind: str, tokens: list[Token]) -> PrintedRow:
-    head, *cells = tokens
+    head = tokens[0]
+    cells = head.cells if isinstance(head, RowToken) else []
     text = str(head)
     match = ORDINAL_RE.match(text)
     cut = match.end() if match else 0
