@@ -122,10 +122,12 @@ class _LineLexer:
             if self.in_table and line.raw.startswith("\t"):
                 self.add(_token("BLANK", line, ""))
             return
-        line_key = folded_key(line.text)
+        row_line = is_row_line(line.text)
+        # A row line in a table is read cell by cell: its whole-line key is not needed.
+        line_key = "" if self.in_table and row_line else folded_key(line.text)
         # Split a row line only where an old table is, or may start.
         maybe_table = self.in_table or "统计指标" in line_key or self.old_active_key in line_key
-        cells = split_cells(line)[0] if maybe_table and is_row_line(line.text) else None
+        cells = split_cells(line)[0] if maybe_table and row_line else None
         first_key = next((folded_key(c.text) for c in cells if c.text), "") if cells else line_key
         if FURNITURE_RE.match(first_key):
             self.furniture.append(line)

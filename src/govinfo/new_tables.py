@@ -477,10 +477,10 @@ class _Placer:
         widths = {cell.width for _, cell in header}
         if not header or not values or widths != {values[0].width}:
             return None
-        at = {cell.index: column for column, cell in header if column in columns}
-        if any(v.text and v.index not in at for v in values):
+        at = {cell.slot: column for column, cell in header if column in columns}
+        if any(v.text and v.slot not in at for v in values):
             return None
-        return [(at[v.index], v) for v in values if v.index in at]
+        return [(at[v.slot], v) for v in values if v.slot in at]
 
     def keep_raw(self, known: Row, row: _Row, reason: str) -> None:
         self.keep(

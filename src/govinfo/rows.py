@@ -7,9 +7,7 @@ Shared by both table readers. Pipe and tab rows keep every cell's position
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from govinfo.normalize import Line
@@ -20,15 +18,14 @@ _SEPARATOR_RE = re.compile(r"^:?-{3,}:?$")
 _WORD_RE = re.compile(r"\S+")
 
 
-@attrs.frozen
-class CellText:
+class CellText(NamedTuple):
     """One cell of a line: its text (folded), line and 1-based column."""
 
     text: str
     line: int
     column: int
     #: Position among the cells of its line (positional rows), and the line's width.
-    index: int = 0
+    slot: int = 0
     width: int = 0
 
 
@@ -56,21 +53,23 @@ def split_cells(line: Line) -> tuple[list[CellText], bool]:
 def _pipe_cells(line: Line) -> list[CellText]:
     text = line.text
     parts = text.split("|")
-    starts, position = [], 0
-    for part in parts:
-        starts.append(position)
-        position += len(part) + 1
-    cells = list(zip(parts, starts, strict=True))
     # `规章 | 0 | 0 |` has a trailing outer pipe only; a leading pipe is an outer
     # pipe only when a trailing one closes the row, else it opens an empty cell.
-    if text.strip().endswith("|"):
-        cells = cells[:-1]
-        if text.strip().startswith("|"):
-            cells = cells[1:]
-    found = [
-        CellText(t.strip(), line.number, s + len(t) - len(t.lstrip()) + 1, i, len(cells))
-        for i, (t, s) in enumerate(cells)
-    ]
-    if all(_SEPARATOR_RE.match(c.text) for c in found if c.text):
-        return []  # a markdown separator row
+    first, last = 0, len(parts)
+    stripped = text.strip()
+    if stripped.endswith("|"):
+        last -= 1
+        if stripped.startswith("|"):
+            first = 1
+    found: list[CellText] = []
+    number, width, position = line.number, last - first, 0
+    for slot, part in enumerate(parts):
+        if first <= slot < last:
+            body = part.strip()
+            lead = len(part) - len(part.lstrip())
+            found.append(CellText(body, number, position + lead + 1, slot - first, width))
+        position += len(part) + 1
+    texts = [c.text for c in found if c.text]
+    if not texts or ("-" in text and all(_SEPARATOR_RE.match(t) for t in texts)):
+        return []  # an empty or markdown separator row
     return found
