@@ -13,7 +13,7 @@ from lark import Token, Transformer
 from govinfo.lexer import ORDINAL_RE, RowToken
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 __all__ = ["PrintedRow", "PrintedTable", "RowsTransformer"]
 
@@ -76,14 +76,14 @@ class PrintedHeading:
     line: int
 
 
-def _row(kind: str, tokens: list[Token]) -> PrintedRow:
-    head = tokens[0]
+def _row(head: Token) -> PrintedRow:
+    """The printed row of a row token: ordinal, label and the cells riding on it."""
     cells = head.cells if isinstance(head, RowToken) else []
     text = str(head)
     match = ORDINAL_RE.match(text)
     cut = match.end() if match else 0
     return PrintedRow(
-        kind=kind,
+        kind=head.type,
         ordinal=text[:cut],
         label=text[cut:].strip(),
         line=head.line or 0,
@@ -91,6 +91,11 @@ def _row(kind: str, tokens: list[Token]) -> PrintedRow:
         cells=cells,
         width=len(text),
     )
+
+
+def _rows(child: Token | list[PrintedRow]) -> list[PrintedRow]:
+    """A nested block's rows, or a part row (a bare token) as a block of its own."""
+    return child if isinstance(child, list) else [_row(child)]
 
 
 def _adopt(head: PrintedRow, children: Iterable[list[PrintedRow]]) -> list[PrintedRow]:
@@ -106,44 +111,24 @@ def _adopt(head: PrintedRow, children: Iterable[list[PrintedRow]]) -> list[Print
 class RowsTransformer(Transformer[Token, tuple[list[PrintedHeading], list[PrintedTable]]]):
     """Tree of ``table.lark`` → (headings, tables)."""
 
-    def sec_row(self, tokens: list[Token]) -> PrintedRow:
-        """``一、…`` row."""
-        return _row("SEC", tokens)
-
-    def paren_row(self, tokens: list[Token]) -> PrintedRow:
-        """``（一）…`` row."""
-        return _row("PAREN", tokens)
-
-    def item_row(self, tokens: list[Token]) -> PrintedRow:
-        """``1.…`` row."""
-        return _row("ITEM", tokens)
-
-    def part_row(self, tokens: list[Token]) -> PrintedRow:
-        """``其中：…`` or unnumbered row."""
-        return _row(tokens[0].type, tokens)
-
-    def part(self, children: list[PrintedRow]) -> list[PrintedRow]:
-        """A part row stands alone."""
-        return children
-
-    def item(self, children: list[PrintedRow | list[PrintedRow]]) -> list[PrintedRow]:
-        """An item row and its parts."""
+    def item(self, children: list[Token]) -> list[PrintedRow]:
+        """A ``1.…`` row and its parts."""
         return self._nest(children)
 
-    def group(self, children: list[PrintedRow | list[PrintedRow]]) -> list[PrintedRow]:
-        """A group row and what is printed under it."""
+    def group(self, children: list[Token | list[PrintedRow]]) -> list[PrintedRow]:
+        """A ``（一）…`` row and what is printed under it."""
         return self._nest(children)
 
-    def section(self, children: list[PrintedRow | list[PrintedRow]]) -> list[PrintedRow]:
-        """A section row and what is printed under it."""
+    def section(self, children: list[Token | list[PrintedRow]]) -> list[PrintedRow]:
+        """A ``一、…`` row and what is printed under it."""
         return self._nest(children)
 
     @staticmethod
-    def _nest(children: list[PrintedRow | list[PrintedRow]]) -> list[PrintedRow]:
+    def _nest(children: Sequence[Token | list[PrintedRow]]) -> list[PrintedRow]:
         head, *rest = children
-        if not isinstance(head, PrintedRow):  # pragma: no cover - the grammar forbids it
+        if not isinstance(head, Token):  # pragma: no cover - the grammar forbids it
             raise TypeError("a block starts with its row")
-        return _adopt(head, [r for r in rest if isinstance(r, list)])
+        return _adopt(_row(head), [_rows(child) for child in rest])
 
     def header(self, tokens: list[Token]) -> bool:
         """The ``统计指标 | 单位 | 统计数`` header row."""
@@ -158,10 +143,12 @@ class RowsTransformer(Transformer[Token, tuple[list[PrintedHeading], list[Printe
         for child in children[1:]:
             if isinstance(child, list):
                 rows.extend(child)
-            elif isinstance(child, Token):
+            elif isinstance(child, bool):
+                has_header = child
+            elif child.type == "FOOTER":
                 footer = footer or child.line
             else:
-                has_header = child
+                rows.append(_row(child))  # a ``其中：`` or unnumbered row before any section
         line = start.line if isinstance(start, Token) and start.line else 0
         return PrintedTable(line=line, rows=tuple(rows), has_header=has_header, footer_line=footer)
 
