@@ -44,6 +44,8 @@ __all__ = ["read_new_tables"]
 _HEADER_WORDS = frozenset(
     key(w) for w in ("申请人情况", "法人或其他组织", "信息内容", "行政诉讼", "行政复议")
 )
+# The balance note printed in a header cell of table 三 (a header, not a row).
+_BALANCE_NOTE = key("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
 _TRAILING_DIGITS_RE = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d{2,})$")
 _PROSE_RE = re.compile(r"。.")
 _MISSING = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
@@ -83,6 +85,51 @@ def _label_key(text: str) -> tuple[str, str]:
     return (text_key[match.end() :], text_key[: match.end()]) if match else (text_key, "")
 
 
+@functools.lru_cache(maxsize=4096)
+def _row_for(text: str, table: str | None) -> tuple[Row | None, str]:
+    """The layout row a label names (preferring ``table``'s), and digits run into it."""
+    label, _ = _label_key(text)
+    match = _TRAILING_DIGITS_RE.match(label)
+    row = _row_by_label(label, table)
+    if row is not None:
+        return row, ""
+    if match is not None:
+        row = _row_by_label(match["label"], table)
+        if row is not None:
+            return row, match["digits"]
+    return None, ""
+
+
+def _row_by_label(label: str, table: str | None) -> Row | None:
+    layout = load_layout()
+    base = label
+    while True:
+        ids = layout.row_labels.get(base)
+        if ids:
+            rows = [layout.rows[i] for i in ids]
+            in_table = [r for r in rows if r.table == table]
+            return (in_table or rows)[0]
+        # A label with a trailing parenthetical the layout does not print.
+        cut = base.rfind("(")
+        if cut <= 0 or not base.endswith(")"):
+            return None
+        base = base[:cut]
+
+
+@functools.lru_cache(maxsize=1024)
+def _header_column(text: str, table: str) -> str | None:
+    text_key = folded_key(text)
+    headers = load_layout().headers[table]
+    while text_key:
+        if text_key in headers:
+            return headers[text_key]
+        cut = text_key.rfind("(")
+        if cut <= 0 or not text_key.endswith(")"):
+            return None
+        text_key = text_key[:cut]
+    return None
+
+
 class _Reader:
     def __init__(self, lines: Sequence[Line]) -> None:
         self.layout: Layout = load_layout()
@@ -110,43 +157,11 @@ class _Reader:
 
     def row_for(self, text: str) -> tuple[Row | None, str]:
         """The layout row a label names, and digits run into the label, if any."""
-        label, _ = _label_key(text)
-        digits = ""
-        match = _TRAILING_DIGITS_RE.match(label)
-        for candidate in (label, *(match["label"] for _ in [0] if match)):
-            row = self._row_by_label(candidate)
-            if row is not None:
-                if candidate != label and match is not None:
-                    digits = match["digits"]
-                return row, digits
-        return None, ""
-
-    def _row_by_label(self, label: str) -> Row | None:
-        base = label
-        while True:
-            ids = self.layout.row_labels.get(base)
-            if ids:
-                rows = [self.layout.rows[i] for i in ids]
-                in_table = [r for r in rows if r.table == self.table]
-                return (in_table or rows)[0]
-            cut = base.rfind("(")
-            if cut <= 0 or not base.endswith(")"):
-                return None
-            base = base[:cut]
+        return _row_for(text, self.table)
 
     def header_column(self, text: str) -> str | None:
-        if self.table is None:
-            return None
-        text_key = folded_key(text)
-        headers = self.layout.headers[self.table]
-        while text_key:
-            if text_key in headers:
-                return headers[text_key]
-            cut = text_key.rfind("(")
-            if cut <= 0 or not text_key.endswith(")"):
-                return None
-            text_key = text_key[:cut]
-        return None
+        """The column a header cell names in the current table."""
+        return None if self.table is None else _header_column(text, self.table)
 
     # --- the state machine --------------------------------------------------------
 
@@ -232,6 +247,11 @@ class _Reader:
         self.block = None
 
     def feed_cell(self, cell: CellText, *, positional: bool) -> None:
+        in_table = self.table is not None and (cell.text or positional)
+        if in_table and parse_value(cell.text) is not None:
+            # Most cells: a number in a table (never a label, group or header).
+            self.value_cell(cell, positional=positional)
+            return
         text_key = folded_key(cell.text)
         if not text_key and self.table is None:
             return
@@ -243,9 +263,7 @@ class _Reader:
             self.printed.append(text_key)
             self.headers[group] = []
             return
-        if text_key in _HEADER_WORDS or text_key == key(
-            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-        ):
+        if text_key in _HEADER_WORDS or text_key == _BALANCE_NOTE:
             table = APPEALS if text_key in {key("行政复议"), key("行政诉讼")} else REQUESTS
             if text_key != key("信息内容"):
                 self.start_table(table, cell)
