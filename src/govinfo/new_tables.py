@@ -538,17 +538,15 @@ class _Placer:
     def add(self, row: Row, column: str, value: CellText, label: CellText | None) -> None:
         cell_id = self.layout.cell_id(row.id, column)
         spec = load_catalogue().by_id.get(cell_id)
-        if spec is None:
+        if spec is None or cell_id in self.cells:
             return
         quantity = parse_value(value.text) if value.text else _MISSING
         if quantity is None:
             quantity = _MISSING
         unit = spec.unit or quantity.unit
-        flags = list(quantity.flags)
+        flags = quantity.flags
         if quantity.value is not None and quantity.value < 0 and not spec.signed:
-            flags.append("negative")
-        if cell_id in self.cells:
-            return
+            flags = (*flags, "negative")
         self.cells[cell_id] = Cell.from_quantity(
             cell_id,
             in_unit(quantity, unit),
@@ -557,7 +555,7 @@ class _Placer:
             line=value.line,
             column=value.column,
             label=f"{label.text} / {column}" if label is not None else spec.label,
-            flags=tuple(flags),
+            flags=flags,
             place=self.locate(value.line, value.column),
         )
 
