@@ -12,7 +12,7 @@ grammar is about the rows' hierarchy, and the parser's work grows with tokens.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 from lark import Token
@@ -24,7 +24,7 @@ from govinfo.values import parse_value
 if TYPE_CHECKING:
     from govinfo.catalogue import Catalogue
 
-__all__ = ["ORDINAL_RE", "Lexed", "RowToken", "tokenize"]
+__all__ = ["ORDINAL_RE", "CellToken", "Lexed", "RowToken", "tokenize"]
 
 _CN_NUM = "一二三四五六七八九十"
 #: A row or heading ordinal at the start of a folded line, by level.
@@ -52,11 +52,20 @@ _PROSE_END_RE = re.compile(r"。.")
 _MAX_HEADING_CHARS = 40
 
 
+class CellToken(NamedTuple):
+    """A cell printed after a row label: UNIT, VALUE, BLANK or NOTE, with its place."""
+
+    type: str
+    text: str
+    line: int
+    column: int
+
+
 class RowToken(Token):
-    """A row label token with the cell tokens printed after it, in order."""
+    """A row label token with the cells printed after it, in order."""
 
     __slots__ = ("cells",)
-    cells: list[Token]
+    cells: list[CellToken]
 
 
 @attrs.frozen(kw_only=True)
@@ -68,11 +77,6 @@ class Lexed:
     furniture: tuple[Line, ...]
     #: Lines of the document by number, for provenance.
     lines: tuple[Line, ...]
-
-
-def _token(kind: str, line: Line, text: str | None = None) -> Token:
-    body = line.text.strip() if text is None else text
-    return _make(kind, body, line.number, line.indent + 1)
 
 
 def _make(kind: str, text: str, line: int, column: int) -> Token:
@@ -103,16 +107,20 @@ class _LineLexer:
         #: The row token that cell tokens join, until another token comes.
         self.row: RowToken | None = None
 
-    def add(self, token: Token) -> None:
-        """Queue a token for the parser; a cell token joins the row it follows."""
-        if isinstance(token, RowToken):
-            self.row = token
-        elif token.type in _CELL_KINDS and self.row is not None:
-            self.row.cells.append(token)
+    def add(self, kind: str, text: str, line: int, column: int) -> None:
+        """Queue a token for the parser; a cell joins the row it follows."""
+        if kind in _CELL_KINDS and self.row is not None:
+            self.row.cells.append(CellToken(kind, text, line, column))
             return
-        else:
-            self.row = None
+        # A cell with no row before it goes to the parser, which rejects it.
+        token = _make(kind, text, line, column)
+        self.row = token if isinstance(token, RowToken) else None
         self.tokens.append(token)
+
+    def add_line(self, kind: str, line: Line, text: str | None = None) -> None:
+        """Queue a whole line as one token (its stripped text unless ``text`` is given)."""
+        body = line.text.strip() if text is None else text
+        self.add(kind, body, line.number, line.indent + 1)
 
     def feed(self, line: Line) -> None:
         if line.kind is LineKind.NOISE:
@@ -120,7 +128,7 @@ class _LineLexer:
         if line.kind is LineKind.BLANK:
             # In tab-separated tables a tab-only line is an empty cell.
             if self.in_table and line.raw.startswith("\t"):
-                self.add(_token("BLANK", line, ""))
+                self.add_line("BLANK", line, "")
             return
         row_line = is_row_line(line.text)
         # A row line in a table is read cell by cell: its whole-line key is not needed.
@@ -134,15 +142,13 @@ class _LineLexer:
         elif self.in_table or self.opens_table(first_key):
             if not self.in_table:
                 self.in_table = True
-                self.add(_token("TABLE", line, ""))
+                self.add_line("TABLE", line, "")
             if cells is None:
                 self.feed_table(line, line_key)
             elif cells:
                 self.feed_row(cells, line)
-        else:
-            heading = _heading(line, line_key)
-            if heading is not None:
-                self.add(heading)
+        elif _is_heading(line_key):
+            self.add_line("HEADING", line)
 
     def opens_table(self, line_key: str) -> bool:
         if line_key.startswith("统计指标"):
@@ -158,26 +164,22 @@ class _LineLexer:
             if not labelled and not cell_key:
                 continue  # the empty cells before the label
             if not labelled and _FOOTER_RE.match(cell_key):
-                self.add(_cell_token("FOOTER", cell))
+                self.add("FOOTER", cell.text, cell.line, cell.column)
                 self.in_table = False
                 return
             kind = _table_kind(cell_key, self.catalogue) if cell_key else "BLANK"
             labelled = True
-            self.add(_cell_token(kind, cell))
+            self.add(kind, cell.text, cell.line, cell.column)
         del line
 
     def feed_table(self, line: Line, line_key: str) -> None:
         if _FOOTER_RE.match(line_key):
-            self.add(_token("FOOTER", line))
+            self.add_line("FOOTER", line)
             self.in_table = False
         elif _PROSE_END_RE.search(line_key) and len(line_key) > _MAX_HEADING_CHARS:
             self.in_table = False
         else:
-            self.add(_token(_table_kind(line_key, self.catalogue), line))
-
-
-def _cell_token(kind: str, cell: CellText) -> Token:
-    return _make(kind, cell.text, cell.line, cell.column)
+            self.add_line(_table_kind(line_key, self.catalogue), line)
 
 
 def _table_kind(line_key: str, catalogue: Catalogue) -> str:
@@ -195,11 +197,10 @@ def _table_kind(line_key: str, catalogue: Catalogue) -> str:
     return "PLAIN"
 
 
-def _heading(line: Line, line_key: str) -> Token | None:
+def _is_heading(line_key: str) -> bool:
+    """A short prose line that starts with a heading ordinal (not ``其中：``)."""
     match = ORDINAL_RE.match(line_key)
     if match is None or match["where"]:
-        return None
+        return False
     body = line_key[match.end() :]
-    if not body or len(line_key) > _MAX_HEADING_CHARS or _PROSE_END_RE.search(line_key):
-        return None
-    return _token("HEADING", line)
+    return bool(body) and len(line_key) <= _MAX_HEADING_CHARS and not _PROSE_END_RE.search(line_key)

@@ -24,9 +24,8 @@ from govinfo.values import PLACEHOLDERS, Qualifier, Quantity, parse_value
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from lark import Token
-
     from govinfo.catalogue import Catalogue, CellSpec
+    from govinfo.lexer import CellToken
     from govinfo.models import Locate
     from govinfo.normalize import Line
     from govinfo.transform import PrintedRow, PrintedTable
@@ -131,7 +130,7 @@ def _split_notes(row: PrintedRow) -> None:
     A note before the cells continues the label; a note after them starts a
     note row whose own (empty) cells go with it.
     """
-    cells: list[Token] = []
+    cells: list[CellToken] = []
     for token in row.cells:
         if token.type == "NOTE":
             if cells:
@@ -162,16 +161,16 @@ def _join_wrapped(rows: list[PrintedRow], matcher: _Matcher) -> list[PrintedRow]
 
 @attrs.frozen
 class _CellSplit:
-    unit: Token | None
-    value: Token | None
-    stray: tuple[Token, ...]
+    unit: CellToken | None
+    value: CellToken | None
+    stray: tuple[CellToken, ...]
 
 
-def _is_placeholder(token: Token) -> bool:
-    return token.type == "BLANK" or key(str(token)) in PLACEHOLDERS
+def _is_placeholder(token: CellToken) -> bool:
+    return token.type == "BLANK" or key(token.text) in PLACEHOLDERS
 
 
-def _split_cells(cells: Sequence[Token]) -> _CellSplit:
+def _split_cells(cells: Sequence[CellToken]) -> _CellSplit:
     """Unit column first (a unit, or a placeholder/blank before another cell), then the value."""
     if not cells:
         return _CellSplit(None, None, ())
@@ -198,12 +197,12 @@ class _Reader:
     def raw(self, line: int) -> str:
         return self.lines[line - 1].raw.strip() if 0 < line <= len(self.lines) else ""
 
-    def raw_cell(self, token: Token) -> str:
+    def raw_cell(self, token: CellToken) -> str:
         """A token's text as in the source: the cell, not its whole line (pipe rows)."""
-        line, column = token.line or 0, token.column or 1
+        line, column = token.line, token.column
         if not 0 < line <= len(self.lines):
             return ""
-        return self.lines[line - 1].raw[column - 1 : column - 1 + len(token)].strip()
+        return self.lines[line - 1].raw[column - 1 : column - 1 + len(token.text)].strip()
 
     def printed_label(self, row: PrintedRow) -> str:
         source = self.lines[row.line - 1].raw if 0 < row.line <= len(self.lines) else ""
@@ -266,14 +265,14 @@ class _Reader:
         value_token = split.value
         unit = spec.unit
         if split.unit is not None and split.unit.type == "UNIT":
-            unit = str(split.unit)
+            unit = split.unit.text
         if value_token is None:
             quantity = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
             line, column, raw = row.line, row.column, ""
         else:
-            line, column = value_token.line or row.line, value_token.column or 1
+            line, column = value_token.line, value_token.column
             raw = self.raw_cell(value_token)
-            parsed = parse_value(str(value_token)) if value_token.type == "VALUE" else None
+            parsed = parse_value(value_token.text) if value_token.type == "VALUE" else None
             quantity = parsed or Quantity(
                 value=None, low=None, high=None, qualifier=Qualifier.MISSING, raw=raw
             )
@@ -371,7 +370,7 @@ def read_tables(
         reader.read(table)
         for row in table.rows:
             printed.append(row.ordinal + row.label + _continued(row))
-            printed.extend(str(t) for t in row.cells if t.type == "NOTE")
+            printed.extend(t.text for t in row.cells if t.type == "NOTE")
     template: str | None = None
     if reader.cells:
         template, hits = detect_template(printed, catalogue)

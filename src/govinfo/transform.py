@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 from lark import Token, Transformer
 
-from govinfo.lexer import ORDINAL_RE, RowToken
+from govinfo.lexer import ORDINAL_RE, CellToken, RowToken
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -27,7 +27,7 @@ class PrintedRow:
     label: str
     line: int
     column: int
-    cells: list[Token]
+    cells: list[CellToken]
     #: Characters of the label cell as printed (ordinal included).
     width: int = 0
     parent: PrintedRow | None = None
@@ -63,7 +63,7 @@ class PrintedTable:
         last = self.line
         for row in self.rows:
             last = max(last, row.line, *(line for line, _ in row.continuations))
-            last = max(last, *(token.line or 0 for token in row.cells), 0)
+            last = max(last, *(token.line for token in row.cells), 0)
         return range(self.line, max(last, self.footer_line or 0) + 1)
 
 
