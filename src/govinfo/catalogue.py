@@ -98,7 +98,8 @@ class Invariant:
     evidence: str = ""
 
 
-@attrs.frozen(kw_only=True)
+# Hashed once: per-label lookups are cached with the catalogue as part of the key.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Catalogue:
     """Templates, cells and invariants, with the lookups the parser needs."""
 

@@ -11,6 +11,7 @@ grammar is about the rows' hierarchy, and the parser's work grows with tokens.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -182,6 +183,7 @@ class _LineLexer:
             self.add_line(_table_kind(line_key, self.catalogue), line)
 
 
+@functools.lru_cache(maxsize=8192)
 def _table_kind(line_key: str, catalogue: Catalogue) -> str:
     if line_key in _HEADER_KEYS:
         return "HEAD"
