@@ -27,6 +27,7 @@ from lark import Lark, Token, Transformer
 from govinfo.bodies import can_make_rules
 from govinfo.catalogue import load_catalogue
 from govinfo.models import Finding, Severity
+from govinfo.values import Qualifier
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -157,6 +158,7 @@ def compiled_rules() -> tuple[tuple[Invariant, tuple[Comparison, ...]], ...]:
 
 _Bound = Decimal | None  # None: unbounded on that side
 _ZERO = Decimal(0)
+_NOT_CARRIED = ("", False, False)
 
 
 @attrs.frozen
@@ -305,6 +307,7 @@ class _Evaluator:
         approximate = False
         present = False
         cells = self.report.cells
+        facts = _facts_of(self.template)
         for term in terms:
             if term.kind == "constant":
                 constant = Decimal(term.id) * term.sign
@@ -312,7 +315,7 @@ class _Evaluator:
                 low = None if low is None else low + constant
                 high = None if high is None else high + constant
                 continue
-            _, carried, signed = _term_facts(self.template, term.id)
+            _, carried, signed = facts.get(term.id) or _NOT_CARRIED
             if not carried and not (term.kind == "cell" and term.id in cells):
                 continue  # absent: dropped from the sum
             if term.kind == "cell":
@@ -324,12 +327,14 @@ class _Evaluator:
                 cell = operand.cell
             present = True
             floor = None if signed else _ZERO
-            if cell is None or cell.is_missing:
+            if cell is None or cell.qualifier is Qualifier.MISSING:
                 span_low, span_high = floor, None
             else:
                 span_low = cell.low if cell.low is not None else floor
                 span_high = cell.high
-                approximate = approximate or _is_approximate(cell)
+                # Inline _is_approximate: this loop runs for every operand of every rule.
+                value = cell.value
+                approximate = approximate or value is None or not cell.low == value == span_high
             if term.sign < 0:
                 span_low, span_high = (
                     None if span_high is None else -span_high,
@@ -371,13 +376,18 @@ class _Evaluator:
         )
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
+def _facts_of(template: str) -> dict[str, tuple[str, bool, bool]]:
+    """Per cell id: its label in a template, whether the template carries it, if signed."""
+    return {
+        spec.id: (spec.label_for(template), template in spec.templates, spec.signed)
+        for spec in load_catalogue().cells
+    }
+
+
 def _term_facts(template: str, cell_id: str) -> tuple[str, bool, bool]:
-    """A cell's label in a template, whether the template carries it, whether it is signed."""
-    spec = load_catalogue().by_id.get(cell_id)
-    if spec is None:
-        return cell_id, False, False
-    return spec.label_for(template), template in spec.templates, spec.signed
+    """A cell's facts in a template (see :func:`_facts_of`); unknown ids are not carried."""
+    return _facts_of(template).get(cell_id) or (cell_id, False, False)
 
 
 def _known_sum(side: Sequence[Operand]) -> Decimal | None:
