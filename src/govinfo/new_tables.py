@@ -35,6 +35,7 @@ from govinfo.values import Qualifier, Quantity, parse_value
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from govinfo.catalogue import CellSpec
     from govinfo.layout import Layout, Row
     from govinfo.models import Locate
     from govinfo.normalize import Line
@@ -128,6 +129,13 @@ def _header_column(text: str, table: str) -> str | None:
             return None
         text_key = text_key[:cut]
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _cell_spec(row: str, column: str) -> tuple[str, CellSpec | None]:
+    """The catalogue id and entry of a row × column cell (``None``: no such cell)."""
+    cell_id = load_layout().cell_id(row, column)
+    return cell_id, load_catalogue().by_id.get(cell_id)
 
 
 class _Reader:
@@ -536,8 +544,7 @@ class _Placer:
             self.add(self.layout.rows[group], column, value, None)
 
     def add(self, row: Row, column: str, value: CellText, label: CellText | None) -> None:
-        cell_id = self.layout.cell_id(row.id, column)
-        spec = load_catalogue().by_id.get(cell_id)
+        cell_id, spec = _cell_spec(row.id, column)
         if spec is None or cell_id in self.cells:
             return
         quantity = parse_value(value.text) if value.text else _MISSING
