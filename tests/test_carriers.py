@@ -55,6 +55,19 @@ def test_mojibake_is_refused() -> None:
         govinfo.parse_bytes(garbled, filename="garbled.txt")
 
 
+@pytest.mark.parametrize("script_lines", [0, 1000])
+def test_mojibake_html_is_refused_behind_long_scripts(script_lines: int) -> None:
+    # CMS pages carry tens of kilobytes of script before the report: the check reads
+    # the text the page shows, which markup would otherwise dilute below the threshold.
+    page = render_html(report_layout(_values("old-2018"), "old-2018", agency=AGENCY, year=2022))
+    script = "<script>" + "var visits = 1; function f(x) { return x + 1; }\n" * script_lines
+    page = page.replace("<head>", "<head>" + script + "</script>")
+    assert govinfo.parse_bytes(page.encode("utf-8"), filename="page.html").cells
+    garbled = page.encode("utf-8").decode("gbk", errors="replace").encode("utf-8")
+    with pytest.raises(govinfo.InputError, match=r"page\.html: the text reads as mojibake"):
+        govinfo.parse_bytes(garbled, filename="page.html")
+
+
 @pytest.mark.parametrize("template", ["old-2018", "old-shandong-city", "new-2019", "new-2021"])
 def test_html_with_merged_cells(template: str) -> None:
     values = _values(template)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 from lark.exceptions import UnexpectedInput, VisitError
 
-from govinfo.carriers import decode, sniff
+from govinfo.carriers import decode, refuse_mojibake, sniff
 from govinfo.catalogue import load_catalogue
 from govinfo.checks import check
 from govinfo.docx import docx_to_lines
@@ -158,7 +158,9 @@ def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
     if carrier == "text":
         return _parse(decode(data, filename)[0], filename, nowhere)
     if carrier == "html":
-        converted = html_to_lines(decode(data, filename)[0], name)
+        page, codec = decode(data, filename, check=False)
+        converted = html_to_lines(page, name)
+        refuse_mojibake(converted.text, name, codec)
     elif carrier == "docx":
         converted = docx_to_lines(data, name)
     else:

@@ -25,7 +25,7 @@ from govinfo.models import Place
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["MAX_BYTES", "Converted", "LinePlace", "decode", "sniff"]
+__all__ = ["MAX_BYTES", "Converted", "LinePlace", "decode", "refuse_mojibake", "sniff"]
 
 #: Larger inputs are refused: no annual report comes near it.
 MAX_BYTES = 64 * 1024 * 1024
@@ -139,8 +139,12 @@ def _check_docx(data: bytes, name: str) -> None:
         )
 
 
-def decode(data: bytes, filename: str | None = None) -> tuple[str, str]:
+def decode(data: bytes, filename: str | None = None, *, check: bool = True) -> tuple[str, str]:
     """Text and the codec it was read with: BOM, declared charset, UTF-8, then detection.
+
+    With ``check`` the text is also refused when it reads as mojibake (see
+    :func:`refuse_mojibake`); HTML is checked after conversion instead, on the text
+    the page shows, which markup and scripts would otherwise dilute.
 
     Raises:
         InputError: no codec reads the bytes, or the text read is mojibake.
@@ -151,13 +155,24 @@ def decode(data: bytes, filename: str | None = None) -> tuple[str, str]:
         text = data.decode(codec)
     except (UnicodeDecodeError, LookupError) as exc:
         raise InputError(f"{name}: cannot be decoded as {codec} ({exc})") from exc
+    if check:
+        refuse_mojibake(text, name, codec)
+    return text.removeprefix("\ufeff"), codec
+
+
+def refuse_mojibake(text: str, name: str, codec: str) -> None:
+    """Raise when decoded text is mostly noise: read with the wrong encoding.
+
+    Raises:
+        InputError: charset-normalizer's mess ratio of the text's start exceeds
+            :data:`MAX_MESS`.
+    """
     sample = text[:20000]
     if mess_ratio(sample, maximum_threshold=1.0) > MAX_MESS:
         raise InputError(
             f"{name}: the text reads as mojibake (decoded as {codec}, it is mostly noise: "
             f"{sample.strip()[:30]!r}); it was probably converted with the wrong encoding"
         )
-    return text.removeprefix("\ufeff"), codec
 
 
 def _codec(data: bytes) -> str:
