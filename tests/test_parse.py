@@ -129,6 +129,15 @@ def test_binary_text_is_refused_with_its_location() -> None:
     assert isinstance(error, govinfo.GovinfoError)
 
 
+def test_a_number_before_any_row_is_an_error_at_its_place() -> None:
+    # Cells belong to the row label above them; one with no row above cannot be read.
+    text = "统计指标\n单位\n统计数\n  123\n一、主动公开情况\n条\n5\n"
+    with pytest.raises(govinfo.ReportSyntaxError) as info:
+        govinfo.parse(text)
+    assert (info.value.line, info.value.column) == (4, 3)
+    assert str(info.value) == "unexpected line in the table: '  123' (at line 4, column 3)"
+
+
 def test_parse_file_errors(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
