@@ -76,6 +76,7 @@ class Converted:
         found = self.places[line - 1] if 0 < line <= len(self.places) else None
         if found is None or not found.cell_starts:
             return None if found is None else found.place
+        # A constructor call, not attrs.evolve: this runs once per value read from a file.
         at = found.place
         grid_column = max(bisect.bisect_right(found.cell_starts, column), 1)
         return Place(

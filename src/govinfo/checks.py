@@ -32,7 +32,7 @@ from govinfo.values import Qualifier
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from govinfo.catalogue import Catalogue, Invariant
+    from govinfo.catalogue import Invariant
     from govinfo.models import Cell, Report
 
 __all__ = [
@@ -265,10 +265,9 @@ def _decide(relation: str, left: _Range, right: _Range, *, approximate: bool) ->
 
 
 class _Evaluator:
-    def __init__(self, report: Report, previous: Report | None, catalogue: Catalogue) -> None:
+    def __init__(self, report: Report, previous: Report | None) -> None:
         self.report = report
         self.previous = previous
-        self.catalogue = catalogue
         self.template = report.template or ""
         self.prose: dict[str, list[Cell]] = {}
         for cell in report.prose:
@@ -458,7 +457,7 @@ def evaluate(report: Report, *, previous: Report | None = None) -> tuple[RuleRes
 
 def _evaluate(report: Report, previous: Report | None, *, passes: bool) -> tuple[RuleResult, ...]:
     """Every rule's result; with ``passes`` false, passing comparisons are left out."""
-    evaluator = _Evaluator(report, previous, load_catalogue())
+    evaluator = _Evaluator(report, previous)
     return tuple(
         _evaluate_rule(invariant, fixed, report, evaluator, passes=passes)
         for invariant, fixed in compiled_rules()

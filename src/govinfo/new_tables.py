@@ -33,7 +33,7 @@ from govinfo.rows import CellText, split_cells
 from govinfo.values import Qualifier, Quantity, parse_value
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from govinfo.catalogue import CellSpec
     from govinfo.layout import Layout, Row
@@ -101,34 +101,31 @@ def _row_for(text: str, table: str | None) -> tuple[Row | None, str]:
     return None, ""
 
 
+def _shortened(text_key: str) -> Iterator[str]:
+    """A key, then the key without each trailing parenthetical the layout does not print."""
+    while text_key:
+        yield text_key
+        cut = text_key.rfind("(")
+        if cut <= 0 or not text_key.endswith(")"):
+            return
+        text_key = text_key[:cut]
+
+
 def _row_by_label(label: str, table: str | None) -> Row | None:
     layout = load_layout()
-    base = label
-    while True:
+    for base in _shortened(label):
         ids = layout.row_labels.get(base)
         if ids:
             rows = [layout.rows[i] for i in ids]
             in_table = [r for r in rows if r.table == table]
             return (in_table or rows)[0]
-        # A label with a trailing parenthetical the layout does not print.
-        cut = base.rfind("(")
-        if cut <= 0 or not base.endswith(")"):
-            return None
-        base = base[:cut]
+    return None
 
 
 @functools.lru_cache(maxsize=1024)
 def _header_column(text: str, table: str) -> str | None:
-    text_key = folded_key(text)
     headers = load_layout().headers[table]
-    while text_key:
-        if text_key in headers:
-            return headers[text_key]
-        cut = text_key.rfind("(")
-        if cut <= 0 or not text_key.endswith(")"):
-            return None
-        text_key = text_key[:cut]
-    return None
+    return next((headers[k] for k in _shortened(folded_key(text)) if k in headers), None)
 
 
 @functools.lru_cache(maxsize=1024)
