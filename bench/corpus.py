@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import random
 
-from govinfo.synth import NEW_TEMPLATES, OLD_TEMPLATES, consistent_values, render_report, shapes_for
+from govinfo.testing import (
+    NEW_TEMPLATES,
+    OLD_TEMPLATES,
+    consistent_values,
+    render_report,
+    shapes_for,
+)
 
 _AGENCIES = ("青禾县人民政府", "云溪区人民政府", "松岚市人民政府", "澄柳县人民政府办公室")
 

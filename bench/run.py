@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, TypeVar
 from corpus import generate
 
 import govinfo
-from govinfo.synth import TEMPLATES, consistent_values
-from govinfo.synth_carriers import render_html, report_layout
+from govinfo.testing import TEMPLATES, consistent_values
+from govinfo.testing.carriers import render_html, report_layout
 
 if TYPE_CHECKING:
     from collections.abc import Callable

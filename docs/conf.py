@@ -40,7 +40,8 @@ nitpick_ignore_regex = [
     ("py:class", r"(decimal|os|pathlib|enum|collections\.abc|typing|attr|attrs|cattrs|lark)\..+"),
     ("py:class", r"(hypothesis|st)\..+|DrawFn|SearchStrategy"),
     ("py:class", r"Decimal|Path|PathLike|StrEnum|Enum|StrPath"),
-    ("py:class", r"govinfo\._.+|govinfo\.[a-z_]+\.[A-Za-z_]+"),
+    ("py:class", r"govinfo\._.+|govinfo\.[a-z_]+\.[A-Za-z_]+|Token"),
+    ("py:exc", r"lark\..+"),
 ]
 
 # Docstring examples use the package's names unqualified, as they would inside the module.

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 import govinfo
-from govinfo import carriers
-from govinfo.synth import Shape, consistent_values, render_report
-from govinfo.synth_carriers import render_docx, render_html, render_pdf, report_layout
+from govinfo.carriers import sniffing as carriers
+from govinfo.testing import Shape, consistent_values, render_report
+from govinfo.testing.carriers import render_docx, render_html, render_pdf, report_layout
 
 if TYPE_CHECKING:
     from decimal import Decimal

@@ -10,7 +10,7 @@ import pytest
 
 from govinfo.catalogue import Kind, build_catalogue, load_catalogue
 from govinfo.errors import CatalogueError
-from govinfo.normalize import key
+from govinfo.folding import key
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,7 +22,7 @@ def test_ids_templates_and_invariants_match_the_spec(spec_catalogue: Path) -> No
     assert [c.id for c in catalogue.cells] == [c["id"] for c in spec["cells"]]
     assert [t.id for t in catalogue.templates] == [t["id"] for t in spec["templates"]]
     assert [i.id for i in catalogue.invariants] == [i["id"] for i in spec["invariants"]]
-    packaged = resources.files("govinfo.data").joinpath("catalogue.json").read_text("utf-8")
+    packaged = resources.files("govinfo.catalogue").joinpath("catalogue.json").read_text("utf-8")
     assert json.loads(packaged) == spec
 
 

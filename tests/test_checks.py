@@ -10,7 +10,8 @@ import pytest
 
 import govinfo
 from govinfo import Cell, Outcome, Report, Severity
-from govinfo.checks import compiled_rules
+from govinfo.checks.formulas import compiled_rules
+from govinfo.values import parse_value
 
 if TYPE_CHECKING:
     from .conftest import SeedFinder
@@ -19,7 +20,7 @@ SEEDS = ["000", "001", "002", "003", "004"]
 
 
 def _cell(cell_id: str, raw: str, line: int = 1) -> Cell:
-    quantity = govinfo.parse_value(raw)
+    quantity = parse_value(raw)
     assert quantity is not None
     return Cell.from_quantity(cell_id, quantity, unit="件", raw=raw, line=line, column=1)
 

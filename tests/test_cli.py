@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from govinfo.cli import main
-from govinfo.synth import consistent_values
-from govinfo.synth_carriers import render_docx, report_layout
+from govinfo.testing import consistent_values
+from govinfo.testing.carriers import render_docx, report_layout
 
 from .conftest import ROOT
 

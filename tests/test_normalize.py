@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from govinfo.normalize import LineKind, fold, key, normalize
+from govinfo.folding import fold, key
+from govinfo.text.normalize import LineKind, normalize
 
 
 def test_fold_keeps_length() -> None:

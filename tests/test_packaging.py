@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_MEMBERS = (
     "govinfo/grammars/table.lark",
     "govinfo/grammars/formula.lark",
-    "govinfo/data/catalogue.json",
-    "govinfo/data/prose.json",
+    "govinfo/catalogue/catalogue.json",
+    "govinfo/catalogue/prose.json",
     "govinfo/py.typed",
 )
 

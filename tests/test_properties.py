@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 import govinfo
 from govinfo import Severity, strategies
-from govinfo.checks import compiled_rules
-from govinfo.synth import TEMPLATES, render_report, shapes_for
+from govinfo.checks.formulas import compiled_rules
+from govinfo.testing import TEMPLATES, render_report, shapes_for
 
 # Rendering and parsing a whole report per example is slower than Hypothesis expects.
 _SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

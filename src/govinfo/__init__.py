@@ -7,10 +7,18 @@ of the indicator catalogue, with provenance for every value::
     >>> report = govinfo.parse("一、主动公开情况\n（一）主动公开政府信息数\n条\n12\n")
     >>> report.cells["old.active.total"].value
     Decimal('12')
+
+The package reads as the pipeline: :mod:`govinfo.carriers` (bytes → text
+lines), :mod:`govinfo.text` (normalised lines, metadata, prose figures),
+:mod:`govinfo.tables` (the statistics tables → cells), :mod:`govinfo.checks`
+(the invariants → findings), over the base modules :mod:`govinfo.catalogue`,
+:mod:`govinfo.models`, :mod:`govinfo.values` and :mod:`govinfo.errors`.
+This module exports what a user needs first; the rest is importable from its
+subpackage.
 """
 
 from govinfo.api import parse, parse_bytes, parse_file
-from govinfo.catalogue import Catalogue, CellSpec, Invariant, Kind, Template, load_catalogue
+from govinfo.catalogue import load_catalogue
 from govinfo.checks import Outcome, RuleResult, check, evaluate, is_consistent, iter_findings
 from govinfo.errors import CatalogueError, GovinfoError, InputError, ReportSyntaxError
 from govinfo.models import (
@@ -24,31 +32,25 @@ from govinfo.models import (
     Severity,
     UnknownRow,
 )
-from govinfo.serialize import dumps, loads, make_converter
-from govinfo.values import Qualifier, Quantity, parse_value
+from govinfo.serialize import dumps, loads
+from govinfo.values import Qualifier
 
 __all__ = [
-    "Catalogue",
     "CatalogueError",
     "Cell",
-    "CellSpec",
     "Diagnostic",
     "Finding",
     "GovinfoError",
     "Heading",
     "InputError",
-    "Invariant",
-    "Kind",
     "Origin",
     "Outcome",
     "Place",
     "Qualifier",
-    "Quantity",
     "Report",
     "ReportSyntaxError",
     "RuleResult",
     "Severity",
-    "Template",
     "UnknownRow",
     "check",
     "dumps",
@@ -57,9 +59,7 @@ __all__ = [
     "iter_findings",
     "load_catalogue",
     "loads",
-    "make_converter",
     "parse",
     "parse_bytes",
     "parse_file",
-    "parse_value",
 ]

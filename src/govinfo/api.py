@@ -7,23 +7,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
-from lark.exceptions import UnexpectedInput, VisitError
 
 from govinfo.carriers import decode, refuse_mojibake, sniff
-from govinfo.catalogue import load_catalogue
+from govinfo.carriers.docx import docx_to_lines
+from govinfo.carriers.html import html_to_lines
+from govinfo.carriers.pdf import pdf_to_lines
 from govinfo.checks import check
-from govinfo.docx import docx_to_lines
-from govinfo.errors import GovinfoError, InputError, ReportSyntaxError
-from govinfo.grammar import parse_lines
-from govinfo.html import html_to_lines
-from govinfo.lexer import tokenize
-from govinfo.match import read_tables
-from govinfo.meta import read_meta
-from govinfo.models import Diagnostic, Heading, Report, nowhere
-from govinfo.new_tables import read_new_tables
-from govinfo.normalize import normalize
-from govinfo.pdf import pdf_to_lines
-from govinfo.prose import read_prose
+from govinfo.errors import InputError, ReportSyntaxError
+from govinfo.models import Diagnostic, Report, nowhere
+from govinfo.tables import read_tables
+from govinfo.text.meta import read_meta
+from govinfo.text.normalize import normalize
+from govinfo.text.prose import read_prose
 
 if TYPE_CHECKING:
     import os
@@ -63,25 +58,10 @@ def _parse(text: str, source: str | None, locate: Locate) -> Report:
         column = binary.start() - (text.rfind("\n", 0, binary.start()) + 1) + 1
         msg = f"binary data (control character U+{ord(binary.group()):04X}), not report text"
         raise ReportSyntaxError(msg, text, line, column)
-    catalogue = load_catalogue()
     document = normalize(text)
-    lexed = tokenize(document, catalogue)
-    try:
-        headings, tables = parse_lines(lexed.tokens)
-    except UnexpectedInput as exc:
-        line, column = exc.line, exc.column
-        raise ReportSyntaxError("unexpected line in the table", text, line, column) from exc
-    except VisitError as exc:  # pragma: no cover - transformer bugs surface as their cause
-        if isinstance(exc.orig_exc, GovinfoError):
-            raise exc.orig_exc from exc
-        raise
-    reading = read_tables(tables, document.lines, lexed.furniture, catalogue, locate)
-    spans = [table.span for table in tables]
-    if not reading.cells:
-        new = read_new_tables(document.lines, locate)
-        if new.cells:
-            reading, spans = new, list(new.spans)
-    meta = read_meta(document.lines, lexed.furniture)
+    tables = read_tables(document, locate)
+    reading = tables.reading
+    meta = read_meta(document.lines, tables.furniture)
     diagnostics: list[Diagnostic] = []
     if document.converted_from_traditional:
         diagnostics.append(
@@ -112,9 +92,9 @@ def _parse(text: str, source: str | None, locate: Locate) -> Report:
         template=reading.template,
         cells=reading.cells,
         unknown_rows=reading.unknown_rows,
-        headings=tuple(Heading(line=h.line, ordinal=h.ordinal, text=h.text) for h in headings),
+        headings=tables.headings,
         diagnostics=tuple(diagnostics),
-        prose=read_prose(document.lines, spans, locate),
+        prose=read_prose(document.lines, tables.spans, locate),
     )
     return attrs.evolve(report, findings=tuple(check(report)))
 

@@ -14,9 +14,9 @@ from decimal import Decimal
 
 import attrs
 
-from govinfo.normalize import fold
+from govinfo.folding import fold
 
-__all__ = ["Qualifier", "Quantity", "parse_value"]
+__all__ = ["MISSING", "Qualifier", "Quantity", "in_unit", "parse_value"]
 
 
 class Qualifier(enum.StrEnum):
@@ -63,6 +63,11 @@ class Quantity:
         """True when the number is known exactly."""
         return self.qualifier is Qualifier.EXACT
 
+
+#: A blank cell (no value, never zero).
+MISSING = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
+
+_WAN = Decimal(10000)
 
 # Placeholders for "nothing here" seen in real tables (catalogue §5).
 PLACEHOLDERS = frozenset({"", "——", "—", "-", "--", "/", "─"})
@@ -127,6 +132,7 @@ def _place_value(number: str) -> Decimal:
 def parse_value(raw: str) -> Quantity | None:
     """Read one cell's text; return ``None`` when it is not a number at all.
 
+    >>> from govinfo.values import parse_value
     >>> parse_value("4.2万").value
     Decimal('42000')
     >>> q = parse_value("5000余人")
@@ -186,4 +192,25 @@ def _from_match(match: re.Match[str], raw: str) -> Quantity:
         unit=unit,
         raw=raw,
         flags=tuple(flags),
+    )
+
+
+def in_unit(quantity: Quantity, unit: str) -> Quantity:
+    """Express a quantity in its row's unit: in a 万元 cell, 万 is the unit, 元 converts."""
+    if unit != "万元" or quantity.value is None:
+        return quantity
+    divisor = None
+    if quantity.unit == "元" or ("万" in quantity.raw and quantity.unit != "万元"):
+        divisor = _WAN
+
+    def scale(number: Decimal | None) -> Decimal | None:
+        return None if number is None or divisor is None else number / divisor
+
+    if divisor is None:
+        return quantity
+    return attrs.evolve(
+        quantity,
+        value=scale(quantity.value),
+        low=scale(quantity.low),
+        high=scale(quantity.high),
     )

@@ -1,0 +1,72 @@
+"""Which carrier a file is (text, HTML, .docx, PDF), and the refusals.
+
+Size limits and the formats govinfo cannot read (binary .doc, images, zips that
+are not Word files, decompression bombs) are refused here, before any parsing.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+
+from govinfo.errors import InputError
+
+__all__ = ["MAX_BYTES", "MAX_UNPACKED", "sniff"]
+
+#: Larger inputs are refused (no annual report comes near it).
+MAX_BYTES = 64 * 1024 * 1024
+#: A DOCX's unpacked size may not exceed this (decompression bombs).
+MAX_UNPACKED = 256 * 1024 * 1024
+
+_HTML_RE = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta)\b", re.IGNORECASE)
+
+
+def sniff(data: bytes, filename: str | None) -> str:
+    """The carrier of ``data``: ``text``, ``html``, ``docx`` or ``pdf``; refusals raise."""
+    name = filename or "<bytes>"
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: {len(data)} bytes, more than the {MAX_BYTES} a report may have")
+    head = data[:16]
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise InputError(
+            f"{name}: a binary Word .doc (OLE2) file, which govinfo cannot read; "
+            "save it as .docx or text"
+        )
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        _check_docx(data, name)
+        return "docx"
+    for magic, kind in (
+        (b"\x89PNG", "PNG"),
+        (b"\xff\xd8\xff", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"BM", "BMP"),
+        (b"II*\x00", "TIFF"),
+        (b"MM\x00*", "TIFF"),
+    ):
+        if head.startswith(magic):
+            raise InputError(f"{name}: a {kind} image, not text; a scanned report needs OCR first")
+    lower = (filename or "").lower()
+    if lower.endswith((".htm", ".html", ".shtml")) or _HTML_RE.search(data[:4096]):
+        return "html"
+    return "text"
+
+
+def _check_docx(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"{name}: a damaged zip archive ({exc})") from exc
+    if not any(m.filename == "word/document.xml" for m in members):
+        raise InputError(f"{name}: a zip archive that is not a Word .docx file")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED:
+        raise InputError(
+            f"{name}: unpacks to {unpacked} bytes, more than {MAX_UNPACKED}: refused as a "
+            "decompression bomb"
+        )

@@ -1,0 +1,208 @@
+"""The indicator catalogue: every template, cell id, label, unit and invariant.
+
+Loaded once from the package data ``govinfo/catalogue/catalogue.json`` (the project's
+copy of the spec's contract), beside ``prose.json`` (how prose restates cells).
+Everything that knows a label, an alias, a unit or a rule reads it from here.
+A base module: it may import only :mod:`govinfo.errors` and :mod:`govinfo.folding`.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+from importlib import resources
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from govinfo.errors import CatalogueError
+from govinfo.folding import key
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["Catalogue", "CellSpec", "Invariant", "Kind", "Template", "load_catalogue"]
+
+
+class Kind(enum.StrEnum):
+    """Row kinds of catalogue §1.2."""
+
+    HEADER = "H"
+    VALUE = "V"
+    PART = "W"
+    GROUP = "G"
+    NOTE = "N"
+
+    @property
+    def is_numeric(self) -> bool:
+        """True for the kinds that carry a number by design (V and W)."""
+        return self in {Kind.VALUE, Kind.PART}
+
+
+@attrs.frozen(kw_only=True)
+class Template:
+    """A statistics-table template (``old-2018``, ``new-2021``, …)."""
+
+    id: str
+    family: str
+    name: str
+    cues: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class CellSpec:
+    """One catalogue entry: a row of an old table or a cell of a new one."""
+
+    id: str
+    ordinal: str
+    label: str
+    aliases: tuple[str, ...]
+    unit: str
+    kind: Kind
+    parent: str | None
+    templates: frozenset[str]
+    row: str | None = None
+    column: str | None = None
+    signed: bool = False
+    ordinal_variants: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    label_variants: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    note: str = ""
+
+    def label_for(self, template: str) -> str:
+        """The label ``template`` prints for this row."""
+        return self.label_variants.get(template, self.label)
+
+    def ordinal_for(self, template: str) -> str:
+        """The ordinal ``template`` prints for this row."""
+        return self.ordinal_variants.get(template, self.ordinal)
+
+    @property
+    def family(self) -> str:
+        """``old`` or ``new``: the first segment of the id."""
+        return self.id.partition(".")[0]
+
+
+@attrs.frozen(kw_only=True)
+class Invariant:
+    """An arithmetic rule over cell ids (catalogue §4)."""
+
+    id: str
+    rule: str
+    formula: str
+    cls: str
+    templates: frozenset[str]
+    for_each: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+    condition: str = ""
+    seeds: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict, eq=False)
+    evidence: str = ""
+
+
+# Hashed once: per-label lookups are cached with the catalogue as part of the key.
+@attrs.frozen(kw_only=True, cache_hash=True)
+class Catalogue:
+    """Templates, cells and invariants, with the lookups the parser needs."""
+
+    templates: tuple[Template, ...]
+    cells: tuple[CellSpec, ...]
+    invariants: tuple[Invariant, ...]
+    by_id: Mapping[str, CellSpec] = attrs.field(eq=False)
+    #: Label key (folded, no spaces or quotes) → ids of the old-table rows printing it.
+    labels: Mapping[str, tuple[str, ...]] = attrs.field(eq=False)
+    #: Keys of the notes (kind N) printed inside tables.
+    note_keys: tuple[str, ...] = attrs.field(eq=False)
+    #: Units printed in unit columns.
+    units: frozenset[str] = attrs.field(eq=False)
+
+    def template(self, template_id: str) -> Template:
+        """The template with this id."""
+        for template in self.templates:
+            if template.id == template_id:
+                return template
+        raise CatalogueError(f"unknown template {template_id!r}")
+
+    def cells_of(self, template_id: str) -> tuple[CellSpec, ...]:
+        """The entries a template carries, in catalogue order."""
+        return tuple(c for c in self.cells if template_id in c.templates)
+
+    def root(self, cell_id: str) -> str:
+        """The top-level ancestor of a cell (itself when it has no parent)."""
+        spec = self.by_id[cell_id]
+        while spec.parent is not None:
+            spec = self.by_id[spec.parent]
+        return spec.id
+
+
+def _cell(raw: Mapping[str, Any]) -> CellSpec:
+    return CellSpec(
+        id=raw["id"],
+        ordinal=raw.get("ordinal", ""),
+        label=raw["label"],
+        aliases=tuple(raw.get("aliases", ())),
+        unit=raw.get("unit", ""),
+        kind=Kind(raw["kind"]),
+        parent=raw.get("parent"),
+        templates=frozenset(raw["templates"]),
+        row=raw.get("row"),
+        column=raw.get("column"),
+        signed=bool(raw.get("signed", False)),
+        ordinal_variants=MappingProxyType(dict(raw.get("ordinal_variants", {}))),
+        label_variants=MappingProxyType(dict(raw.get("label_variants", {}))),
+        note=raw.get("note", ""),
+    )
+
+
+def _invariant(raw: Mapping[str, Any]) -> Invariant:
+    return Invariant(
+        id=raw["id"],
+        rule=raw["rule"],
+        formula=raw["formula"],
+        cls=raw["class"],
+        templates=frozenset(raw["templates"]),
+        for_each=MappingProxyType(dict(raw.get("for_each", {}))),
+        condition=raw.get("condition", ""),
+        seeds=MappingProxyType(dict(raw.get("seeds", {}))),
+        evidence=raw.get("evidence", ""),
+    )
+
+
+def build_catalogue(data: Mapping[str, Any]) -> Catalogue:
+    """Build a :class:`Catalogue` from the parsed JSON document."""
+    try:
+        templates = tuple(
+            Template(id=t["id"], family=t["family"], name=t["name"], cues=tuple(t["cues"]))
+            for t in data["templates"]
+        )
+        cells = tuple(_cell(c) for c in data["cells"])
+        invariants = tuple(_invariant(i) for i in data["invariants"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CatalogueError(f"malformed catalogue: {exc!r}") from exc
+    by_id = {c.id: c for c in cells}
+    if len(by_id) != len(cells):
+        raise CatalogueError("duplicate cell ids in the catalogue")
+    labels: dict[str, list[str]] = {}
+    for cell in cells:
+        # 2D cells of the new tables are matched by row and column, not by label.
+        if cell.row is not None or cell.kind is Kind.NOTE:
+            continue
+        for label in (cell.label, *cell.aliases):
+            ids = labels.setdefault(key(label), [])
+            if cell.id not in ids:
+                ids.append(cell.id)
+    return Catalogue(
+        templates=templates,
+        cells=cells,
+        invariants=invariants,
+        by_id=MappingProxyType(by_id),
+        labels=MappingProxyType({k: tuple(v) for k, v in labels.items()}),
+        note_keys=tuple(key(c.label) for c in cells if c.kind is Kind.NOTE),
+        units=frozenset(c.unit for c in cells if c.unit),
+    )
+
+
+@functools.cache
+def load_catalogue() -> Catalogue:
+    """The catalogue shipped with govinfo (loaded once per process)."""
+    text = resources.files("govinfo.catalogue").joinpath("catalogue.json").read_text("utf-8")
+    return build_catalogue(json.loads(text))

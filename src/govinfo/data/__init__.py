@@ -1,1 +1,0 @@
-"""Package data: the indicator catalogue (``catalogue.json``)."""

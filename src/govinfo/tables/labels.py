@@ -1,0 +1,50 @@
+"""Row labels as both table readers see them: ordinals, keys and trimmed forms.
+
+A printed label is an ordinal (``一、``, ``（二）``, ``3.``, ``其中：``) and a text;
+labels are compared by key (:func:`govinfo.folding.key`), and a trailing
+parenthetical the template does not print (``（区分处理的，只计这一情形…）``) may
+be cut when the whole label is unknown.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from govinfo.folding import folded_key
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["ORDINAL_RE", "label_key", "shortened"]
+
+_CN_NUM = "一二三四五六七八九十"
+#: A row or heading ordinal at the start of a folded line, by level.
+ORDINAL_RE = re.compile(
+    rf"""^(?:
+        (?P<sec>[{_CN_NUM}]{{1,3}}\s*[、.])
+      | (?P<paren>\(\s*[{_CN_NUM}]{{1,3}}\s*\)[、.]?)
+      | (?P<item>\d{{1,2}}\s*[、.](?!\d))
+      | (?P<where>其中\s*[:：])
+    )""",
+    re.VERBOSE,
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def label_key(text: str) -> tuple[str, str]:
+    """A label's key without its ordinal, and the ordinal."""
+    text_key = folded_key(text)
+    match = ORDINAL_RE.match(text_key)
+    return (text_key[match.end() :], text_key[: match.end()]) if match else (text_key, "")
+
+
+def shortened(text_key: str) -> Iterator[str]:
+    """A key, then the key without each trailing parenthetical the layout does not print."""
+    while text_key:
+        yield text_key
+        cut = text_key.rfind("(")
+        if cut <= 0 or not text_key.endswith(")"):
+            return
+        text_key = text_key[:cut]

@@ -1,0 +1,48 @@
+"""The 2019/2021 tables: layout from the catalogue, line reader, placer of values.
+
+May import the base modules, :mod:`govinfo.text` and :mod:`govinfo.tables`'
+shared modules (labels, detection, reading).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from govinfo.models import nowhere
+from govinfo.tables.detect import detect_new
+from govinfo.tables.new.placer import Placer, truncation
+from govinfo.tables.new.reader import Reader, line_cells
+from govinfo.tables.reading import TableReading
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from govinfo.models import Locate
+    from govinfo.text.normalize import Line
+
+__all__ = ["read_new_tables"]
+
+
+def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableReading:
+    """Read the 2019/2021 tables of a report, if it has them.
+
+    ``locate`` gives each cell its place in the carrier the text was made from.
+    """
+    reader = Reader(lines)
+    for line, printed, positional in line_cells(lines):
+        reader.feed_cells(line, printed, positional=positional)
+    if not reader.rows and not reader.appeal_values:
+        return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
+    block_one = {c for c, _ in reader.headers.get("new.active.art20_1", [])}
+    printed_rows = {r.row.id for r in reader.rows if r.row is not None and (r.values or r.digits)}
+    template, detection = detect_new(set(reader.printed), block_one, printed_rows)
+    placer = Placer(reader, template, locate)
+    cells = placer.place()
+    cut = truncation(cells, template)
+    return TableReading(
+        cells=cells,
+        unknown_rows=tuple(placer.unplaced),
+        diagnostics=(*reader.diagnostics, *detection, *placer.diagnostics, *filter(None, [cut])),
+        template=template,
+        spans=tuple(range(a, b + 1) for a, b in reader.spans),
+    )

@@ -1,0 +1,199 @@
+"""Classify the lines of a normalised report into the tokens of ``table.lark``.
+
+Prose lines yield only headings. A statistics table starts at its header row
+(``统计指标``) or at its first section row (``一、主动公开情况``) and ends at
+its footer (``单位负责人：…``) or where prose resumes. Inside it each line is one
+token: a row label by its ordinal, a unit, a value, a blank cell or a note.
+The cells printed after a row label (on its line or the lines below) ride on
+the label's :class:`RowToken` rather than going to the parser one by one: the
+grammar is about the rows' hierarchy, and the parser's work grows with tokens.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+import attrs
+from lark import Token
+
+from govinfo.folding import folded_key, key
+from govinfo.tables.labels import ORDINAL_RE
+from govinfo.text.cells import CellText, is_row_line, split_cells
+from govinfo.text.normalize import Document, Line, LineKind
+from govinfo.values import parse_value
+
+if TYPE_CHECKING:
+    from govinfo.catalogue import Catalogue
+
+__all__ = ["CellToken", "Lexed", "RowToken", "tokenize"]
+
+_KIND_BY_GROUP = {"sec": "SEC", "paren": "PAREN", "item": "ITEM", "where": "WHERE"}
+_ROW_KINDS = frozenset({"SEC", "PAREN", "ITEM", "WHERE", "PLAIN"})
+_CELL_KINDS = frozenset({"UNIT", "VALUE", "BLANK", "NOTE"})
+
+_HEADER_KEYS = frozenset({"统计指标", "单位", "统计数", "指标名称", "计量单位"})
+_FOOTER_RE = re.compile(r"^(?:单位负责人|审核人|填报人|制表人|联系电话|填报日期)")
+#: Table furniture: titles, the year line, the reporting unit (catalogue §1.4).
+FURNITURE_RE = re.compile(
+    r"^(?:附件\d*[:：]?)?(?:\d{4}年度?)?政府信息公开(?:工作)?(?:情况)?统计表$"
+    r"|^\(\d{4}年度?\)$|^填报单位|^\([^()]{2,8}政府\)$|^附件\d*[:：]?$"
+)
+_PROSE_END_RE = re.compile(r"。.")
+_MAX_HEADING_CHARS = 40
+
+
+class CellToken(NamedTuple):
+    """A cell printed after a row label: UNIT, VALUE, BLANK or NOTE, with its place."""
+
+    type: str
+    text: str
+    line: int
+    column: int
+
+
+class RowToken(Token):
+    """A row label token with the cells printed after it, in order."""
+
+    __slots__ = ("cells",)
+    cells: list[CellToken]
+
+
+@attrs.frozen(kw_only=True)
+class Lexed:
+    """Tokens for the grammar plus what the lexer set aside on the way."""
+
+    tokens: tuple[Token, ...]
+    #: Table furniture lines (titles, ``（2018年度）``, ``（市级政府）``).
+    furniture: tuple[Line, ...]
+    #: Lines of the document by number, for provenance.
+    lines: tuple[Line, ...]
+
+
+def _make(kind: str, text: str, line: int, column: int) -> Token:
+    if kind in _ROW_KINDS:
+        row = RowToken(kind, text, line=line, column=column, end_line=line)
+        row.cells = []
+        return row
+    return Token(kind, text, line=line, column=column, end_line=line)
+
+
+def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
+    """Turn a document into grammar tokens, one per meaningful line."""
+    lexer = _LineLexer(catalogue)
+    for line in document.lines:
+        lexer.feed(line)
+    return Lexed(tokens=tuple(lexer.tokens), furniture=tuple(lexer.furniture), lines=document.lines)
+
+
+class _LineLexer:
+    """Prose mode yields headings; table mode yields one token per table line."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.old_active_key = key(catalogue.by_id["old.active"].label)
+        self.tokens: list[Token] = []
+        self.furniture: list[Line] = []
+        self.in_table = False
+        #: The row token that cell tokens join, until another token comes.
+        self.row: RowToken | None = None
+
+    def add(self, kind: str, text: str, line: int, column: int) -> None:
+        """Queue a token for the parser; a cell joins the row it follows."""
+        if kind in _CELL_KINDS and self.row is not None:
+            self.row.cells.append(CellToken(kind, text, line, column))
+            return
+        # A cell with no row before it goes to the parser, which rejects it.
+        token = _make(kind, text, line, column)
+        self.row = token if isinstance(token, RowToken) else None
+        self.tokens.append(token)
+
+    def add_line(self, kind: str, line: Line, text: str | None = None) -> None:
+        """Queue a whole line as one token (its stripped text unless ``text`` is given)."""
+        body = line.text.strip() if text is None else text
+        self.add(kind, body, line.number, line.indent + 1)
+
+    def feed(self, line: Line) -> None:
+        if line.kind is LineKind.NOISE:
+            return
+        if line.kind is LineKind.BLANK:
+            # In tab-separated tables a tab-only line is an empty cell.
+            if self.in_table and line.raw.startswith("\t"):
+                self.add_line("BLANK", line, "")
+            return
+        row_line = is_row_line(line.text)
+        # A row line in a table is read cell by cell: its whole-line key is not needed.
+        line_key = "" if self.in_table and row_line else folded_key(line.text)
+        # Split a row line only where an old table is, or may start.
+        maybe_table = self.in_table or "统计指标" in line_key or self.old_active_key in line_key
+        cells = split_cells(line)[0] if maybe_table and row_line else None
+        first_key = next((folded_key(c.text) for c in cells if c.text), "") if cells else line_key
+        if FURNITURE_RE.match(first_key):
+            self.furniture.append(line)
+        elif self.in_table or self.opens_table(first_key):
+            if not self.in_table:
+                self.in_table = True
+                self.add_line("TABLE", line, "")
+            if cells is None:
+                self.feed_table(line, line_key)
+            elif cells:
+                self.feed_row(cells, line)
+        elif _is_heading(line_key):
+            self.add_line("HEADING", line)
+
+    def opens_table(self, line_key: str) -> bool:
+        if line_key.startswith("统计指标"):
+            return True
+        match = ORDINAL_RE.match(line_key)
+        return bool(match and match["sec"] and line_key[match.end() :] == self.old_active_key)
+
+    def feed_row(self, cells: list[CellText], line: Line) -> None:
+        """A table row printed on one line (pipes or tabs): a token per cell."""
+        labelled = False
+        for cell in cells:
+            cell_key = folded_key(cell.text)
+            if not labelled and not cell_key:
+                continue  # the empty cells before the label
+            if not labelled and _FOOTER_RE.match(cell_key):
+                self.add("FOOTER", cell.text, cell.line, cell.column)
+                self.in_table = False
+                return
+            kind = _table_kind(cell_key, self.catalogue) if cell_key else "BLANK"
+            labelled = True
+            self.add(kind, cell.text, cell.line, cell.column)
+        del line
+
+    def feed_table(self, line: Line, line_key: str) -> None:
+        if _FOOTER_RE.match(line_key):
+            self.add_line("FOOTER", line)
+            self.in_table = False
+        elif _PROSE_END_RE.search(line_key) and len(line_key) > _MAX_HEADING_CHARS:
+            self.in_table = False
+        else:
+            self.add_line(_table_kind(line_key, self.catalogue), line)
+
+
+@functools.lru_cache(maxsize=8192)
+def _table_kind(line_key: str, catalogue: Catalogue) -> str:
+    if line_key in _HEADER_KEYS:
+        return "HEAD"
+    if line_key in catalogue.units:
+        return "UNIT"
+    if parse_value(line_key) is not None:
+        return "VALUE"
+    if line_key in catalogue.note_keys:
+        return "NOTE"
+    match = ORDINAL_RE.match(line_key)
+    if match is not None:
+        return _KIND_BY_GROUP[str(match.lastgroup)]
+    return "PLAIN"
+
+
+def _is_heading(line_key: str) -> bool:
+    """A short prose line that starts with a heading ordinal (not ``其中：``)."""
+    match = ORDINAL_RE.match(line_key)
+    if match is None or match["where"]:
+        return False
+    body = line_key[match.end() :]
+    return bool(body) and len(line_key) <= _MAX_HEADING_CHARS and not _PROSE_END_RE.search(line_key)
