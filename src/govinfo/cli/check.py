@@ -1,82 +1,27 @@
-"""The ``govinfo`` command line: ``govinfo parse FILE... [--json]``, ``govinfo check FILE...``."""
+"""``govinfo check FILE... [--json]``: the findings of each report, with their source lines."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import sys
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from govinfo.api import parse_file
 from govinfo.carriers import decode, sniff
-from govinfo.errors import GovinfoError
+from govinfo.cli.common import EXIT_ERRORS, read_reports
 from govinfo.models import Severity
-from govinfo.serialize import dumps, make_converter
+from govinfo.serialize import make_converter
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
     from govinfo.models import Cell, Finding, Report
 
-__all__ = ["main"]
-
-#: Exit status when error-level findings were found.
-EXIT_ERRORS = 1
-#: Exit status when a file could not be read.
-EXIT_UNREADABLE = 2
+__all__ = ["add_parser"]
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "2"}
-
-
-def summary(report: Report) -> str:
-    """A readable summary of a parsed report."""
-    values = sum(not c.is_missing for c in report.cells.values())
-    blank = len(report.cells) - values
-    lines = [
-        f"{report.source or '<text>'}",
-        f"  title:        {report.title or '-'}",
-        f"  agency:       {report.agency or '-'}",
-        f"  year:         {report.year or '-'}",
-        f"  template:     {report.template or '-'}",
-        f"  cells:        {len(report.cells)} ({values} with a value, {blank} blank)",
-        f"  unknown rows: {len(report.unknown_rows)}",
-        f"  findings:     {len(report.findings)}",
-        f"  diagnostics:  {len(report.diagnostics)}",
-    ]
-    lines.extend(
-        f"    line {row.line}: unknown row {row.label!r} {list(row.cells)}"
-        for row in report.unknown_rows
-    )
-    for finding in report.findings:
-        where = f" (lines {list(finding.lines)})" if finding.lines else ""
-        lines.append(f"    {finding.severity.value} {finding.code}: {finding.message}{where}")
-    for diagnostic in report.diagnostics:
-        where = f" (line {diagnostic.line})" if diagnostic.line else ""
-        lines.append(f"    {diagnostic.code}{where}: {diagnostic.message}")
-    return "\n".join(lines)
-
-
-def _read(paths: Sequence[str], err: TextIO) -> tuple[list[tuple[str, Report]], int]:
-    """Parse each file; an unreadable one is reported on ``err`` and sets status 2."""
-    reports: list[tuple[str, Report]] = []
-    status = 0
-    for path in paths:
-        try:
-            reports.append((path, parse_file(path)))
-        except GovinfoError as exc:
-            print(f"{path}: {exc}", file=err)
-            status = EXIT_UNREADABLE
-    return reports, status
-
-
-def _parse_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reports, status = _read(args.files, err)
-    for _, report in reports:
-        print(dumps(report, indent=2) if args.json else summary(report), file=out)
-    return status
 
 
 def _paint(text: str, severity: Severity, *, colour: bool) -> str:
@@ -143,11 +88,11 @@ def _source_lines(report: Report, finding: Finding, text: Sequence[str]) -> list
     return out
 
 
-def _check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     colour = out.isatty() and "NO_COLOR" not in os.environ
     as_json: list[object] = []
     converter = make_converter()
-    reports, status = _read(args.files, err)
+    reports, status = read_reports(args.files, err)
     for path, report in reports:
         errors = [f for f in report.findings if f.severity is Severity.ERROR]
         if errors and status == 0:
@@ -178,16 +123,8 @@ def _check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``govinfo`` command."""
-    parser = argparse.ArgumentParser(
-        prog="govinfo", description="Read government information-disclosure annual reports."
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help="parse reports and print them")
-    parse.add_argument("files", nargs="+", metavar="FILE")
-    parse.add_argument("--json", action="store_true", help="print each report as JSON")
-    parse.set_defaults(run=_parse_command)
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``govinfo check``."""
     check = commands.add_parser(
         "check",
         help="check reports against the catalogue's invariants",
@@ -196,21 +133,4 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
-    check.set_defaults(run=_check_command)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    try:
-        status: int = args.run(args, out or sys.stdout, sys.stderr)
-    except BrokenPipeError:
-        # The reader went away (`govinfo check … | head`): stop quietly.
-        sys.stderr.close()
-        return 0
-    return status
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    check.set_defaults(run=run)

@@ -1,0 +1,41 @@
+"""The ``govinfo`` command line: one module per command (``parse``, ``check``).
+
+The top stage: it may import everything else in govinfo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from govinfo.cli import check, parse
+from govinfo.cli.common import EXIT_ERRORS, EXIT_UNREADABLE
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["EXIT_ERRORS", "EXIT_UNREADABLE", "build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``govinfo`` command."""
+    parser = argparse.ArgumentParser(
+        prog="govinfo", description="Read government information-disclosure annual reports."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for command in (parse, check):
+        command.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.run(args, out or sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (`govinfo check … | head`): stop quietly.
+        sys.stderr.close()
+        return 0
+    return status
