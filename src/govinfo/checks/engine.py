@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo.catalogue import load_catalogue
+from govinfo.catalogue.formulas import Comparison, Term, compiled_rules
 from govinfo.checks.bodies import can_make_rules
-from govinfo.checks.formulas import Comparison, Term, compiled_rules
 from govinfo.values import Qualifier
 
 if TYPE_CHECKING:
