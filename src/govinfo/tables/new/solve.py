@@ -77,15 +77,30 @@ def equations(template: str) -> tuple[Equation, ...]:
     return tuple(found)
 
 
-def _holds(terms: tuple[tuple[int, str], ...], values: Mapping[str, Decimal]) -> bool | None:
-    """Whether an equation holds (``None`` while a cell is unknown)."""
+def _holds(
+    terms: tuple[tuple[int, str], ...],
+    values: Mapping[str, Decimal],
+    trial: Mapping[str, Decimal] | None = None,
+) -> bool | None:
+    """Whether an equation holds (``None`` while a cell is unknown); ``trial`` first."""
     total = Decimal(0)
     for sign, cell in terms:
-        value = values.get(cell)
+        value = trial.get(cell) if trial is not None else None
+        if value is None:
+            value = values.get(cell)
         if value is None:
             return None
         total += sign * value
     return total == 0
+
+
+def _index(eqs: Sequence[Equation]) -> dict[str, list[Equation]]:
+    """The equations each cell appears in."""
+    by_cell: dict[str, list[Equation]] = {}
+    for equation in eqs:
+        for _, cell in equation[1]:
+            by_cell.setdefault(cell, []).append(equation)
+    return by_cell
 
 
 def solve(pending: Sequence[Pending], known: Mapping[str, Decimal], template: str) -> Solution:
@@ -102,12 +117,13 @@ def solve(pending: Sequence[Pending], known: Mapping[str, Decimal], template: st
     options = {p.key: list(p.candidates) for p in pending}
     used: dict[str, set[str]] = {p.key: set() for p in pending}
     eqs = equations(template)
+    by_cell = _index(eqs)
     changed = True
     while changed:
         changed = False
         for key, row in list(open_rows.items()):
             before = len(options[key])
-            options[key] = [c for c in options[key] if _fits(row, c, values, eqs, used[key])]
+            options[key] = [c for c in options[key] if _fits(row, c, values, by_cell, used[key])]
             if len(options[key]) == 1:
                 values.update(zip(row.cells, options[key][0], strict=True))
                 _decide(solution, row, options[key][0], used[key])
@@ -124,15 +140,19 @@ def _fits(
     row: Pending,
     candidate: tuple[Decimal, ...],
     values: Mapping[str, Decimal],
-    eqs: Sequence[Equation],
+    by_cell: Mapping[str, list[Equation]],
     used: set[str],
 ) -> bool:
-    trial = {**values, **dict(zip(row.cells, candidate, strict=True))}
-    mine = set(row.cells)
-    for rule, terms in eqs:
-        if any(cell in mine for _, cell in terms) and _holds(terms, trial) is False:
-            used.add(rule)
-            return False
+    trial = dict(zip(row.cells, candidate, strict=True))
+    seen: set[int] = set()
+    for cell in row.cells:
+        for equation in by_cell.get(cell, ()):
+            if id(equation) in seen:
+                continue
+            seen.add(id(equation))
+            if _holds(equation[1], values, trial) is False:
+                used.add(equation[0])
+                return False
     return True
 
 
@@ -152,24 +172,26 @@ def _joint(
     """Search the rows' candidates together; keep cells on which every solution agrees."""
     cells = {cell for row in rows for cell in row.cells}
     ties = [(rule, terms) for rule, terms in eqs if any(c in cells for _, c in terms)]
+    by_cell = _index(ties)
     found: list[dict[str, Decimal]] = []
     nodes = 0
 
     def search(at: int, trial: dict[str, Decimal]) -> None:
         nonlocal nodes
         if at == len(rows):
-            found.append({cell: trial[cell] for cell in cells})
+            found.append(dict(trial))
             return
         row = rows[at]
+        mine = {id(e): e for cell in row.cells for e in by_cell.get(cell, ())}
         for candidate in options[row.key]:
             nodes += 1
             if nodes > MAX_NODES or len(found) > _MAX_SOLUTIONS:
                 return
             step = {**trial, **dict(zip(row.cells, candidate, strict=True))}
-            if all(_holds(terms, step) is not False for _, terms in ties):
+            if all(_holds(terms, values, step) is not False for _, terms in mine.values()):
                 search(at + 1, step)
 
-    search(0, values)
+    search(0, {})
     solution.capped = nodes > MAX_NODES
     usable = found if not solution.capped and len(found) <= _MAX_SOLUTIONS else []
     rules = tuple(sorted({rule for rule, _ in ties}))
