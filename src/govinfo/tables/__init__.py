@@ -74,7 +74,7 @@ def read_tables(document: Document, locate: Locate = nowhere) -> Tables:
     spans = tuple(table.span for table in tables)
     if not reading.cells:
         new = read_new_tables(document.lines, locate)
-        if new.cells:
+        if new.cells or new.unknown_rows or (new.template and not reading.unknown_rows):
             reading, spans = new, new.spans
     return Tables(
         reading=reading,

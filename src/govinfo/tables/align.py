@@ -25,10 +25,24 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["MIN_SIMILARITY", "Expected", "Match", "Printed", "align", "similarity"]
+__all__ = [
+    "MIN_SIMILARITY",
+    "WIDE_SIMILARITY",
+    "Expected",
+    "Match",
+    "Printed",
+    "align",
+    "similarity",
+]
 
-#: Below this similarity a printed label is not taken for a template row.
-MIN_SIMILARITY = 0.6
+#: Below this similarity a printed label is not taken for a template row. Two
+#: characters differing in a five-character label (传真申请数 / 网络申请数) stay apart;
+#: a misprint in a long one (其他法律行政止公开) does not.
+MIN_SIMILARITY = 0.75
+#: Where more than :data:`_NARROW` template rows are open (the ends of a table, a
+#: stretch without anchors), a printed label must be closer still.
+WIDE_SIMILARITY = 0.8
+_NARROW = 3
 # A cut label is at least this long before its prefix counts as evidence.
 _MIN_PREFIX = 4
 # Template rows further on than this are not compared, and a gap with more unmatched
@@ -159,6 +173,7 @@ def _fill(
 ) -> None:
     """Best monotone assignment of the gap's printed rows to ``rows`` by similarity."""
     scores = [[similarity(printed[i], expected[j]) for j in rows] for i in gap]
+    least = MIN_SIMILARITY if len(rows) <= _NARROW else WIDE_SIMILARITY
     # dp[a][b]: best total using the first a printed and first b template rows.
     width = len(rows)
     dp = [[0.0] * (width + 1) for _ in range(len(gap) + 1)]
@@ -168,13 +183,13 @@ def _fill(
             dp[a][b] = max(
                 dp[a - 1][b],
                 dp[a][b - 1],
-                dp[a - 1][b - 1] + take if take >= MIN_SIMILARITY else 0.0,
+                dp[a - 1][b - 1] + take if take >= least else 0.0,
             )
     chosen: list[tuple[int, int]] = []  # (gap position, template offset)
     a, b = len(gap), width
     while a and b:
         take = scores[a - 1][b - 1]
-        if take >= MIN_SIMILARITY and dp[a][b] == dp[a - 1][b - 1] + take:
+        if take >= least and dp[a][b] == dp[a - 1][b - 1] + take:
             chosen.append((a - 1, b - 1))
             a, b = a - 1, b - 1
         elif dp[a][b] == dp[a - 1][b]:
@@ -189,7 +204,7 @@ def _fill(
         rivals = [rows[c] for c in range(low, high) if c != b and scores[a][c] >= best - 1e-9]
         i = gap[a]
         if rivals:
-            names = ", ".join(expected[j].id for j in (rows[b], *rivals))
+            names = ", ".join(expected[j].id for j in sorted((rows[b], *rivals)))
             matches[i] = Match(None, score=best, reason=f"label fits {names} equally")
         else:
             matches[i] = Match(rows[b], exact=False, score=best)

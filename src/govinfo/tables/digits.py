@@ -10,18 +10,21 @@ be. The table's own arithmetic then decides among them (see
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
-__all__ = ["MAX_DIGITS", "MAX_SPLITS", "TooMany", "cuts", "row_splits"]
+__all__ = ["MAX_DIGITS", "MAX_SPLITS", "MAX_STEPS", "TooMany", "cuts", "row_splits"]
 
 #: No count in these tables has more digits than this (a province's 行政处罚 is
 #: in the millions); longer pieces are not values.
 MAX_DIGITS = 9
 #: The most splits enumerated for one row; past it the row is left unread.
 MAX_SPLITS = 20000
+#: The most steps of one row's search (pieces tried), whatever it finds.
+MAX_STEPS = 200_000
 
 
 class TooMany(Exception):  # noqa: N818 - a signal, not an error shown to users
@@ -31,32 +34,69 @@ class TooMany(Exception):  # noqa: N818 - a signal, not an error shown to users
 def cuts(run: str, count: int) -> Iterator[tuple[str, ...]]:
     """Every way to cut ``run`` (digits only) into ``count`` values, in order.
 
+    Only cuts that can be completed are followed, so the work is proportional to
+    the cuts produced, however the run's zeros fall.
+
     >>> list(cuts("000", 3))
     [('0', '0', '0')]
     >>> sorted(cuts("1012", 2))
     [('10', '12'), ('101', '2')]
     """
-    if count == 0:
-        if not run:
+    if not run.isdigit() and run:
+        return
+    can = _completions(run)
+
+    def walk(start: int, left: int) -> Iterator[tuple[str, ...]]:
+        if left == 0:
             yield ()
-        return
-    if len(run) < count or len(run) > count * MAX_DIGITS:
-        return
-    longest = 1 if run[0] == "0" else min(MAX_DIGITS, len(run) - count + 1)
-    for size in range(1, longest + 1):
-        for rest in cuts(run[size:], count - 1):
-            yield (run[:size], *rest)
+            return
+        longest = 1 if run[start] == "0" else MAX_DIGITS
+        for size in range(1, min(longest, len(run) - start) + 1):
+            if can(start + size, left - 1):
+                for rest in walk(start + size, left - 1):
+                    yield (run[start : start + size], *rest)
+
+    if count >= 0 and can(0, count):
+        yield from walk(0, count)
+
+
+def _digits(run: str) -> str:
+    """The digits of a run (after a sign); empty when the cell is not a digit run."""
+    body = run[1:] if run[:1] in "+-" else run
+    return body if body.isdigit() else ""
+
+
+def _completions(run: str) -> Callable[[int, int], bool]:
+    """Whether ``run[start:]`` can be cut into ``count`` values (memoised per run)."""
+
+    @functools.cache
+    def can(start: int, count: int) -> bool:
+        rest = len(run) - start
+        if count == 0:
+            return rest == 0
+        if rest < count or rest > count * MAX_DIGITS:
+            return False
+        longest = 1 if run[start] == "0" else MAX_DIGITS
+        return any(can(start + size, count - 1) for size in range(1, min(longest, rest) + 1))
+
+    return can
 
 
 def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
     """Every way the printed cells ``runs`` (each a digit run) hold ``width`` values.
 
-    Each run holds at least one value; a run that is a single value may be any
-    number (``96171.6``). Raises :class:`TooMany` past :data:`MAX_SPLITS`.
+    Each run holds at least one value and at most one per digit; a cell that is not a
+    digit run (``96171.6``) is one value. Raises :class:`TooMany` past
+    :data:`MAX_SPLITS` splits or :data:`MAX_STEPS` steps of the search.
     """
+    capacity = [len(_digits(r)) if _digits(r) else 1 for r in runs]
+    # What the runs from each index on can hold at most.
+    room = [sum(capacity[i:]) for i in range(len(runs) + 1)]
     found: list[tuple[str, ...]] = []
+    steps = 0
 
     def place(at: int, left: int, done: tuple[str, ...]) -> None:
+        nonlocal steps
         if at == len(runs):
             if left == 0:
                 found.append(done)
@@ -65,14 +105,19 @@ def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
             return
         run = runs[at]
         later = len(runs) - at - 1
-        if not run.isdigit():
-            if left - 1 >= later:
-                place(at + 1, left - 1, (*done, run))
-            return
-        for count in range(1, min(len(run), left - later) + 1):
-            for pieces in cuts(run, count) if count > 1 else [(run,)]:
-                if count > 1 or len(run) <= MAX_DIGITS or run == "0":
-                    place(at + 1, left - count, (*done, *pieces))
+        low = max(1, left - room[at + 1])
+        high = min(capacity[at], left - later)
+        digits = _digits(run)
+        sign = run[: len(run) - len(digits)]
+        for count in range(low, high + 1):
+            found_cuts = cuts(digits, count) if digits else iter([(run,)])
+            for cut in found_cuts:
+                # A sign printed before the run belongs to its first value (`-113`).
+                pieces = (sign + cut[0], *cut[1:]) if digits and sign else cut
+                steps += 1
+                if steps > MAX_STEPS:
+                    raise TooMany
+                place(at + 1, left - count, (*done, *pieces))
 
     place(0, width, ())
     return found

@@ -25,6 +25,10 @@ _PROSE_RE = re.compile(
     rf"(?P<year>(?:19|20)\d\d)年度?(?P<agency>[^\d,，。、;；:：《》()\s]{{2,24}}?){_REPORT}"
 )
 _YEAR_LINE_RE = re.compile(r"^\((?P<year>(?:19|20)\d\d)年度?\)$")
+# The page title a web archiver saved above the text (`标题: …`), set aside as noise.
+_SAVED_TITLE_RE = re.compile(r"^标题[:：]\s*")
+# An agency's name holds no path, link or numbering: `本地目录:zwgk/…/80629_某某区` is not one.
+_NOT_AGENCY_RE = re.compile(r"[/:_\\A-Za-z]")
 # How far down the title may stand: chrome and metadata grids come first.
 _TITLE_WINDOW = 30
 _AGENCY_MAX = 30
@@ -44,15 +48,26 @@ def _text_lines(lines: Sequence[Line]) -> list[Line]:
     return [line for line in lines if line.kind is LineKind.TEXT]
 
 
+def _saved_title(lines: Sequence[Line]) -> list[Line]:
+    """The title line a web archiver saved (``标题: …``), as a line of its own text."""
+    for line in lines:
+        found = _SAVED_TITLE_RE.match(line.text.strip())
+        if found is not None:
+            lead = len(line.text) - len(line.text.lstrip()) + found.end()
+            text = " " * lead + line.text[lead:]
+            return [line._replace(text=text, raw=" " * lead + line.raw[lead:], kind=LineKind.TEXT)]
+    return []
+
+
 def read_meta(lines: Sequence[Line], furniture: Sequence[Line]) -> Meta:
     """Read title, agency and year; the title wins over the table's year line."""
-    text_lines = _text_lines(lines)
+    text_lines = _saved_title(lines[:_TITLE_WINDOW]) + _text_lines(lines)
     title = agency = None
     year: int | None = None
     diagnostics: list[Diagnostic] = []
     for index, line in enumerate(text_lines[:_TITLE_WINDOW]):
         match = _TITLE_RE.match(key(line.text))
-        if match is None:
+        if match is None or _NOT_AGENCY_RE.search(match["agency"]):
             continue
         agency = match["agency"] or None
         title = line.raw.strip()

@@ -106,6 +106,9 @@ _NOISE_LINE_RE = re.compile(
             r"(?:索引号|发布机构|公开目录|发布日期|公开方式|文号|生成日期|主题分类|标题)[:：\s]",
             r"分享到[:：]?",
             r"字号[:：]",
+            # Headers of web archivers and crawlers saved above the page text.
+            r"(?:本地目录|原文链接|页面链接|发布时间|栏目|来源|当前位置)[:：\s]",
+            r"=+\s*正文\s*=+$",
         )
     )
 )
@@ -124,11 +127,16 @@ def _strip_noise(text: str) -> str:
     return _INLINE_NOISE_RE.sub(lambda m: " " * len(m.group()), text)
 
 
+# Chrome, footers and archive headers are short lines.
+_MAX_NOISE_CHARS = 200
+
+
 def _classify(text: str) -> LineKind:
     stripped = text.strip()
     if not stripped:
         return LineKind.BLANK
-    if _NOISE_LINE_RE.match(stripped):
+    # A whole page run together on one line starts like chrome but is the report.
+    if len(stripped) <= _MAX_NOISE_CHARS and _NOISE_LINE_RE.match(stripped):
         return LineKind.NOISE
     return LineKind.TEXT
 

@@ -110,6 +110,8 @@ class Placer:
                 _at(values[0], "split-search-capped", "too many ways to split; not read", values)
             )
             return None
+        if not found:
+            return None  # the digits cannot hold a value per column
         cells = tuple(cell_spec(known.id, c)[0] for c in columns)
         self.pending[key] = (known, row, cells, values)
         decoded = tuple(tuple(_number(t) for t in split) for split in found)
@@ -141,9 +143,9 @@ class Placer:
         for key, (known_row, row, cells, runs) in self.pending.items():
             label = row.label if row is not None else None
             for cell_id in cells:
-                value = solution.values.get(cell_id)
-                if value is None:
+                if cell_id not in solution.values:
                     continue
+                value = solution.values[cell_id]
                 rules = solution.rules.get(cell_id, ())
                 flags = ("split_digits", *(f"decided_by:{r}" for r in rules))
                 self.add_split(cell_id, value, runs, label, flags)
@@ -153,6 +155,11 @@ class Placer:
                 more = f" (and {len(left) - _SHOWN} more)" if len(left) > _SHOWN else ""
                 message = f"{known_row.id}: digits {' '.join(v.text for v in runs)} split "
                 message += f"{len(left)} ways the sums allow: {shown}{more}; not read"
+                if not left:
+                    message = (
+                        f"{known_row.id}: no split of the digits "
+                        f"{' '.join(v.text for v in runs)} satisfies the table's sums; not read"
+                    )
                 self.diagnostics.append(_at(runs[0], "split-ambiguous", message, runs))
                 if row is not None:
                     self.keep(row, known_row.table, message)
@@ -216,6 +223,8 @@ class Placer:
             found = row_splits([v.text for v in block], len(slots))
         except TooMany:
             return None
+        if not found:
+            return None
         cells = tuple(cell_spec(g, c)[0] for g, c in slots)
         known = self.layout.rows[slots[0][0]]
         self.pending[_APPEALS] = (known, None, cells, block)
@@ -278,7 +287,7 @@ class Placer:
     def add_split(
         self,
         cell_id: str,
-        value: Decimal,
+        value: Decimal | None,
         runs: list[CellText],
         printed: CellText | None,
         flags: tuple[str, ...],
@@ -288,7 +297,7 @@ class Placer:
         if spec is None or cell_id in self.cells:
             return
         first = runs[0]
-        quantity = parse_value(str(value)) or MISSING
+        quantity = MISSING if value is None else parse_value(str(value)) or MISSING
         self.cells[cell_id] = Cell.from_quantity(
             cell_id,
             in_unit(quantity, spec.unit),
@@ -302,9 +311,10 @@ class Placer:
         )
 
 
-def _number(text: str) -> Decimal:
+def _number(text: str) -> Decimal | None:
+    """A split piece's value; ``None`` for a placeholder printed among the digits."""
     quantity = parse_value(text)
-    return quantity.value if quantity is not None and quantity.value is not None else Decimal(0)
+    return None if quantity is None else quantity.value
 
 
 def _runs_together(rows: Sequence[ReadRow], appeal_values: Sequence[CellText]) -> bool:

@@ -120,25 +120,32 @@ class Reader:
     def split_row(self, cells: list[CellText]) -> tuple[list[CellText], list[CellText] | None]:
         """A positional row's label cells and its value cells (blanks and text included).
 
-        A row is a data row when it has a value or its text cells are rows and groups
-        only; its label ends before its first value, and empty cells before the label
-        are its (merged) label area. Any other row is a header or caption: its
-        non-empty cells come back with ``None`` for values.
+        A row is a data row when it has a value or it starts with a row label; its
+        label is its leading rows and groups (or, if none, the text before its first
+        value), and empty cells before the label are its (merged) label area; any text
+        after the label stands in a value cell. Any other row is a header or caption:
+        its non-empty cells come back with ``None`` for values.
         """
         numbers = [i for i, c in enumerate(cells) if c.text and parse_value(c.text) is not None]
         texts = [i for i, c in enumerate(cells) if c.text and parse_value(c.text) is None]
-        rows = [row_for(cells[i].text, self.table) is not None for i in texts]
-        named = bool(texts) and any(rows)
-        named = named and all(
-            r or is_group(cells[i].text) for r, i in zip(rows, texts, strict=True)
-        )
-        if not numbers and not named:
-            return [c for c in cells if c.text], None
         first_value = numbers[0] if numbers else len(cells)
-        labels = [i for i in texts if i < first_value]
-        if not labels:
+        # The label: the leading rows and groups (a merged group cell, then the row);
+        # text after it stands in value cells (不适用).
+        named: list[int] = []
+        for i in texts:
+            if i >= first_value:
+                break
+            text = cells[i].text
+            if row_for(text, self.table) is None and not is_group(text):
+                break
+            named.append(i)
+        rows = [i for i in named if row_for(cells[i].text, self.table) is not None]
+        if not numbers and not rows:
+            return [c for c in cells if c.text], None
+        lead = [i for i in texts if i < first_value]
+        if not lead:
             return [], cells
-        end = labels[-1] + 1
+        end = (rows[-1] if rows else lead[-1]) + 1
         return [c for c in cells[:end] if c.text], cells[end:]
 
     def header_row(self, cells: list[CellText]) -> None:

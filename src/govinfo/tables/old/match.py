@@ -11,6 +11,7 @@ not. Rows that match nothing are kept raw.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ import attrs
 from govinfo.catalogue import Kind
 from govinfo.folding import key
 from govinfo.models import Cell, Diagnostic, UnknownRow, nowhere
+from govinfo.tables.align import Expected, Printed, align
 from govinfo.tables.detect import detect_old
 from govinfo.tables.reading import TableReading
 from govinfo.values import PLACEHOLDERS, Qualifier, Quantity, in_unit, parse_value
@@ -41,6 +43,29 @@ _WAN = Decimal(10000)
 class _Match:
     spec: CellSpec
     annotation: str
+    #: Found by its place and likeness (govinfo.tables.align), not by its exact label.
+    inexact: bool = False
+
+
+# A label wraps over at most this many further lines.
+_MAX_WRAP = 4
+# Row kinds that are template rows (headers, values, parts); notes and groups are not.
+_ROW_KINDS = frozenset({Kind.HEADER, Kind.VALUE, Kind.PART})
+
+
+@functools.cache
+def _expected(catalogue: Catalogue) -> tuple[tuple[Expected, ...], dict[str, int]]:
+    """The old tables' rows in printed (catalogue) order, with every label they print."""
+    rows = [c for c in catalogue.cells if c.family == "old" and c.kind in _ROW_KINDS]
+    expected = tuple(
+        Expected(
+            c.id,
+            tuple({key(t) for t in (c.label, *c.aliases, *c.label_variants.values())}),
+            key(c.ordinal),
+        )
+        for c in rows
+    )
+    return expected, {c.id: i for i, c in enumerate(rows)}
 
 
 class _Matcher:
@@ -131,21 +156,29 @@ def _split_notes(row: PrintedRow) -> None:
 
 
 def _join_wrapped(rows: list[PrintedRow], matcher: _Matcher) -> list[PrintedRow]:
-    """Join label lines wrapped over two lines (`…建设维` / `护等方面的经费)`)."""
+    """Join label lines wrapped over two lines (`…建设维` / `护等方面的经费)`).
+
+    At most :data:`_MAX_WRAP` lines join one label, so the work stays linear
+    whatever the number of label-only lines.
+    """
     out: list[PrintedRow] = []
+    moved: dict[int, PrintedRow] = {}
     for row in rows:
         prev = out[-1] if out else None
-        if prev is not None and not prev.cells and row.kind == "PLAIN":
+        wrappable = prev is not None and not prev.cells and row.kind == "PLAIN"
+        if prev is not None and wrappable and len(prev.continuations) < _MAX_WRAP:
             joined = prev.label + _continued(prev) + row.label
             prev_known = matcher.known(prev.label + _continued(prev))
             if matcher.known(joined) or (not prev_known and not matcher.known(row.label)):
                 prev.continuations.append((row.line, row.label))
                 prev.cells = row.cells
-                for other in rows:
-                    if other.parent is row:
-                        other.parent = prev
+                moved[id(row)] = prev
                 continue
         out.append(row)
+    if moved:
+        for row in out:
+            while row.parent is not None and id(row.parent) in moved:
+                row.parent = moved[id(row.parent)]
     return out
 
 
@@ -201,18 +234,43 @@ class _Reader:
         return "".join(parts)
 
     def read(self, table: PrintedTable) -> None:
+        """Read one printed table: exact labels first, then the others by their place."""
         rows = list(table.rows)
         for row in rows:
             _split_notes(row)
+        decided: list[tuple[PrintedRow, _Match | None]] = []
         for row in _join_wrapped(rows, self.matcher):
-            self.read_row(row)
+            if not self.matcher.label_key(row.label + _continued(row)):
+                continue  # a note standing as a row of its own
+            section = row.section
+            section_id = self.row_ids.get(id(section)) if section is not None else None
+            found = self.matcher.match(row, section_id)
+            if found is not None:
+                self.row_ids[id(row)] = found.spec.id
+            decided.append((row, found))
+        self.align(decided)
+        for row, found in decided:
+            self.read_row(row, found)
 
-    def read_row(self, row: PrintedRow) -> None:
+    def align(self, decided: list[tuple[PrintedRow, _Match | None]]) -> None:
+        """Rows with values whose label matched nothing: placed by their place and likeness."""
+        expected, index = _expected(self.catalogue)
+        printed: list[Printed] = []
+        for row, found in decided:
+            exact = (index[found.spec.id],) if found and found.spec.id in index else ()
+            has_value = any(t.type == "VALUE" for t in row.cells)
+            label = self.matcher.label_key(row.label + _continued(row))
+            printed.append(Printed(label if has_value or exact else "", key(row.ordinal), exact))
+        for at, match in enumerate(align(printed, expected)):
+            row, found = decided[at]
+            if found is None and match.index is not None:
+                spec = self.catalogue.by_id[expected[match.index].id]
+                decided[at] = (row, _Match(spec, "", inexact=True))
+                self.row_ids[id(row)] = spec.id
+
+    def read_row(self, row: PrintedRow, found: _Match | None) -> None:
+        """Cells (or an unknown row) for one printed row."""
         section = row.section
-        section_id = self.row_ids.get(id(section)) if section is not None else None
-        if not self.matcher.label_key(row.label + _continued(row)):
-            return  # a note standing as a row of its own
-        found = self.matcher.match(row, section_id)
         split = _split_cells(row.cells)
         for token in split.stray:
             self.diagnostics.append(
@@ -225,16 +283,28 @@ class _Reader:
                 )
             )
         if found is None:
-            self.keep_unknown(row, section, "")
+            self.keep_unknown(row, section, "label matches no row of the template")
             return
         spec = found.spec
         if spec.id in self.cells:
             self.keep_unknown(row, section, f"duplicate of {spec.id}")
             return
-        self.row_ids[id(row)] = spec.id
         cell = self.make_cell(row, spec, split, found.annotation)
-        if cell is not None:
-            self.cells[spec.id] = cell
+        if cell is None:
+            return
+        if found.inexact:
+            cell = attrs.evolve(cell, flags=(*cell.flags, "label_inexact"))
+            self.diagnostics.append(
+                Diagnostic(
+                    code="label-inexact",
+                    message=f"the printed label is read as {spec.id} ({spec.ordinal}"
+                    f"{spec.label}) by its place in the table and its likeness to the label",
+                    line=row.line,
+                    column=row.column,
+                    text=self.printed_label(row),
+                )
+            )
+        self.cells[spec.id] = cell
 
     def keep_unknown(self, row: PrintedRow, section: PrintedRow | None, reason: str) -> None:
         section_label = "" if section is None or section is row else self.raw(section.line)
