@@ -208,3 +208,17 @@ def test_prose_repeating_row_labels_does_not_open_a_table() -> None:
     assert _row(report, "received") == [9, 0, 0, 0, 0, 0, 9]
     assert not any(c.startswith("new.review") for c in report.cells)
     assert report.unknown_rows == ()
+
+
+def test_a_sentence_starting_with_a_header_word_does_not_open_table_four() -> None:
+    report = _parse(
+        "行政复议19件，其中8件撤回。",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议 行政诉讼",
+        "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+        "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计",
+        "1 0 2 0 3 12 0 0 0 12 0 0 0 0 0",
+    )
+    assert report.value("new.review.total") == 3
+    assert report.value("new.suit_direct.upheld") == 12
+    assert "appeals-unplaced" not in {d.code for d in report.diagnostics}

@@ -39,8 +39,8 @@ __all__ = [
 #: characters differing in a five-character label (传真申请数 / 网络申请数) stay apart;
 #: a misprint in a long one (其他法律行政止公开) does not.
 MIN_SIMILARITY = 0.75
-#: Where more than :data:`_NARROW` template rows are open (the ends of a table, a
-#: stretch without anchors), a printed label must be closer still.
+#: Where more than three template rows are open (the ends of a table, a stretch
+#: without anchors), a printed label must be closer still.
 WIDE_SIMILARITY = 0.8
 _NARROW = 3
 # A cut label is at least this long before its prefix counts as evidence.

@@ -71,8 +71,12 @@ def detect_new(
         template = "new-2021"
     elif other_single or other_split:
         template = "new-2019" if other_single else "new-2021"
+    elif any(hits.values()):
+        template = max(hits, key=lambda t: hits[t])
     else:
-        template = max(hits, key=lambda t: hits[t]) if any(hits.values()) else "new-2021"
+        # §2: new-2021 only on a 2021 cue. Without any cue the tables printed (三, 四)
+        # are the same in both formats, and so are their cells.
+        template = "new-2019"
     hybrid: list[str] = []
     if template == "new-2021" and other_single:
         hybrid.append(
@@ -84,6 +88,15 @@ def detect_new(
         hybrid.append("the 2019 label 规范性文件 is printed in the 2021 layout")
     other = "new-2019" if template == "new-2021" else "new-2021"
     diagnostics: list[Diagnostic] = []
+    if not block_one and not (other_single or other_split) and not any(hits.values()):
+        diagnostics.append(
+            Diagnostic(
+                code="template-by-default",
+                message="no cue of the 2019 or 2021 format is printed (no table 二 header, no "
+                "（六）其他处理 rows): read as new-2019 by catalogue §2; the cells printed "
+                "mean the same in both formats",
+            )
+        )
     if hybrid or hits.get(other, 0) > hits.get(template, 0):
         diagnostics.append(
             Diagnostic(

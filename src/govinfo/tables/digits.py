@@ -37,6 +37,7 @@ def cuts(run: str, count: int) -> Iterator[tuple[str, ...]]:
     Only cuts that can be completed are followed, so the work is proportional to
     the cuts produced, however the run's zeros fall.
 
+    >>> from govinfo.tables.digits import cuts
     >>> list(cuts("000", 3))
     [('0', '0', '0')]
     >>> sorted(cuts("1012", 2))

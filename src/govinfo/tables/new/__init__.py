@@ -38,7 +38,7 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
         return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
     rows = match_rows(reader.rows)
     block_one = {c for c, _ in reader.headers.get("new.active.art20_1", [])}
-    printed_rows = {r.row.id for r in rows if r.row is not None and r.values}
+    printed_rows = {r.row.id for r in rows if r.row is not None and any(v.text for v in r.values)}
     template, detection = detect_new(set(reader.printed), block_one, printed_rows)
     placer = Placer(reader, rows, template, locate)
     cells = placer.place()

@@ -53,7 +53,7 @@ class Placer:
         self.unplaced: list[UnknownRow] = []
         self.diagnostics: list[Diagnostic] = []
         self.run_together = _runs_together(rows, reader.appeal_values)
-        #: Rows to split: key → (row, label, cell ids, the printed runs).
+        #: Rows to split, by key, as (row, label, cell ids, the printed runs).
         self.pending: dict[str, tuple[Row, ReadRow | None, tuple[str, ...], list[CellText]]] = {}
 
     def place(self) -> dict[str, Cell]:

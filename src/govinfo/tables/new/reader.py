@@ -12,6 +12,7 @@ afterwards (see :func:`govinfo.tables.new.read_new_tables`).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import attrs
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["ReadRow", "Reader"]
 
 _APPEAL_WORDS = frozenset({key("行政复议"), key("行政诉讼")})
+# Sentence punctuation: a line outside a table holding it is prose.
+_SENTENCE_RE = re.compile("[。，；]")
 # Header phrases in a row that make a header row (and open its table) inside prose.
 _HEADER_RUN = 3
 
@@ -92,9 +95,12 @@ class Reader:
         self.current: ReadRow | None = None
         self.spans: list[list[int]] = []
         self.data_started = False
+        self.prose_line = False
 
     def feed_cells(self, line: Line, cells: list[CellText], *, positional: bool) -> None:
         """Read the cells of one line."""
+        # Outside a table, a sentence opens one only at a phrase no prose uses.
+        self.prose_line = self.table is None and bool(_SENTENCE_RE.search(line.text))
         if self.table is not None and cells[0].text and is_prose(cells, self.table):
             self.end_table()
         if positional and len(cells) > 1:
@@ -202,7 +208,7 @@ class Reader:
             self.end_table()  # prose right after a table's last cell (text run together)
             return
         group = self.layout.groups.get(label_key(cell.text)[0])
-        if self.opens(cell, text_key, group):
+        if self.opens(cell, text_key, group, whole=whole):
             return
         if self.table is None:
             row = row_for(cell.text, None)
@@ -211,8 +217,15 @@ class Reader:
             self.start_table(REQUESTS, cell)
         self.table_cell(cell, text_key, group, positional=positional)
 
-    def opens(self, cell: CellText, text_key: str, group: str | None) -> bool:
-        """A caption (第二十条第（一）项) or header word that opens a table or block."""
+    def opens(self, cell: CellText, text_key: str, group: str | None, *, whole: bool) -> bool:
+        """A caption (第二十条第（一）项) or header word that opens a table or block.
+
+        In a sentence (a whole cell of a line with sentence punctuation) only the
+        phrases no prose uses open a table; pieces of run-together text were vetted
+        by :meth:`feed_pieces`.
+        """
+        if whole and self.prose_line and not opens_table(cell.text):
+            return False
         if group is not None and group.startswith("new.active.art20"):
             self.start_table(ACTIVE, cell)
             self.block, self.current = group, None
