@@ -57,7 +57,8 @@ def test_outcomes_on_the_seeds_are_those_of_the_catalogue(
     spec = json.loads(spec_catalogue.read_text("utf-8"))  # type: ignore[attr-defined]
     expected = {i["id"]: i["seeds"][path.name]["outcome"] for i in spec["invariants"]}
     report = govinfo.parse_file(path)
-    actual = {r.id: r.outcome.value for r in govinfo.evaluate(report)}
+    # The spec's rules; the project's own (R, V, T) are tested on their own.
+    actual = {r.id: r.outcome.value for r in govinfo.evaluate(report) if r.id in expected}
     assert actual == expected
 
 
