@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo.catalogue import load_catalogue
+from govinfo.catalogue.subjects import subject_label
 from govinfo.checks.bodies import can_make_rules
 from govinfo.checks.formulas import Comparison, Term, compiled_rules
+from govinfo.checks.restated import best_reading, prose_alternatives
+from govinfo.checks.rules import rule_breaks
 from govinfo.values import Qualifier
 
 if TYPE_CHECKING:
@@ -122,6 +125,8 @@ class ComparisonResult:
     right_range: tuple[Decimal | None, Decimal | None]
     #: The known operands already balance, so the missing ones can only be 0.
     implied_zero: bool = False
+    #: A prose figure's other readings, none of which agrees either.
+    alternatives: tuple[ComparisonResult, ...] = ()
 
     @property
     def operands(self) -> tuple[Operand, ...]:
@@ -174,6 +179,12 @@ class _Evaluator:
         """The operand for a term, or ``None`` when its comparison cannot run."""
         if term.kind == "constant":
             return Operand(term=term, label="", cell=None, constant=Decimal(term.id))
+        if term.kind == "prose":
+            # A prose subject may be a sum or a named subject, not a catalogue cell.
+            figures = self.prose.get(term.id, [])
+            found = figures[term.index] if term.index < len(figures) else None
+            label = subject_label(term.id, self.report.template)
+            return None if found is None else Operand(term=term, label=label, cell=found)
         label, carried, signed = _term_facts(self.template, term.id)
         del signed
         # A cell of another template is absent unless the report prints it
@@ -185,10 +196,6 @@ class _Evaluator:
             if previous is None or not _term_facts(previous.template or "", term.id)[1]:
                 return None
             return Operand(term=term, label=label, cell=previous.cells.get(term.id))
-        if term.kind == "prose":
-            figures = self.prose.get(term.id, [])
-            found = figures[term.index] if term.index < len(figures) else None
-            return None if found is None else Operand(term=term, label=label, cell=found)
         return Operand(term=term, label=label, cell=self.report.cells.get(term.id))
 
     def side(self, terms: tuple[Term, ...]) -> tuple[_Range, bool] | None:
@@ -212,6 +219,8 @@ class _Evaluator:
                 high = None if high is None else high + constant
                 continue
             _, carried, signed = facts.get(term.id) or _NOT_CARRIED
+            if term.kind == "prose":
+                carried = True  # a prose subject is carried when the prose states it
             if not carried and not (term.kind == "cell" and term.id in cells):
                 continue  # absent: dropped from the sum
             if term.kind == "cell":
@@ -311,20 +320,6 @@ def _known_balance(left: Sequence[Operand], right: Sequence[Operand]) -> bool:
     return known_left is not None and known_left == known_right
 
 
-def _prose_comparisons(invariant: Invariant, report: Report) -> tuple[Comparison, ...]:
-    """``{cell} = prose({cell})`` for every cell with both a table and a prose value."""
-    seen: list[Comparison] = []
-    counts: dict[str, int] = {}
-    for prose in report.prose:
-        index = counts.get(prose.id, 0)
-        counts[prose.id] = index + 1
-        if prose.id in report.cells:
-            text = invariant.formula.replace("{cell}", prose.id)
-            terms = (Term(1, prose.id),), (Term(1, prose.id, "prose", index),)
-            seen.append(Comparison(terms[0], "=", terms[1], text))
-    return tuple(seen)
-
-
 def _condition_holds(invariant: Invariant, report: Report) -> bool:
     """Whether a rule's condition (catalogue ``condition``) is known to hold.
 
@@ -363,6 +358,32 @@ def evaluate_rules(
     )
 
 
+def _comparisons(
+    rule: str,
+    groups: tuple[tuple[Comparison, ...], ...],
+    evaluator: _Evaluator,
+    *,
+    passes: bool,
+) -> tuple[set[Outcome], list[ComparisonResult]]:
+    """Each group's best comparison decided; results only for those someone reads."""
+    outcomes: set[Outcome] = set()
+    done: list[ComparisonResult] = []
+    for group in groups:
+        chosen = best_reading(group, evaluator.decide)
+        if chosen is None:
+            continue
+        comparison, decided, others = chosen
+        outcomes.add(decided[0])
+        # Operands are built only for comparisons someone will read.
+        if passes or decided[0] is not Outcome.PASS:
+            found = evaluator.result(rule, comparison, decided)
+            if others:
+                other = tuple(evaluator.result(rule, c, d) for c, d in others)
+                found = attrs.evolve(found, alternatives=other)
+            done.append(found)
+    return outcomes, done
+
+
 def _evaluate_rule(
     invariant: Invariant,
     fixed: tuple[Comparison, ...],
@@ -380,19 +401,13 @@ def _evaluate_rule(
         return result(Outcome.NOT_APPLICABLE)
     if invariant.cls == "INFO":
         return result(Outcome.INFO)
-    comparisons = fixed
+    if invariant.kind != "arithmetic":
+        broken = next(rule_breaks(report, invariant), None) is not None
+        return result(Outcome.FAIL if broken else Outcome.PASS)
+    groups: tuple[tuple[Comparison, ...], ...] = tuple((c,) for c in fixed)
     if invariant.for_each.get("cell") == "*":
-        comparisons = _prose_comparisons(invariant, report)
-    outcomes: set[Outcome] = set()
-    done: list[ComparisonResult] = []
-    for comparison in comparisons:
-        decided = evaluator.decide(comparison)
-        if decided is None:
-            continue
-        outcomes.add(decided[0])
-        # Operands are built only for comparisons someone will read.
-        if passes or decided[0] is not Outcome.PASS:
-            done.append(evaluator.result(invariant.id, comparison, decided))
+        groups = prose_alternatives(invariant, report)
+    outcomes, done = _comparisons(invariant.id, groups, evaluator, passes=passes)
     for outcome in (Outcome.FAIL, Outcome.NOT_EVALUABLE):
         if outcome in outcomes:
             return result(outcome, done)
