@@ -37,7 +37,10 @@ napoleon_numpy_docstring = False
 # No intersphinx: the docs build offline. References to the standard library and to
 # third-party or private classes in signatures cannot resolve, so they are not reported.
 nitpick_ignore_regex = [
-    ("py:class", r"(argparse|decimal|os|pathlib|enum|collections\.abc|typing|attr|attrs|cattrs|lark)\..+"),
+    (
+        "py:class",
+        r"(argparse|decimal|os|pathlib|enum|collections\.abc|typing|attr|attrs|cattrs|lark)\..+",
+    ),
     ("py:class", r"(hypothesis|st)\..+|DrawFn|SearchStrategy"),
     ("py:class", r"Decimal|Path|PathLike|StrEnum|Enum|StrPath"),
     ("py:class", r"govinfo\._.+|govinfo\.[a-z_]+\.[A-Za-z_]+|Token"),
@@ -69,10 +72,11 @@ def _write_invariants_table() -> None:
     rows = [
         ".. list-table::",
         "   :header-rows: 1",
-        "   :widths: 6 8 40 46",
+        "   :widths: 6 8 8 40 38",
         "",
         "   * - id",
         "     - class",
+        "     - kind",
         "     - statement",
         "     - formula, with labels",
     ]
@@ -85,7 +89,10 @@ def _write_invariants_table() -> None:
         rows += [
             f"   * - {invariant.id}",
             f"     - {invariant.cls}",
+            f"     - {invariant.kind}",
             f"     - {invariant.rule}",
+            "",
+            f"       {invariant.rule_zh}",
             f"     - ``{formula}``",
         ]
     target = _HERE / "_generated" / "invariants.rst"
