@@ -188,9 +188,9 @@ def test_on_a_docx_a_finding_points_at_the_table_cell(tmp_path: Path) -> None:
     status, lines = _check("--verbose", str(path))
     assert status == EXIT_ERRORS
     [head] = [line for line in lines if " O8 错误 " in line]
-    assert head.startswith(f"{path}:[docx 表1、行")
+    assert head.startswith(f"{path}:[docx 表1 行")
     block = lines[lines.index(head) + 1 : lines.index(head) + 4]
-    assert all(line.strip().startswith("[docx 表1、行") for line in block)
+    assert all(line.strip().startswith("[docx 表1 行") for line in block)
 
 
 def _new_pair(tmp_path: Path, *, carried: Decimal) -> tuple[Path, Path]:

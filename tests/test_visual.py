@@ -105,7 +105,7 @@ def test_a_prose_contradiction_stands_beside_its_cell(seed: SeedFinder) -> None:
     cell = _cell(page, "old.req.received")
     assert {"mark", "warning"} <= _classes(cell)
     [note] = _xpath(cell, './/a[@class="prose-note"]')
-    assert note.text == "正文: 308件 (第30行)"
+    assert note.text == "正文：308件（第30行）"
 
 
 def test_layout_of_the_2021_tables(corpus: CorpusFinder) -> None:

@@ -159,6 +159,31 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "place_line": ("第{n}行", "line {n}"),
     "text_line": ("第{n}行", "line {n}"),
     "from_prose": ("正文", "prose"),
+    "diagnostic_detail": ("：{text}", ": {text}"),
+    # The HTML report (visual.page).
+    "page_title": ("政府信息公开年度报告检查", "Annual report check"),
+    "page_findings": ("检查结果", "Findings"),
+    "page_no_finding": ("未发现问题", "No finding"),
+    "page_blank": ("（空）", "(blank)"),
+    "page_cells": ("涉及的格：", "Cells: "),
+    "page_actual": ("实为 {n}", "actual {n}"),
+    "page_expected": ("应为 {n}", "expected {n}"),
+    "page_difference": ("差 {n}", "difference {n}"),
+    "page_suspect": ("{label}（可能重复计入）", "{label} (probably counted twice)"),
+    "page_unknown": ("未识别的行", "Rows not recognised"),
+    "page_notes": ("读取说明", "Reading notes"),
+    "page_outside": ("表外读出的格", "Cells outside the template's layout"),
+    "page_figures": ("正文中的数字", "Figures in the prose"),
+    "page_no_table": (
+        "未识别统计表，未作检查",
+        "No statistics table recognised; nothing was checked",
+    ),
+    "page_partial": (
+        "统计表只读出一部分（{what}），检查不完整",
+        "The tables were read only in part ({what}); the check is incomplete",
+    ),
+    "page_prose_note": ("正文：{raw}（{where}）", "prose: {raw} ({where})"),
+    "page_line": ("第{n}行：", "line {n}: "),
 }
 
 # Diagnostics of the readers (code → Chinese, English). Unknown codes show their

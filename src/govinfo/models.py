@@ -8,7 +8,7 @@ from decimal import Decimal  # noqa: TC003 - cattrs resolves the hints at run ti
 
 import attrs
 
-from govinfo.messages import Lang, severity_label
+from govinfo.messages import Lang, severity_label, text
 from govinfo.values import Qualifier, Quantity
 
 __all__ = [
@@ -59,6 +59,30 @@ class Place:
     page: int | None = None
     paragraph: int | None = None
 
+    def describe(self, lang: Lang = "zh", *, short: bool = False) -> str:
+        """Where this is, for a person: ``pdf 第3页 第38行``, ``html 表2 行4 列3 第1行``.
+
+        ``short`` leaves out the carrier and the HTML source line: what a value
+        drawn in its table needs beside it.
+        """
+        names: tuple[str, ...] = _PLACE_PARTS
+        if short:
+            names = _SHORT_PLACE_PARTS.get(self.carrier, _SHORT_PLACE_PARTS[""])
+        parts = [
+            text(f"place_{name}", lang, n=value)
+            for name in names
+            if (value := getattr(self, name)) is not None
+        ]
+        return " ".join(parts) if short else " ".join([self.carrier, *parts])
+
+
+_PLACE_PARTS = ("page", "paragraph", "table", "row", "column", "line")
+# A PDF value is found by page and line; a table cell by table, row and column.
+_SHORT_PLACE_PARTS = {
+    "pdf": ("page", "line"),
+    "docx": ("table", "row", "column", "paragraph"),
+    "": ("table", "row", "column"),
+}
 
 #: Finds the :class:`Place` in a carrier of a text position (line, column).
 Locate = Callable[[int, int], Place | None]

@@ -1,5 +1,7 @@
 """The interval engine: every rule of the catalogue evaluated on one report (§4.1).
 
+Its records (:class:`Outcome`, :class:`RuleResult`…) are in :mod:`.results`.
+
 - an operand the template does not carry is *absent* and dropped from its sum;
 - a blank or unprinted operand is *missing*: an unknown count ≥ 0, never 0;
 - an approximate value (``5000余``; ``4.2万`` is exact) is its interval.
@@ -11,7 +13,6 @@ otherwise.
 
 from __future__ import annotations
 
-import enum
 import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from govinfo.catalogue.subjects import subject_label
 from govinfo.checks.bodies import can_make_rules
 from govinfo.checks.formulas import Comparison, Term, compiled_rules
 from govinfo.checks.restated import best_reading, prose_alternatives
+from govinfo.checks.results import ComparisonResult, Operand, Outcome, RuleResult, is_exact
 from govinfo.checks.rules import rule_breaks
 from govinfo.values import Qualifier
 
@@ -41,18 +43,6 @@ __all__ = [
     "evaluate_rules",
     "is_exact",
 ]
-
-
-class Outcome(enum.StrEnum):
-    """The result of a comparison or a rule (catalogue §4.1)."""
-
-    PASS = "pass"  # noqa: S105 - an outcome, not a password
-    FAIL = "fail"
-    NOT_EVALUABLE = "not_evaluable"
-    #: An INFO rule; computed for the reader, never a finding.
-    INFO = "info"
-    #: The template does not carry the rule's cells, or a needed report is absent.
-    NOT_APPLICABLE = "n/a"
 
 
 _Bound = Decimal | None  # None: unbounded on that side
@@ -77,76 +67,6 @@ def _le(a: _Bound, b: _Bound) -> bool:
 
 def _lt(a: _Bound, b: _Bound) -> bool:
     return a is not None and b is not None and a < b
-
-
-@attrs.frozen(kw_only=True)
-class Operand:
-    """A term of an evaluated comparison with the cell it read."""
-
-    term: Term
-    label: str
-    cell: Cell | None
-    absent: bool = False
-    constant: Decimal | None = None
-
-    @property
-    def missing(self) -> bool:
-        """Carried by the template but blank or not printed."""
-        if self.absent or self.constant is not None:
-            return False
-        return self.cell is None or self.cell.is_missing
-
-    @property
-    def approximate(self) -> bool:
-        """Known only as an interval."""
-        return self.cell is not None and _is_approximate(self.cell)
-
-
-def is_exact(cell: Cell) -> bool:
-    """A cell known exactly: a value whose bounds are itself."""
-    return cell.value is not None and cell.low == cell.value == cell.high
-
-
-def _is_approximate(cell: Cell) -> bool:
-    return not cell.is_missing and not is_exact(cell)
-
-
-@attrs.frozen(kw_only=True)
-class ComparisonResult:
-    """One evaluated comparison of a rule."""
-
-    rule: str
-    text: str
-    relation: str
-    outcome: Outcome
-    left: tuple[Operand, ...]
-    right: tuple[Operand, ...]
-    left_range: tuple[Decimal | None, Decimal | None]
-    right_range: tuple[Decimal | None, Decimal | None]
-    #: The known operands already balance, so the missing ones can only be 0.
-    implied_zero: bool = False
-    #: A prose figure's other readings, none of which agrees either.
-    alternatives: tuple[ComparisonResult, ...] = ()
-
-    @property
-    def operands(self) -> tuple[Operand, ...]:
-        """Left then right cell operands (absent ones and constants left out)."""
-        return tuple(o for o in (*self.left, *self.right) if not o.absent and o.constant is None)
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        """Ids of the missing operands."""
-        return tuple(o.term.id for o in self.operands if o.missing)
-
-
-@attrs.frozen(kw_only=True)
-class RuleResult:
-    """A rule's outcome on one report, with its comparisons."""
-
-    id: str
-    cls: str
-    outcome: Outcome
-    comparisons: tuple[ComparisonResult, ...] = ()
 
 
 def _decide(relation: str, left: _Range, right: _Range, *, approximate: bool) -> Outcome:
@@ -237,7 +157,7 @@ class _Evaluator:
             else:
                 span_low = cell.low if cell.low is not None else floor
                 span_high = cell.high
-                # Inline _is_approximate: this loop runs for every operand of every rule.
+                # Inline is_approximate: this loop runs for every operand of every rule.
                 value = cell.value
                 approximate = approximate or value is None or not cell.low == value == span_high
             if term.sign < 0:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from govinfo.catalogue import load_catalogue
-from govinfo.checks.engine import Outcome, evaluate_rules, is_exact
+from govinfo.checks.engine import evaluate_rules
 from govinfo.checks.presence import absent_tables, in_absent_tables
+from govinfo.checks.results import Outcome, is_exact
 from govinfo.checks.rules import rule_breaks
 from govinfo.messages import text
 from govinfo.models import Finding, Severity
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from decimal import Decimal
 
-    from govinfo.checks.engine import ComparisonResult, Operand
+    from govinfo.checks.results import ComparisonResult, Operand
     from govinfo.messages import Lang
     from govinfo.models import Report
 

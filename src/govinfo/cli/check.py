@@ -115,7 +115,7 @@ def _diagnostic_lines(
     found: list[tuple[str, Severity | None]] = []
     for diagnostic in report.diagnostics:
         description = describe_diagnostic(diagnostic.code, diagnostic.message, args.lang)
-        detail = f"：{diagnostic.text}" if args.lang == "zh" else f": {diagnostic.text}"
+        detail = text("diagnostic_detail", args.lang, text=diagnostic.text)
         line = f"{diagnostic.line}:" if diagnostic.line else ""
         shown = text(
             "diagnostic",

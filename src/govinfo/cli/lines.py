@@ -22,23 +22,12 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from govinfo.messages import Lang
-    from govinfo.models import Cell, Finding, Place, Report
+    from govinfo.models import Cell, Finding, Report
 
-__all__ = ["describe_place", "finding_lines", "legend", "undecided_lines"]
+__all__ = ["finding_lines", "legend", "undecided_lines"]
 
-_PLACE_PARTS = ("page", "paragraph", "table", "row", "column", "line")
 # Places listed in an undecided rule's line before "and N more".
 _WHERE_LISTED = 4
-
-
-def describe_place(place: Place, lang: Lang) -> str:
-    """``[pdf 第3页、第38行]``: where a value stands in its file."""
-    parts = [
-        text(f"place_{name}", lang, n=value)
-        for name in _PLACE_PARTS
-        if (value := getattr(place, name)) is not None
-    ]
-    return f"[{place.carrier} " + text("list_sep", lang).join(parts) + "]"
 
 
 def _is_undecided(finding: Finding) -> bool:
@@ -56,7 +45,7 @@ def _location(report: Report, finding: Finding, lang: Lang) -> str:
         if cell.id in finding.cells and cell.line == line and cell.place is not None:
             if cell.place.carrier == "html" and cell.place.line:
                 return str(cell.place.line)
-            return describe_place(cell.place, lang)
+            return f"[{cell.place.describe(lang)}]"
     return str(line)
 
 
@@ -171,7 +160,7 @@ def _source_lines(
     for cell in cells:
         where = cell.label if cell.origin == "table" else f"({text('from_prose', lang)})"
         if cell.place is not None or cell.line > len(source):
-            place = describe_place(cell.place, lang) if cell.place is not None else ""
+            place = f"[{cell.place.describe(lang)}]" if cell.place is not None else ""
             yield f"          {place} {cell.raw.strip() or '(' + text('blank', lang) + ')'} {where}"
             continue
         line = source[cell.line - 1].replace("\t", " ")
