@@ -143,7 +143,8 @@ def test_every_template_and_carrier_draws_every_cell(template: str, carrier: str
         report = govinfo.parse_bytes(data, filename=f"report.{carrier}")
     page = _page(report)
     drawn = [td.get("data-cell") for td in _xpath(page, "//td[@data-cell]")]
-    assert sorted(drawn) == sorted({*report.cells, *drawn})
+    # Every cell read is drawn once, with its value (or blank).
+    assert set(report.cells) <= set(drawn)
     assert len(drawn) == len(set(drawn))
     layout = {c for g in grids(template) for r in g.rows for c in r.cells if c}
     numeric = {c.id for c in load_catalogue().cells_of(template) if c.kind.is_numeric}

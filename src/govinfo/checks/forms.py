@@ -74,13 +74,19 @@ _VALUE_CHECKS = {"V1": _count_break, "V2": _decimals_break, "V3": _unit_break}
 def form_breaks(report: Report, rule: Invariant, lang: Lang) -> Iterator[tuple[Cell, str]]:
     """Each table cell that breaks ``rule`` (V1–V4), with the message saying how."""
     template = report.template or ""
-    for cell in report.cells.values():
-        label = _label(cell, template)
-        if rule.id == "V4":
+    if rule.id == "V4":
+        for cell in report.cells.values():
             if "not_a_number" in cell.flags:
+                label = _label(cell, template)
                 yield cell, text("not_a_number", lang, label=label, raw=cell.raw.strip())
-        elif cell.value is not None and (message := _VALUE_CHECKS[rule.id](cell, label, lang)):
-            yield cell, message
+        return
+    check = _VALUE_CHECKS[rule.id]
+    for cell in report.cells.values():
+        # The label is looked up only for a cell that breaks the rule.
+        if cell.value is not None and check(cell, "", lang) is not None:
+            message = check(cell, _label(cell, template), lang)
+            if message is not None:
+                yield cell, message
 
 
 def _is_money(cell: Cell) -> bool:

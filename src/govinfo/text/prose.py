@@ -93,35 +93,46 @@ def _is_heading(text: str) -> bool:
     return bool(_HEADING_RE.match(text)) and len(text) <= _HEADING_MAX and "。" not in text
 
 
+def _paragraph(parts: Sequence[tuple[Line, int]]) -> _Paragraph:
+    """Lines (each with its indent) as one paragraph."""
+    texts, raws, starts, offset = [], [], [], 0
+    for line, indent in parts:
+        end = len(line.text.rstrip())
+        texts.append(line.text[indent:end])
+        raws.append(line.raw[indent:end])
+        starts.append(offset)
+        offset += end - indent
+    return _Paragraph("".join(texts), "".join(raws), starts, list(parts))
+
+
 def _paragraphs(lines: Iterable[Line], spans: Sequence[range]) -> Iterator[_Paragraph]:
     """Prose lines joined where a sentence runs on; tables and blank lines end a paragraph."""
     parts: list[tuple[Line, int]] = []
-
-    def flush() -> Iterator[_Paragraph]:
-        if parts:
-            texts, raws, starts, offset = [], [], [], 0
-            for line, indent in parts:
-                end = len(line.text.rstrip())
-                texts.append(line.text[indent:end])
-                raws.append(line.raw[indent:end])
-                starts.append(offset)
-                offset += end - indent
-            yield _Paragraph("".join(texts), "".join(raws), starts, list(parts))
-            parts.clear()
-
+    # Whether the last line taken ends its paragraph (a full stop, a heading).
+    closed = False
+    # Lines come in order: walk the sorted table spans alongside them.
+    tables = sorted((span.start, span.stop) for span in spans)
+    next_table = 0
     for line in lines:
         if line.kind is LineKind.NOISE:
             continue  # page furniture inside a wrapped paragraph
-        if line.kind is not LineKind.TEXT or any(line.number in span for span in spans):
-            yield from flush()
+        while next_table < len(tables) and tables[next_table][1] <= line.number:
+            next_table += 1
+        in_table = next_table < len(tables) and tables[next_table][0] <= line.number
+        if line.kind is not LineKind.TEXT or in_table:
+            if parts:
+                yield _paragraph(parts)
+                parts = []
             continue
         stripped = line.text.strip()
-        if parts:
-            last = parts[-1][0].text.strip()
-            if last.endswith(("。", "!", "?", ";")) or _is_heading(last) or _is_heading(stripped):
-                yield from flush()
+        heading = _is_heading(stripped)
+        if parts and (closed or heading):
+            yield _paragraph(parts)
+            parts = []
         parts.append((line, len(line.text) - len(line.text.lstrip())))
-    yield from flush()
+        closed = heading or stripped.endswith(("。", "!", "?", ";"))
+    if parts:
+        yield _paragraph(parts)
 
 
 class _Scanner(NamedTuple):
@@ -281,6 +292,9 @@ def _clause(text: str, match: re.Match[str], start: int) -> tuple[int, str, str]
 
 def _figures(paragraph: _Paragraph, scanner: _Scanner, locate: Locate) -> Iterator[Cell]:
     text = paragraph.text
+    matches = list(_number_re().finditer(text))
+    if not matches:
+        return
     sentence_ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
     bounds = [0, *(m.end() for m in _CLAUSE_END_RE.finditer(text))]
     topic: str | None = None
@@ -288,7 +302,7 @@ def _figures(paragraph: _Paragraph, scanner: _Scanner, locate: Locate) -> Iterat
     # our subjects (其中自然人申请741件) do not end the topic.
     in_parts = False
     sentence = -1
-    for match in _number_re().finditer(text):
+    for match in matches:
         index = bisect.bisect_right(sentence_ends, match.start())
         if index != sentence:
             sentence, topic, in_parts = index, None, False
