@@ -259,8 +259,9 @@ class Section:
     ``text`` is the rest of the heading's line, then each following source line
     up to the next part, joined by newlines, so a text offset gives back its
     line (:meth:`line_of`). It is the normalised text (width folded, Simplified
-    script) that the report-level rules read; page furniture lines are empty. The text before the first heading is a section with
-    ``line`` 0 and ``ordinal`` "".
+    script) that the report-level rules read; page furniture lines are empty.
+    The text before the first heading is a section with ``line`` 0 and
+    ``ordinal`` "".
     """
 
     line: int
