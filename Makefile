@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 EXAMPLE := examples/qinghe-2018.txt
 
-.PHONY: install demo lint typecheck pytest browser screenshot docs test test-thorough bench clean
+.PHONY: install demo lint typecheck pytest browser screenshot docs test test-thorough bench fidelity clean
 
 install: $(STAMP)
 
@@ -62,6 +62,9 @@ test-thorough: install
 bench: install
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
+
+fidelity: install
+	$(BIN)/python bench/fidelity.py
 
 clean:
 	rm -rf $(VENV) build dist docs/_build .mypy_cache .ruff_cache .pytest_cache .hypothesis

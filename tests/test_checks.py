@@ -10,7 +10,7 @@ import pytest
 
 import govinfo
 from govinfo import Cell, Outcome, Report, Severity
-from govinfo.checks.formulas import compiled_rules
+from govinfo.catalogue.formulas import compiled_rules
 from govinfo.values import parse_value
 
 if TYPE_CHECKING:

@@ -242,9 +242,13 @@ def test_numbers_run_together_are_split_only_when_unambiguous() -> None:
         report.value(f"new.active.regulations.{c}") for c in ("issued", "repealed", "in_force")
     ] == [0, 0, 0]
     assert "numbers-run-together" in _codes(report)
+    assert "split_digits" in report.cells["new.active.regulations.issued"].flags
+    assert report.cells["new.active.regulations.issued"].raw == "000"
     assert "new.active.normative_docs.issued" not in report.cells
     [raw] = [u for u in report.unknown_rows if "898989" in u.reason]
-    assert raw.label == "行政规范性文件898989"
+    assert (raw.label, raw.cells) == ("行政规范性文件", ("898989",))
+    [ambiguous] = [d for d in report.diagnostics if d.code == "split-ambiguous"]
+    assert "8/98/989" in ambiguous.message
 
 
 def test_traditional_script_tables() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import govinfo
 from govinfo import Severity, strategies
-from govinfo.checks.formulas import compiled_rules
+from govinfo.catalogue.formulas import compiled_rules
 from govinfo.testing import TEMPLATES, render_report, shapes_for
 
 # Rendering and parsing a whole report per example is slower than Hypothesis expects.

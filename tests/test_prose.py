@@ -277,7 +277,9 @@ def test_a_figure_about_another_subject_is_not_tied() -> None:
 
 def test_a_part_is_not_read_as_the_total() -> None:
     # 19件，其中8件撤回: 8 is a part of the reviews, not their total.
-    report = _new_report(f"行政复议{_v('new.review.total')}件，其中8件撤回。")
+    report = _new_report(
+        f"全年因政府信息公开被申请行政复议{_v('new.review.total')}件，其中8件撤回。"
+    )
     assert [(c.id, _int(c.value)) for c in report.prose] == [
         ("new.review.total", _v("new.review.total"))
     ]
@@ -285,8 +287,10 @@ def test_a_part_is_not_read_as_the_total() -> None:
 
 def test_lawsuits_are_the_sum_of_two_groups() -> None:
     direct, after = _v("new.suit_direct.total"), _v("new.suit_after_review.total")
+    # (A line starting with 行政诉讼 and numbers is taken for table 四 by the reader.)
     report = _new_report(
-        f"行政诉讼{direct + after}件，其中直接起诉{direct}件、复议后起诉{after}件。"
+        f"因政府信息公开被提起行政诉讼{direct + after}件，"
+        f"其中直接起诉{direct}件、复议后起诉{after}件。"
     )
     assert [(c.id, _int(c.value)) for c in report.prose] == [
         ("new.suit.total", direct + after),
@@ -294,7 +298,7 @@ def test_lawsuits_are_the_sum_of_two_groups() -> None:
         ("new.suit_after_review.total", after),
     ]
     assert [f for f in report.findings if f.code == "N13"] == []
-    wrong = _new_report(f"行政诉讼{direct + after + 3}件。")
+    wrong = _new_report(f"因政府信息公开被提起行政诉讼{direct + after + 3}件。")
     [finding] = [f for f in wrong.findings if f.code == "N13"]
     assert finding.cells == (
         "new.suit_direct.total",
@@ -310,7 +314,7 @@ def test_group_rows_and_results_of_reviews_are_read() -> None:
     report = _new_report(
         f"不予公开{denied}件。",
         f"政府信息公开行政复议{_v('new.review.total')}件，其中结果维持{upheld}件；",
-        f"行政诉讼{_v('new.suit_direct.total') + _v('new.suit_after_review.total')}件，"
+        f"政府信息公开行政诉讼{_v('new.suit_direct.total') + _v('new.suit_after_review.total')}件，"
         f"其中结果维持{_v('new.suit_direct.upheld') + _v('new.suit_after_review.upheld')}件。",
     )
     assert [c.id for c in report.prose] == [

@@ -122,9 +122,23 @@ def test_layout_of_the_2021_tables(corpus: CorpusFinder) -> None:
     place = report.cells["new.req.total.total"].place
     assert place is not None
     assert _xpath(total, './span[@class="where"]')[0].text == f"第{place.page}页 第{place.line}行"
-    # Table 二 was not read: its cells say so, and the outcome says the check is incomplete.
-    assert "absent" in _classes(_cell(page, "new.active.licensing.decisions"))
-    assert "统计表只读出一部分（表二未读出）" in page.text_content()
+    licensing = _cell(page, "new.active.licensing.decisions")
+    assert licensing.xpath('./span[@class="value"]')[0].text == "447228"
+
+
+def test_a_table_not_read_is_said_on_the_page() -> None:
+    values = consistent_values("new-2021", random.Random(11).randint, agency=_AGENCY)
+    text = render_report(values, "new-2021", agency=_AGENCY, year=2022)
+    start = text.index("三、收到和处理政府信息公开申请情况")
+    end = text.index("四、政府信息公开行政复议、行政诉讼情况")
+    page = _page(govinfo.parse(text[:start] + text[end:]))
+    [partial] = _xpath(page, '//p[@class="outcome unchecked"]')
+    assert partial.text == "统计表只读出一部分（表三未读出），检查不完整"
+    # Its cells are drawn as not printed, and T1 says it once.
+    assert "absent" in _classes(_cell(page, "new.req.total.total"))
+    assert [li.get("class") for li in _xpath(page, "//li[contains(., 'T1')]")] == [
+        "finding warning"
+    ]
 
 
 _CARRIERS = ["text", "html", "docx"]

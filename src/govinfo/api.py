@@ -77,11 +77,19 @@ def _parse(text: str, source: str | None, locate: Locate) -> Report:
         )
         for number in document.unconverted_lines
     )
-    if not reading.cells:
+    if not reading.cells and not reading.unknown_rows:
         diagnostics.append(
             Diagnostic(
                 code="no-table",
                 message="the statistics table (统计表) is absent: no table rows were found",
+            )
+        )
+    elif not reading.cells:
+        diagnostics.append(
+            Diagnostic(
+                code="table-unread",
+                message=f"a table of {len(reading.unknown_rows)} row(s) was found, but no row "
+                "was read into a catalogue cell: the rows are kept raw (unknown_rows)",
             )
         )
     diagnostics.extend(meta.diagnostics)

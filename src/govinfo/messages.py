@@ -120,6 +120,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{path}: 未识别统计表，未作检查",
         "{path}: no statistics table recognised; nothing was checked",
     ),
+    "table_unread": (
+        "{path}: 找到统计表但未能读出（{n} 行保留原文），未作检查",
+        (
+            "{path}: a statistics table was found but not read ({n} row(s) kept raw); "
+            "nothing was checked"
+        ),
+    ),
     "partial": (
         "{path}: 统计表只读出一部分（{what}），检查不完整",
         "{path}: the tables were read only in part ({what}); the check is incomplete",
@@ -212,7 +219,23 @@ _DIAGNOSTICS: dict[str, tuple[str, str]] = {
         "表四的数值个数不符，未能放入各列",
         "table 四's numbers do not fit its columns",
     ),
-    "table-missing": ("未列出表格", "a table of the template is not printed"),
+    "table-missing": ("未读出表格", "a table of the template was not read"),
+    "table-unread": (
+        "找到统计表但未能读出，各行保留原文",
+        "a table was found, but no row was read into a cell",
+    ),
+    "unsupported-form": (
+        "目录未收录的统计表式样，各行保留原文",
+        "a form the catalogue does not carry; rows kept raw",
+    ),
+    "label-inexact": (
+        "行名与模板不完全一致，按位置和相似度读出",
+        "a label read by its place and likeness",
+    ),
+    "split-ambiguous": (
+        "连在一起的数字有多种拆法，未读出",
+        "digits run together split several ways; not read",
+    ),
 }
 
 

@@ -1,6 +1,6 @@
 """Checks: the catalogue's invariants evaluated on a report, and the findings.
 
-Rules compiled from the catalogue (:mod:`.formulas`), the interval engine
+Rules compiled from the catalogue (:mod:`govinfo.catalogue.formulas`), the interval engine
 (:mod:`.engine`) and its records (:mod:`.results`), prose against table
 (:mod:`.restated`), the rules that are not formulas (:mod:`.rules`: report
 parts, value forms, missing tables), findings and their messages

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo.catalogue import load_catalogue
+from govinfo.catalogue.formulas import Comparison, Term, compiled_rules
 from govinfo.catalogue.subjects import subject_label
 from govinfo.checks.bodies import can_make_rules
-from govinfo.checks.formulas import Comparison, Term, compiled_rules
 from govinfo.checks.restated import best_reading, prose_alternatives
 from govinfo.checks.results import ComparisonResult, Operand, Outcome, RuleResult, is_exact
 from govinfo.checks.rules import rule_breaks

@@ -86,10 +86,10 @@ def _lines(section: Section) -> Iterator[tuple[int, str]]:
 
 def _years(report: Report, rule: Invariant, lang: Lang) -> Iterator[Break]:
     """R2: the title's year against the prose, the table's year line and the template."""
-    title_year = _YEAR_RE.search(report.title or "")
-    if title_year is None:
+    # The reader took the year from the title line when it found one.
+    if report.title is None or report.year is None:
         return
-    title = int(title_year.group())
+    title = report.year
     period = _statement(report.sections, _period_re())
     if period is not None:
         year = int(_period_re().search(folded_key(period[0]))["year"])  # type: ignore[index]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from govinfo.catalogue.formulas import Comparison, Term
 from govinfo.catalogue.subjects import readings, total_parts
-from govinfo.checks.formulas import Comparison, Term
 
 if TYPE_CHECKING:
     from collections.abc import Callable

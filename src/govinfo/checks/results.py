@@ -10,7 +10,7 @@ import attrs
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from govinfo.checks.formulas import Term
+    from govinfo.catalogue.formulas import Term
     from govinfo.models import Cell
 
 __all__ = ["ComparisonResult", "Operand", "Outcome", "RuleResult", "is_approximate", "is_exact"]

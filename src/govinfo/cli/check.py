@@ -89,7 +89,9 @@ def _report_lines(
     lang: Lang = args.lang
     lines: list[tuple[str, Severity | None]] = []
     if status == "no_table":
-        return [(text("no_table", lang, path=path), Severity.WARNING)]
+        rows = len(report.unknown_rows)
+        unread = text("table_unread", lang, path=path, n=rows) if rows else ""
+        return [(unread or text("no_table", lang, path=path), Severity.WARNING)]
     shown = _shown(findings, args)
     if not args.quiet:
         lines.extend(finding_lines(path, report, shown, lang, verbose=args.verbose))

@@ -16,6 +16,7 @@ from lark.exceptions import UnexpectedInput, VisitError
 from govinfo.catalogue import load_catalogue
 from govinfo.errors import GovinfoError, ReportSyntaxError
 from govinfo.models import Heading, nowhere
+from govinfo.tables.forms import find_form, read_form
 from govinfo.tables.new import read_new_tables
 from govinfo.tables.old import parse_lines, read_old_tables, tokenize
 from govinfo.tables.reading import TableReading
@@ -59,6 +60,16 @@ def read_tables(document: Document, locate: Locate = nowhere) -> Tables:
         if isinstance(exc.orig_exc, GovinfoError):
             raise exc.orig_exc from exc
         raise
+    form = find_form(document.lines)
+    if form is not None:
+        reading = read_form(document.lines, *form)
+        spans: tuple[range, ...] = tuple(table.span for table in tables)
+        return Tables(
+            reading=reading,
+            headings=tuple(Heading(line=h.line, ordinal=h.ordinal, text=h.text) for h in headings),
+            furniture=lexed.furniture,
+            spans=spans,
+        )
     reading = read_old_tables(tables, document.lines, lexed.furniture, catalogue, locate)
     spans = tuple(table.span for table in tables)
     if not reading.cells:

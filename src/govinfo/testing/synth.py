@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo.catalogue import load_catalogue
+from govinfo.catalogue.formulas import Comparison, compiled_rules
 from govinfo.checks.bodies import can_make_rules
-from govinfo.checks.formulas import Comparison, compiled_rules
 from govinfo.testing.new_tables import NEW_TEMPLATES, new_values
 
 if TYPE_CHECKING:

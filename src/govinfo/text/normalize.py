@@ -111,8 +111,14 @@ _NOISE_LINE_RE = re.compile(
 )
 
 
+# Markdown from OCR or converters: heading marks (`### 一、…`) and bold/italic marks.
+_MARKDOWN_RE = re.compile(r"^\s*#{1,6}(?=\s)|\*\*|__")
+
+
 def _strip_noise(text: str) -> str:
-    """Blank out inline noise spans with spaces, keeping every column."""
+    """Blank out inline noise spans and Markdown marks with spaces, keeping every column."""
+    if "#" in text or "*" in text or "__" in text:
+        text = _MARKDOWN_RE.sub(lambda m: " " * len(m.group()), text)
     if "[" not in text:
         return text
     return _INLINE_NOISE_RE.sub(lambda m: " " * len(m.group()), text)

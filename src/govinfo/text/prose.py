@@ -59,6 +59,8 @@ _HEADING_RE = re.compile(
     r"^\s*#*\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))"
 )
 _HEADING_MAX = 30
+# A line this long inside a table is a whole page run together, prose included.
+_RUN_TOGETHER = 200
 
 
 def prose_family(template: str | None, year: int | None) -> str | None:
@@ -123,6 +125,10 @@ def _paragraphs(lines: Iterable[Line], spans: Sequence[range]) -> Iterator[_Para
             if parts:
                 yield _paragraph(parts)
                 parts = []
+            if in_table and line.kind is LineKind.TEXT and len(line.text) >= _RUN_TOGETHER:
+                # A page run together on one line: its prose shares the table's line.
+                # No table cell carries a cue and a unit, so its numbers stay untied.
+                yield _paragraph([(line, len(line.text) - len(line.text.lstrip()))])
             continue
         stripped = line.text.strip()
         heading = _is_heading(stripped)

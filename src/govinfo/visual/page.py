@@ -167,7 +167,9 @@ class _Tables:
 
 def _outcome(body: ET.Element, report: Report, findings: Sequence[Finding], lang: Lang) -> None:
     if not report.cells:
-        _sub(body, "p", text("page_no_table", lang), class_="outcome unchecked")
+        n = len(report.unknown_rows)
+        shown = text("page_table_unread", lang, n=n) if n else text("page_no_table", lang)
+        _sub(body, "p", shown, class_="outcome unchecked")
         return
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     summary = text(

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from govinfo.models import nowhere
+from govinfo.models import Diagnostic, nowhere
 from govinfo.tables.detect import detect_new
+from govinfo.tables.new.matching import match_rows
 from govinfo.tables.new.placer import Placer, truncation
-from govinfo.tables.new.reader import Reader, line_cells
+from govinfo.tables.new.reader import Reader
+from govinfo.tables.new.tokens import line_cells
 from govinfo.tables.reading import TableReading
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from govinfo.models import Locate
+    from govinfo.tables.new.reader import ReadRow
     from govinfo.text.normalize import Line
 
 __all__ = ["read_new_tables"]
@@ -33,16 +36,37 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
         reader.feed_cells(line, printed, positional=positional)
     if not reader.rows and not reader.appeal_values:
         return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
+    rows = match_rows(reader.rows)
     block_one = {c for c, _ in reader.headers.get("new.active.art20_1", [])}
-    printed_rows = {r.row.id for r in reader.rows if r.row is not None and (r.values or r.digits)}
+    printed_rows = {r.row.id for r in rows if r.row is not None and r.values}
     template, detection = detect_new(set(reader.printed), block_one, printed_rows)
-    placer = Placer(reader, template, locate)
+    placer = Placer(reader, rows, template, locate)
     cells = placer.place()
-    cut = truncation(cells, template)
+    cut = truncation(cells, template, {r.row.id for r in rows if r.row is not None})
+    inexact = [_inexact(r) for r in rows if r.inexact and r.row is not None]
     return TableReading(
         cells=cells,
         unknown_rows=tuple(placer.unplaced),
-        diagnostics=(*reader.diagnostics, *detection, *placer.diagnostics, *filter(None, [cut])),
+        diagnostics=(
+            *reader.diagnostics,
+            *detection,
+            *inexact,
+            *placer.diagnostics,
+            *filter(None, [cut]),
+        ),
         template=template,
         spans=tuple(range(a, b + 1) for a, b in reader.spans),
+    )
+
+
+def _inexact(row: ReadRow) -> Diagnostic:
+    known = row.row
+    name = "" if known is None else f"{known.id} ({known.ordinal}{known.label})"
+    return Diagnostic(
+        code="label-inexact",
+        message=f"the printed label is read as {name} by its place in the table and its "
+        "likeness to the template's label",
+        line=row.label.line,
+        column=row.label.column,
+        text=row.text,
     )

@@ -1,7 +1,8 @@
-"""What a cell of a 2019/2021 table names: a row, a group, a header column, a cell.
+"""What a text of a 2019/2021 table names: a row, a group, a header column, a cell.
 
 Lookups in the layout (:mod:`.layout`), cached per label: labels repeat within
-and across reports.
+and across reports. :func:`segment` cuts text whose cells ran together (``第二十条第
+（一）项信息内容本年制发件数…规章``) at the phrases the tables print.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from govinfo.catalogue import load_catalogue
+from govinfo.catalogue import Kind, load_catalogue
 from govinfo.folding import folded_key, key
-from govinfo.tables.labels import label_key, shortened
-from govinfo.tables.new.layout import load_layout
-from govinfo.values import parse_value
+from govinfo.tables.labels import ORDINAL_RE, label_key, shortened
+from govinfo.tables.new.layout import REQUESTS, load_layout
 
 if TYPE_CHECKING:
     from govinfo.catalogue import CellSpec
@@ -26,20 +26,36 @@ __all__ = [
     "HEADER_WORDS",
     "cell_spec",
     "fragments",
+    "full_labels",
     "header_column",
-    "is_data_line",
     "is_group",
+    "is_header_phrase",
     "is_prose",
+    "names_something",
+    "opens_table",
     "row_for",
+    "segment",
 ]
 
+#: Words of the tables' header rows that open table 三 (申请人情况) or 四 (行政复议).
 HEADER_WORDS = frozenset(
     key(w) for w in ("申请人情况", "法人或其他组织", "信息内容", "行政诉讼", "行政复议")
 )
-# The balance note printed in a header cell of table 三 (a header, not a row).
-BALANCE_NOTE = key("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
 _PROSE_RE = re.compile(r"。.")
-_TRAILING_DIGITS_RE = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d{2,})$")
+# Quotes and spaces are not part of a label's key (see govinfo.folding.key).
+_UNKEYED = frozenset(" \t“”‘’\"'「」『』")
+# Phrases shorter than this are not cut out of run-together text (其他, 总计 occur
+# inside longer labels).
+_MIN_PHRASE = 4
+
+
+@functools.cache
+def balance_note() -> str:
+    """Key of table 三's balance note (catalogue ``new.req.note``): a header, not a row."""
+    return key(load_catalogue().by_id["new.req.note"].label)
+
+
+BALANCE_NOTE = balance_note()
 
 
 @functools.cache
@@ -57,21 +73,12 @@ def fragments() -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def row_for(text: str, table: str | None) -> tuple[Row | None, str]:
-    """The layout row a label names (preferring ``table``'s), and digits run into it."""
+def row_for(text: str, table: str | None) -> Row | None:
+    """The layout row a label names (ordinal and unprinted parentheticals aside).
+
+    A label several tables print (none today) goes to ``table``'s row.
+    """
     label, _ = label_key(text)
-    match = _TRAILING_DIGITS_RE.match(label)
-    row = _row_by_label(label, table)
-    if row is not None:
-        return row, ""
-    if match is not None:
-        row = _row_by_label(match["label"], table)
-        if row is not None:
-            return row, match["digits"]
-    return None, ""
-
-
-def _row_by_label(label: str, table: str | None) -> Row | None:
     layout = load_layout()
     for base in shortened(label):
         ids = layout.row_labels.get(base)
@@ -96,32 +103,137 @@ def cell_spec(row: str, column: str) -> tuple[str, CellSpec | None]:
     return cell_id, load_catalogue().by_id.get(cell_id)
 
 
+def names_something(text: str, table: str | None) -> bool:
+    """A text the tables print whole: a row, group, caption, header or header word."""
+    label = label_key(text)[0]
+    if label in load_layout().groups or row_for(text, table) is not None:
+        return True
+    text_key = folded_key(text)
+    if text_key in HEADER_WORDS or text_key == BALANCE_NOTE:
+        return True
+    return table is not None and header_column(text, table) is not None
+
+
+def opens_table(text: str) -> bool:
+    """A phrase that opens a table even inside prose.
+
+    A caption, 申请人情况, the balance note, or table 三's first row: the other rows'
+    labels (予以公开…) are words of the prose too.
+    """
+    group = load_layout().groups.get(label_key(text)[0], "")
+    if group.startswith("new.active.art20"):
+        return True
+    text_key = folded_key(text)
+    if text_key in {key("申请人情况"), BALANCE_NOTE}:
+        return True
+    row = row_for(text, None)
+    first = next(r for r in load_layout().rows.values() if r.table == REQUESTS)
+    return row is first
+
+
+def is_header_phrase(text: str) -> bool:
+    """A header cell of some table, or a header word (行政复议, 申请人情况)."""
+    text_key = folded_key(text)
+    if text_key in HEADER_WORDS:
+        return True
+    return any(header_column(text, table) is not None for table in load_layout().headers)
+
+
 def is_group(text: str) -> bool:
     """A group row or caption of the layout (no numbers of its own)."""
     return label_key(text)[0] in load_layout().groups
 
 
-def is_data_line(cells: list[CellText], table: str | None) -> bool:
-    """Only values, or a row label followed by values (groups allowed beside it)."""
-    texts = [c for c in cells if c.text and parse_value(c.text) is None]
-    if not texts:
-        return True
-    rows = [row_for(c.text, table)[0] is not None for c in texts]
-    groups_or_rows = all(r or is_group(c.text) for r, c in zip(rows, texts, strict=True))
-    return groups_or_rows and any(rows)
+@functools.cache
+def full_labels() -> tuple[str, ...]:
+    """Keys of every row and group label with its ordinal (``三、本年度办理结果``)."""
+    layout = load_layout()
+    catalogue = load_catalogue()
+    rows = [key(r.ordinal + r.label) for r in layout.rows.values()]
+    groups = [
+        key(catalogue.by_id[g].ordinal + catalogue.by_id[g].label) for g in layout.groups.values()
+    ]
+    return tuple(rows + groups)
 
 
 def is_prose(cells: list[CellText], table: str) -> bool:
-    """A line of prose after a table: a long sentence, or a heading no table prints."""
+    """A line of prose after a table: a long sentence, or a section heading no table prints.
+
+    A heading is a line with a ``一、``-style ordinal whose text is no row, group or
+    header of the tables, nor the start of one (``三、`` alone begins 三、本年度办理结果,
+    printed one character per line).
+    """
     first = cells[0].text
     if _PROSE_RE.search(first) and len(first) > 40:
         return True
-    label, ordinal = label_key(first)
-    if not ordinal or len(cells) > 1:
+    if len(cells) > 1:
         return False
+    match = ORDINAL_RE.match(folded_key(first))
+    if match is None or not match["sec"]:
+        return False
+    label = label_key(first)[0]
     known = (
-        row_for(first, table)[0] is not None
+        row_for(first, table) is not None
         or label in load_layout().groups
         or header_column(first, table) is not None
     )
-    return not known
+    whole = folded_key(first)
+    return not known and not any(full.startswith(whole) for full in full_labels())
+
+
+@functools.cache
+def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The phrases the tables print (keys of at least four characters) and their kinds."""
+    layout = load_layout()
+    kinds: dict[str, str] = {}
+    for base in layout.row_labels:
+        kinds.setdefault(base, "row")
+    for group in layout.groups:
+        kinds.setdefault(group, "group")
+    for headers in layout.headers.values():
+        for header in headers:
+            kinds.setdefault(header, "header")
+    for word in (*HEADER_WORDS, BALANCE_NOTE):
+        kinds.setdefault(word, "word")
+    for spec in load_catalogue().cells:
+        if spec.family == "new" and spec.kind is Kind.NOTE:
+            kinds.setdefault(key(spec.label), "word")
+    usable = sorted((p for p in kinds if len(p) >= _MIN_PHRASE), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, usable))), kinds
+
+
+def segment(cell: CellText) -> list[CellText]:
+    """Cut text whose table cells ran together at the phrases the tables print.
+
+    ``三、本年度办理结果（一）予以公开`` gives ``三、本年度办理结果`` and ``（一）予以公开``:
+    the longest phrase wins at each place, an ordinal before a phrase stays with it,
+    and text between phrases is kept as a piece of its own. Text that holds no phrase,
+    or is one phrase, comes back whole.
+    """
+    text = cell.text
+    kept = [i for i, ch in enumerate(text) if ch not in _UNKEYED]
+    folded = "".join(text[i] for i in kept).replace("其它", "其他")
+    pattern, _ = _phrases()
+    bounds: list[tuple[int, int]] = []
+    at = 0
+    for match in pattern.finditer(folded):
+        start, end = match.span()
+        if start > at and not _only_ordinal(folded[at:start]):
+            bounds.append((at, start))
+            at = start
+        bounds.append((at, end))  # an ordinal just before a phrase stays with it
+        at = end
+    if at < len(folded):
+        bounds.append((at, len(folded)))
+    if len(bounds) <= 1:
+        return [cell]
+    pieces: list[CellText] = []
+    for start, end in bounds:
+        first, last = kept[start], kept[end - 1]
+        pieces.append(cell._replace(text=text[first : last + 1], column=cell.column + first))
+    return pieces
+
+
+def _only_ordinal(text: str) -> bool:
+    match = ORDINAL_RE.match(text)
+    return bool(text) and match is not None and match.end() == len(text)

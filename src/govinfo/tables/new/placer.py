@@ -1,18 +1,23 @@
 """Put each printed row's values into its columns and build the cells.
 
 Values go to columns by meaning: under their header cells where the shape keeps
-positions, by count where it does not, and otherwise the row is kept raw with a
-diagnostic saying why. Table 四's fifteen numbers are placed as one block.
+positions, by count where it does not. A row with fewer values than columns on a
+page whose numbers ran together is split by :mod:`.solve`; any other row that
+does not fit is kept raw with the reason. Table 四's fifteen numbers are placed
+as one block.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from govinfo.models import Cell, Diagnostic, UnknownRow
+from govinfo.tables.digits import MAX_DIGITS, TooMany, row_splits
 from govinfo.tables.new.layout import ACTIVE, REQUESTS, load_layout
-from govinfo.tables.new.lookup import cell_spec, is_group
+from govinfo.tables.new.lookup import cell_spec
+from govinfo.tables.new.solve import Pending, solve
 from govinfo.text.cells import CellText
 from govinfo.values import MISSING, in_unit, parse_value
 
@@ -22,88 +27,135 @@ if TYPE_CHECKING:
     from govinfo.models import Locate
     from govinfo.tables.new.layout import Row
     from govinfo.tables.new.reader import Reader, ReadRow
-    from govinfo.text.normalize import Line
 
 __all__ = ["Headers", "Placer", "columns_of", "truncation"]
 
 #: Header cells (column id, cell) per table 二 block or table, as the reader kept them.
 Headers = Mapping[str, list[tuple[str, CellText]]]
+_APPEALS = "appeals"
+# Candidate splits shown in a diagnostic.
+_SHOWN = 3
 
 
 class Placer:
     """Puts each row's values into columns and builds the cells."""
 
-    def __init__(self, reader: Reader, template: str, locate: Locate) -> None:
-        """A placer of ``reader``'s rows as cells of ``template``, placed by ``locate``."""
+    def __init__(
+        self, reader: Reader, rows: Sequence[ReadRow], template: str, locate: Locate
+    ) -> None:
+        """A placer of ``rows`` (matched) as cells of ``template``, placed by ``locate``."""
         self.reader = reader
+        self.rows = rows
         self.locate = locate
         self.template = template
         self.layout = reader.layout
         self.cells: dict[str, Cell] = {}
         self.unplaced: list[UnknownRow] = []
         self.diagnostics: list[Diagnostic] = []
+        self.run_together = _runs_together(rows, reader.appeal_values)
+        #: Rows to split: key → (row, label, cell ids, the printed runs).
+        self.pending: dict[str, tuple[Row, ReadRow | None, tuple[str, ...], list[CellText]]] = {}
 
     def place(self) -> dict[str, Cell]:
         """Every row's cells, by catalogue id; rows that cannot be placed are kept raw."""
-        for row in self.reader.rows:
+        candidates: list[Pending] = []
+        for row in self.rows:
             known = row.row
             if known is None:
-                self.keep_unknown(row)
+                self.keep(row, row.table, row.reason or "not a row of the 2019/2021 tables")
                 continue
             columns = columns_of(known, self.reader.headers, self.template)
-            values = self.split_digits(known, row, len(columns))
-            if values is None:
-                continue
-            if not any(v.text for v in values) and is_group(row.label.text):
-                continue  # a group row (2021's （六）其他处理), not the 2019 value row
+            values = row.values
+            if not any(v.text for v in values) and not known.columns_for(self.template):
+                continue  # 2021's group row （六）其他处理, not the 2019 value row
             if not values:
                 # The row is printed with no cell at all: every cell is blank.
                 values = [CellText("", row.label.line, row.label.column)] * len(columns)
                 row.positional = True
             placed = self.assign(known, row, values, columns)
-            if placed is None:
-                self.keep_raw(known, row, f"{len(values)} values for {len(columns)} columns")
+            if placed is not None:
+                for column, value in placed:
+                    self.add(known, column, value, row)
                 continue
-            for column, value in placed:
-                self.add(known, column, value, row.label)
-        self.place_appeals()
+            pending = self.splits(known.id, known, row, values, columns)
+            if pending is None:
+                self.keep_raw(known, row, f"{len(values)} values for {len(columns)} columns")
+            else:
+                candidates.append(pending)
+        appeals = self.place_appeals()
+        if appeals is not None:
+            candidates.append(appeals)
+        if candidates:
+            self.settle(candidates)
         return self.cells
 
-    def keep_unknown(self, row: ReadRow) -> None:
-        """Keep a row the layout does not know."""
-        table = self.reader.table_of.get(row.label.line, "")
-        self.keep(row, table, "not a row of the 2019/2021 tables")
-
-    def keep(self, row: ReadRow, section: str, reason: str) -> None:
-        """Keep a row raw, with its values and why it was not read."""
-        self.unplaced.append(
-            UnknownRow(
-                line=row.label.line,
-                label=_source_text(self.reader.lines, row.label),
-                raw=self.reader.lines[row.label.line - 1].raw.strip(),
-                cells=tuple(v.text for v in row.values),
-                section=section,
-                reason=reason,
+    def splits(
+        self,
+        key: str,
+        known: Row,
+        row: ReadRow | None,
+        values: list[CellText],
+        columns: Sequence[str],
+    ) -> Pending | None:
+        """The candidate splits of a row whose numbers ran together (``None``: not such a row)."""
+        if not self.run_together or len(values) >= len(columns):
+            return None
+        texts = [v.text for v in values]
+        if not all(t.isdigit() or parse_value(t) is not None for t in texts):
+            return None
+        try:
+            found = row_splits(texts, len(columns))
+        except TooMany:
+            self.diagnostics.append(
+                _at(values[0], "split-search-capped", "too many ways to split; not read", values)
             )
-        )
+            return None
+        cells = tuple(cell_spec(known.id, c)[0] for c in columns)
+        self.pending[key] = (known, row, cells, values)
+        decoded = tuple(tuple(_number(t) for t in split) for split in found)
+        return Pending(key, cells, decoded)
 
-    def split_digits(self, known: Row, row: ReadRow, width: int) -> list[CellText] | None:
-        """The row's values, with digits run into its label split where only one split fits."""
-        if not row.digits:
-            return row.values
-        label = row.label
-        if len(row.digits) == width and not row.values:
+    def settle(self, candidates: list[Pending]) -> None:
+        """Solve the run-together rows together and place what the sums decide."""
+        known = {
+            cell_id: cell.value
+            for cell_id, cell in self.cells.items()
+            if cell.value is not None and cell.low == cell.value == cell.high
+        }
+        solution = solve(candidates, known, self.template)
+        if solution.capped:
+            first = self.pending[candidates[0].key][3][0]
+            self.diagnostics.append(
+                _at(first, "split-search-capped", "the joint split search hit its cap")
+            )
+        split = [c for c in self.pending.values() if any(i in solution.values for i in c[2])]
+        if split:
+            first = split[0][3][0]
+            count = sum(i in solution.values for c in split for i in c[2])
             message = (
-                f"{len(row.digits)} digits run into the label for {width} columns: "
-                "split one digit per column, the only split that fills every column"
+                f"the table's numbers ran together: {count} cell(s) of {len(split)} row(s) "
+                "split where only one split fits (flag split_digits; decided_by: the rules "
+                "the split needed)"
             )
-            self.diagnostics.append(_at(label, "numbers-run-together", message))
-            start = label.column + len(label.text) - len(row.digits)
-            return [CellText(d, label.line, start + i) for i, d in enumerate(row.digits)]
-        self.keep_raw(
-            known, row, f"numbers run together ({row.digits}) for {width} columns; not split"
-        )
-        return None
+            self.diagnostics.append(_at(first, "numbers-run-together", message))
+        for key, (known_row, row, cells, runs) in self.pending.items():
+            label = row.label if row is not None else None
+            for cell_id in cells:
+                value = solution.values.get(cell_id)
+                if value is None:
+                    continue
+                rules = solution.rules.get(cell_id, ())
+                flags = ("split_digits", *(f"decided_by:{r}" for r in rules))
+                self.add_split(cell_id, value, runs, label, flags)
+            left = solution.undecided.get(key)
+            if left is not None:
+                shown = "; ".join("/".join(map(str, c)) for c in left[:_SHOWN])
+                more = f" (and {len(left) - _SHOWN} more)" if len(left) > _SHOWN else ""
+                message = f"{known_row.id}: digits {' '.join(v.text for v in runs)} split "
+                message += f"{len(left)} ways the sums allow: {shown}{more}; not read"
+                self.diagnostics.append(_at(runs[0], "split-ambiguous", message, runs))
+                if row is not None:
+                    self.keep(row, known_row.table, message)
 
     def assign(
         self, known: Row, row: ReadRow, values: list[CellText], columns: tuple[str, ...]
@@ -126,7 +178,7 @@ class Placer:
             return list(zip(columns, values, strict=True))
         if len(values) == len(columns):
             return list(zip(columns, values, strict=True))
-        if known.table == REQUESTS and len(values) == len(columns) - 1:
+        if known.table == REQUESTS and len(values) == len(columns) - 1 and not self.run_together:
             message = (
                 "6 values in a row of 7 columns: read as the six applicant columns "
                 "with 总计 left blank"
@@ -136,38 +188,81 @@ class Placer:
             return [*zip(columns, values, strict=False), (columns[-1], blank)]
         return None
 
-    def keep_raw(self, known: Row, row: ReadRow, reason: str) -> None:
-        """Keep a known row raw when its values cannot be put into columns."""
-        self.keep(
-            row, known.table, f"{known.id}: {reason}; cannot tell which column each number is"
-        )
-
-    def place_appeals(self) -> None:
-        """Table 四's numbers in its 15 columns, in printed order (or not at all)."""
+    def place_appeals(self) -> Pending | None:
+        """Table 四's numbers in its 15 columns, in printed order; run together: to split."""
         values = self.reader.appeal_values
         if not values:
-            return
+            return None
         slots = [(g, c) for g in self.layout.appeal_groups for c in self.layout.appeal_columns]
         fitted = _fit_appeals(values, len(slots), positional=self.reader.appeal_positional)
-        if fitted is None:
+        if fitted is not None:
+            for (group, column), value in zip(slots, fitted, strict=True):
+                self.add(self.layout.rows[group], column, value, None)
+            return None
+        block = [v for v in values if v.text]
+        pending = self.appeal_splits(block, slots)
+        if pending is None:
             message = f"table 四 has {len(values)} numbers for its 15 columns; not placed"
             self.diagnostics.append(_at(values[0], "appeals-unplaced", message, values))
-            return
-        for (group, column), value in zip(slots, fitted, strict=True):
-            self.add(self.layout.rows[group], column, value, None)
+        return pending
 
-    def add(self, row: Row, column: str, value: CellText, label: CellText | None) -> None:
+    def appeal_splits(self, block: list[CellText], slots: list[tuple[str, str]]) -> Pending | None:
+        """Table 四's run-together digits as one row of fifteen cells to split."""
+        if not block or not self.run_together or len(block) >= len(slots):
+            return None
+        if not all(v.text.isdigit() for v in block):
+            return None
+        try:
+            found = row_splits([v.text for v in block], len(slots))
+        except TooMany:
+            return None
+        cells = tuple(cell_spec(g, c)[0] for g, c in slots)
+        known = self.layout.rows[slots[0][0]]
+        self.pending[_APPEALS] = (known, None, cells, block)
+        decoded = tuple(tuple(Decimal(t) for t in split) for split in found)
+        return Pending(_APPEALS, cells, decoded)
+
+    def keep(self, row: ReadRow, section: str, reason: str) -> None:
+        """Keep a row raw, with its values and why it was not read."""
+        lines = self.reader.lines
+        self.unplaced.append(
+            UnknownRow(
+                line=row.label.line,
+                label=row.text if not row.parts else _printed(lines, row),
+                raw=lines[row.label.line - 1].raw.strip(),
+                cells=tuple(v.text for v in row.values),
+                section=section,
+                reason=reason,
+            )
+        )
+
+    def keep_raw(self, known: Row, row: ReadRow, reason: str) -> None:
+        """Keep a known row raw when its values cannot be put into columns."""
+        reason = f"{known.id}: {reason}; cannot tell which column each number is"
+        self.keep(row, known.table, reason)
+
+    def add(self, row: Row, column: str, value: CellText, printed: ReadRow | None) -> None:
         """The cell of ``row`` × ``column`` (the first one printed wins)."""
         cell_id, spec = cell_spec(row.id, column)
         if spec is None or cell_id in self.cells:
             return
         quantity = parse_value(value.text) if value.text else MISSING
+        flags: tuple[str, ...] = ()
         if quantity is None:
-            quantity = MISSING
+            # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
+            quantity, flags = MISSING, ("not_a_number",)
+            self.diagnostics.append(
+                _at(value, "not-a-number", f"{cell_id}: {value.text!r} is not a number")
+            )
         unit = spec.unit or quantity.unit
-        flags = quantity.flags
+        flags += quantity.flags
         if quantity.value is not None and quantity.value < 0 and not spec.signed:
             flags = (*flags, "negative")
+        label = spec.label
+        if printed is not None:
+            label = f"{_printed(self.reader.lines, printed)} / {column}"
+            if printed.inexact:
+                flags = (*flags, "label_inexact")
         self.cells[cell_id] = Cell.from_quantity(
             cell_id,
             in_unit(quantity, unit),
@@ -175,10 +270,74 @@ class Placer:
             raw=value.text,
             line=value.line,
             column=value.column,
-            label=f"{label.text} / {column}" if label is not None else spec.label,
+            label=label,
             flags=flags,
             place=self.locate(value.line, value.column),
         )
+
+    def add_split(
+        self,
+        cell_id: str,
+        value: Decimal,
+        runs: list[CellText],
+        printed: CellText | None,
+        flags: tuple[str, ...],
+    ) -> None:
+        """A cell whose value a split decided; its raw text is the printed run."""
+        spec = cell_spec(*cell_id.rsplit(".", 1))[1]
+        if spec is None or cell_id in self.cells:
+            return
+        first = runs[0]
+        quantity = parse_value(str(value)) or MISSING
+        self.cells[cell_id] = Cell.from_quantity(
+            cell_id,
+            in_unit(quantity, spec.unit),
+            unit=spec.unit,
+            raw=" ".join(run.text for run in runs),
+            line=first.line,
+            column=first.column,
+            label=spec.label if printed is None else f"{printed.text} / {spec.column}",
+            flags=flags,
+            place=self.locate(first.line, first.column),
+        )
+
+
+def _number(text: str) -> Decimal:
+    quantity = parse_value(text)
+    return quantity.value if quantity is not None and quantity.value is not None else Decimal(0)
+
+
+def _runs_together(rows: Sequence[ReadRow], appeal_values: Sequence[CellText]) -> bool:
+    """Whether the page's numbers ran together.
+
+    Evidence is a value glued to its label, or digits no single count is printed as
+    (``000``, a run longer than any count).
+    """
+    for row in rows:
+        last = row.parts[-1] if row.parts else row.label
+        for value in row.values:
+            if _impossible(value.text):
+                return True
+        first = row.values[0] if row.values else None
+        if first is None or first.line != last.line:
+            continue
+        if first.column == last.column + len(last.text) and last.text[-1:].isalpha():
+            return True
+    return any(_impossible(v.text) for v in appeal_values)
+
+
+def _impossible(text: str) -> bool:
+    """Digits that cannot be one count: a leading zero, or more digits than a count has."""
+    return text.isdigit() and ((len(text) > 1 and text[0] == "0") or len(text) > MAX_DIGITS)
+
+
+def _printed(lines: Sequence[object], row: ReadRow) -> str:
+    """A row's label as printed: its pieces' source text, joined."""
+    texts = []
+    for piece in (row.label, *row.parts):
+        raw = getattr(lines[piece.line - 1], "raw", "")
+        texts.append(raw[piece.column - 1 : piece.column - 1 + len(piece.text)])
+    return "".join(texts)
 
 
 def columns_of(known: Row, headers: Headers, template: str) -> tuple[str, ...]:
@@ -208,26 +367,6 @@ def _by_header(
     return [(at[v.slot], v) for v in values if v.slot in at]
 
 
-def truncation(cells: Mapping[str, Cell], template: str) -> Diagnostic | None:
-    """``table-truncated`` when table 三 stops before its last rows (a cut page)."""
-    layout = load_layout()
-    expected = [r for r in layout.rows.values() if r.table == REQUESTS and r.columns_for(template)]
-    printed = {cell_id.rpartition(".")[0] for cell_id in cells}
-    present = [r.id in printed for r in expected]
-    if not any(present) or all(present):
-        return None
-    last = max(i for i, p in enumerate(present) if p)
-    missing = [r for i, r in enumerate(expected) if not present[i]]
-    if any(present[last + 1 :]) or last + 1 >= len(expected):
-        return None
-    first = expected[last + 1]
-    return Diagnostic(
-        code="table-truncated",
-        message=f"table 三 stops before {first.ordinal}{first.label} "
-        f"({first.id}); {len(missing)} row(s) missing",
-    )
-
-
 def _fit_appeals(values: list[CellText], width: int, *, positional: bool) -> list[CellText] | None:
     """Table 四's cells as exactly ``width`` values, or ``None`` when they do not fit."""
     while len(values) > width and not values[-1].text:
@@ -244,13 +383,33 @@ def _fit_appeals(values: list[CellText], width: int, *, positional: bool) -> lis
     return None
 
 
+def truncation(
+    cells: Mapping[str, Cell], template: str, rows: frozenset[str] | set[str] = frozenset()
+) -> Diagnostic | None:
+    """``table-truncated`` when table 三 stops before its last rows (a cut page).
+
+    ``rows`` are the layout rows printed, read or not: a row whose numbers could not
+    be read is not missing from the text.
+    """
+    layout = load_layout()
+    expected = [r for r in layout.rows.values() if r.table == REQUESTS and r.columns_for(template)]
+    printed = {cell_id.rpartition(".")[0] for cell_id in cells} | rows
+    present = [r.id in printed for r in expected]
+    if not any(present) or all(present):
+        return None
+    last = max(i for i, p in enumerate(present) if p)
+    missing = [r for i, r in enumerate(expected) if not present[i]]
+    if any(present[last + 1 :]) or last + 1 >= len(expected):
+        return None
+    first = expected[last + 1]
+    return Diagnostic(
+        code="table-truncated",
+        message=f"table 三 stops before {first.ordinal}{first.label} "
+        f"({first.id}); {len(missing)} row(s) missing",
+    )
+
+
 def _at(cell: CellText, code: str, message: str, cells: Sequence[CellText] = ()) -> Diagnostic:
     """A diagnostic at a cell, showing its text (or the texts of ``cells``)."""
     text = " ".join(c.text for c in cells) if cells else cell.text
     return Diagnostic(code=code, message=message, line=cell.line, column=cell.column, text=text)
-
-
-def _source_text(lines: Sequence[Line], cell: CellText) -> str:
-    """A cell's text as in the source (folding keeps columns)."""
-    raw = lines[cell.line - 1].raw
-    return raw[cell.column - 1 : cell.column - 1 + len(cell.text)]

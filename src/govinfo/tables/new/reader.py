@@ -1,12 +1,13 @@
 """Read the lines of the 2019/2021 tables (二 主动公开, 三 申请, 四 复议诉讼) into rows.
 
-Whatever the text shape, each line is first split into cells
-(:func:`govinfo.text.cells.split_cells`); a line that is only ``|`` separates
-the cells of one-cell-per-line tables, and then an empty line between two of
-them is a blank cell. Rows start at a label the layout knows; value cells that
-follow on the same or the next lines belong to it, so a row split by a page
-break is joined. Header cells are kept per table (and per block of table 二),
-for :mod:`.placer` to put values under them.
+Fed with the cells of each line (:func:`~govinfo.tables.new.tokens.line_cells`).
+Captions (第二十条第（一）项) and header words (申请人情况, 行政复议) open the tables;
+header cells are kept per table (and per block of table 二) for the placer to put
+values under them. A row starts at a label and takes the values after it, so a
+row split by a page break is joined; a label wrapped over lines, with its values
+on a line of their own, is joined too. Labels are looked up exactly here; the
+rows whose label matched nothing are placed by :mod:`govinfo.tables.align`
+afterwards (see :func:`govinfo.tables.new.read_new_tables`).
 """
 
 from __future__ import annotations
@@ -24,66 +25,59 @@ from govinfo.tables.new.lookup import (
     HEADER_WORDS,
     fragments,
     header_column,
-    is_data_line,
+    is_group,
+    is_header_phrase,
     is_prose,
+    names_something,
+    opens_table,
     row_for,
+    segment,
 )
-from govinfo.text.cells import CellText, split_cells
-from govinfo.text.normalize import LineKind
 from govinfo.values import parse_value
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Sequence
 
     from govinfo.tables.new.layout import Layout, Row
+    from govinfo.text.cells import CellText
     from govinfo.text.normalize import Line
 
-__all__ = ["ReadRow", "Reader", "line_cells"]
+__all__ = ["ReadRow", "Reader"]
+
+_APPEAL_WORDS = frozenset({key("行政复议"), key("行政诉讼")})
+# Header phrases in a row that make a header row (and open its table) inside prose.
+_HEADER_RUN = 3
 
 
 @attrs.define
 class ReadRow:
-    """A printed row: its catalogue row, label cell and the value cells after it."""
+    """A printed row: its label (pieces joined), the values after it, its table.
 
-    #: ``None`` for a row the layout does not know (kept raw with its values).
+    ``row`` is the layout row its label names exactly, or the one alignment found
+    (``inexact``); ``None`` with a ``reason`` when it stays unplaced.
+    """
+
     row: Row | None
     label: CellText
     values: list[CellText]
     positional: bool
-    digits: str = ""
+    table: str
+    #: Label pieces after the first (a label wrapped over lines).
+    parts: list[CellText] = attrs.field(factory=list)
+    inexact: bool = False
+    reason: str = ""
 
-
-def line_cells(lines: Iterable[Line]) -> Iterator[tuple[Line, list[CellText], bool]]:
-    """Each line's cells and whether their positions are kept (noise and blanks skipped).
-
-    A line that is only ``|`` separates the cells of a one-cell-per-line table:
-    the line after it is one cell, blank or not.
-    """
-    pending = False
-    for line in lines:
-        if line.kind is LineKind.NOISE:
-            continue
-        stripped = line.text.strip()
-        if stripped == "|":
-            pending = True
-        elif pending:
-            pending = False
-            yield line, [CellText(stripped, line.number, line.text.find(stripped) + 1)], True
-        elif line.kind is not LineKind.BLANK:
-            cells, positional = split_cells(line)
-            if cells:
-                yield line, cells, positional
+    @property
+    def text(self) -> str:
+        """The whole label as read (folded), pieces joined."""
+        return self.label.text + "".join(part.text for part in self.parts)
 
 
 class Reader:
-    """The state machine that reads the cells of the 2019/2021 tables into rows.
-
-    Fed by :func:`line_cells`; each row label the layout knows starts a
-    :class:`ReadRow` that collects the value cells after it.
-    """
+    """The state machine that reads the cells of the 2019/2021 tables into rows."""
 
     def __init__(self, lines: Sequence[Line]) -> None:
-        """A reader of ``lines`` (read with :meth:`feed_cells`)."""
+        """A reader of ``lines`` (fed line by line with :meth:`feed_cells`)."""
         self.layout: Layout = load_layout()
         self.lines = lines
         self.table: str | None = None
@@ -98,28 +92,70 @@ class Reader:
         self.current: ReadRow | None = None
         self.spans: list[list[int]] = []
         self.data_started = False
-        #: The table each unknown row was printed in, by line.
-        self.table_of: dict[int, str] = {}
-        #: Every header and group label (with ordinal), to recognise their pieces.
-        self.fragments = fragments()
 
     def feed_cells(self, line: Line, cells: list[CellText], *, positional: bool) -> None:
         """Read the cells of one line."""
         if self.table is not None and cells[0].text and is_prose(cells, self.table):
             self.end_table()
         if positional and len(cells) > 1:
-            if not is_data_line(cells, self.table):
-                # The empty cells of a header or caption row are not blank values.
-                cells = [c for c in cells if c.text]
-            else:
-                # Empty cells before a row's label are its (merged) label area.
-                labels = [i for i, c in enumerate(cells) if c.text and parse_value(c.text) is None]
-                if labels:
-                    cells = [c for c in cells[: labels[-1]] if c.text] + cells[labels[-1] :]
-        for cell in cells:
-            self.feed_cell(cell, positional=positional)
+            label, values = self.split_row(cells)
+            if values is None:
+                self.header_row(label)
+                return
+            for index, cell in enumerate(label):
+                if index < len(label) - 1 and is_group(cell.text):
+                    # A group label repeated on each row it spans (a merged cell).
+                    self.printed.append(folded_key(cell.text))
+                    continue
+                self.feed_cell(cell, positional=True)
+            if values and self.table is not None:
+                for cell in values:
+                    self.value_cell(cell, positional=True)
+        else:
+            for cell in cells:
+                self.feed_cell(cell, positional=positional)
         if self.table is not None:
             self.spans[-1][1] = line.number
+
+    def split_row(self, cells: list[CellText]) -> tuple[list[CellText], list[CellText] | None]:
+        """A positional row's label cells and its value cells (blanks and text included).
+
+        A row is a data row when it has a value or its text cells are rows and groups
+        only; its label ends before its first value, and empty cells before the label
+        are its (merged) label area. Any other row is a header or caption: its
+        non-empty cells come back with ``None`` for values.
+        """
+        numbers = [i for i, c in enumerate(cells) if c.text and parse_value(c.text) is not None]
+        texts = [i for i, c in enumerate(cells) if c.text and parse_value(c.text) is None]
+        rows = [row_for(cells[i].text, self.table) is not None for i in texts]
+        named = bool(texts) and any(rows)
+        named = named and all(
+            r or is_group(cells[i].text) for r, i in zip(rows, texts, strict=True)
+        )
+        if not numbers and not named:
+            return [c for c in cells if c.text], None
+        first_value = numbers[0] if numbers else len(cells)
+        labels = [i for i in texts if i < first_value]
+        if not labels:
+            return [], cells
+        end = labels[-1] + 1
+        return [c for c in cells[:end] if c.text], cells[end:]
+
+    def header_row(self, cells: list[CellText]) -> None:
+        """A positional row with no value: captions, header cells and words; it ends a row.
+
+        Anything else in it (数据1, 类别, a wrong header row printed inside the table)
+        is header debris, never a label.
+        """
+        for cell in cells:
+            column = None if self.table is None else header_column(cell.text, self.table)
+            if column is not None:
+                if not self.data_started or self.table == APPEALS:
+                    self.feed_cell(cell, positional=True)
+            elif names_something(cell.text, self.table) and row_for(cell.text, self.table) is None:
+                self.feed_cell(cell, positional=True)
+        if self.table is not None:
+            self.current = None
 
     def start_table(self, table: str, cell: CellText) -> None:
         """Enter ``table`` at ``cell`` (nothing when already in it)."""
@@ -135,105 +171,153 @@ class Reader:
         self.table = None
         self.block = None
 
-    def feed_cell(self, cell: CellText, *, positional: bool) -> None:
-        """One cell: a value, a caption or header, or a row label that may open table 三."""
+    def feed_cell(self, cell: CellText, *, positional: bool, whole: bool = True) -> None:
+        """One cell: a value, a caption or header, or a row label that may open table 三.
+
+        Text that names nothing is cut at the phrases the tables print (cells that ran
+        together, :meth:`feed_pieces`); in a table, text that is prose ends it.
+        """
         in_table = self.table is not None and (cell.text or positional)
         if in_table and parse_value(cell.text) is not None:
             # Most cells: a number in a table (never a label, group or header).
             self.value_cell(cell, positional=positional)
             return
         text_key = folded_key(cell.text)
-        if not text_key and self.table is None:
+        if not text_key:
             return
-        group = self.layout.groups.get(label_key(cell.text)[0]) if text_key else None
+        named = names_something(cell.text, self.table)
+        if whole and not positional and not named:
+            pieces = segment(cell)
+            if len(pieces) > 1:
+                self.feed_pieces(pieces)
+                return
+        if self.table is not None and not named and is_prose([cell], self.table):
+            self.end_table()  # prose right after a table's last cell (text run together)
+            return
+        group = self.layout.groups.get(label_key(cell.text)[0])
+        if self.opens(cell, text_key, group):
+            return
+        if self.table is None:
+            row = row_for(cell.text, None)
+            if row is None or row.table != REQUESTS:
+                return
+            self.start_table(REQUESTS, cell)
+        self.table_cell(cell, text_key, group, positional=positional)
+
+    def opens(self, cell: CellText, text_key: str, group: str | None) -> bool:
+        """A caption (第二十条第（一）项) or header word that opens a table or block."""
         if group is not None and group.startswith("new.active.art20"):
             self.start_table(ACTIVE, cell)
             self.block, self.current = group, None
             self.data_started = False
             self.printed.append(text_key)
             self.headers[group] = []
-            return
+            return True
         if text_key in HEADER_WORDS or text_key == BALANCE_NOTE:
-            table = APPEALS if text_key in {key("行政复议"), key("行政诉讼")} else REQUESTS
             if text_key != key("信息内容"):
-                self.start_table(table, cell)
+                self.start_table(APPEALS if text_key in _APPEAL_WORDS else REQUESTS, cell)
             self.printed.append(text_key)
-            return
-        if self.table is None:
-            row, _ = row_for(cell.text, self.table) if text_key else (None, "")
-            if row is not None and row.table == REQUESTS:
-                self.start_table(REQUESTS, cell)
-            else:
-                return
-        self.table_cell(cell, text_key, group, positional=positional)
+            return True
+        return False
+
+    def feed_pieces(self, pieces: list[CellText]) -> None:
+        """The pieces of text whose cells ran together, in order.
+
+        Outside a table, pieces that are not all printed phrases are prose: a table
+        opens there only at a caption, the balance note, table 三's first row, or a
+        header row (three header phrases in a row: 行政复议 is a word of the prose too).
+        """
+        prose = not all(names_something(p.text, None) for p in pieces)
+        openers = _openers(pieces) if prose else set()
+        for index, piece in enumerate(pieces):
+            if self.table is None and prose and index not in openers:
+                continue
+            self.feed_cell(piece, positional=False, whole=False)
 
     def table_cell(
         self, cell: CellText, text_key: str, group: str | None, *, positional: bool
     ) -> None:
-        """A cell inside a table: a value, a header, a row label, a group or unknown text."""
-        value = parse_value(cell.text) if cell.text or positional else None
-        if value is not None:
-            self.value_cell(cell, positional=positional)
-            return
-        column = None if self.table is None else header_column(cell.text, self.table)
+        """Text inside a table: a header, a row label, a group or a piece of a label."""
+        table = self.table or ""
+        column = header_column(cell.text, table)
         # Before the data rows (and anywhere in table 四) a header text is a header;
         # after them an ordinal makes 总计/其他 the rows （七）总计 and 3.其他.
-        heading = not self.data_started or self.table == APPEALS
+        heading = not self.data_started or table == APPEALS
         if column is not None and heading and not (self.data_started and label_key(cell.text)[1]):
-            self.header_cell(cell, column)
-            return
-        row, digits = row_for(cell.text, self.table)
-        if row is not None and (row.table == self.table or self.table is None):
             self.printed.append(text_key)
-            self.data_started = True
-            self.current = ReadRow(row, cell, [], positional, digits)
-            self.rows.append(self.current)
+            where = self.block if table == ACTIVE and self.block is not None else table
+            self.headers.setdefault(where, []).append((column, cell))
+            return
+        row = row_for(cell.text, table)
+        if row is not None and row.table == table:
+            self.new_row(row, cell, positional=positional)
             return
         if group is not None:
             self.printed.append(text_key)
             self.current = None  # a group row: values after it would be stray
             return
-        if column is not None:
-            return  # a repeated header row
-        self.unknown_text(cell, positional=positional)
+        if column is None and table != APPEALS:
+            self.label_piece(cell, positional=positional)
 
-    def header_cell(self, cell: CellText, column: str) -> None:
-        """Keep a header cell of the current table (or table 二 block)."""
+    def new_row(self, row: Row | None, cell: CellText, *, positional: bool) -> None:
+        """Start a printed row at its label."""
         self.printed.append(folded_key(cell.text))
-        where = self.block if self.table == ACTIVE and self.block is not None else self.table
-        self.headers.setdefault(where or "", []).append((column, cell))
+        self.data_started = True
+        self.current = ReadRow(row, cell, [], positional, self.table or "")
+        self.rows.append(self.current)
+
+    def label_piece(self, cell: CellText, *, positional: bool) -> None:
+        """Text that names nothing by itself: a wrapped label's piece, or a label to align."""
+        opens = bool(label_key(cell.text)[1])
+        current = self.current
+        if current is not None and not current.values and not opens:
+            current.parts.append(cell)
+            if current.row is None:
+                self.relook(current)
+            return
+        if not opens and (not self.data_started or folded_key(cell.text) in fragments()):
+            return  # header debris, or a piece of a header or group label
+        self.new_row(None, cell, positional=positional)
+
+    def relook(self, current: ReadRow) -> None:
+        """Look a wrapped label up again once a piece joins it."""
+        text = current.text
+        row = row_for(text, current.table)
+        if row is not None and row.table == current.table:
+            current.row = row
+        elif is_group(text):
+            self.rows.remove(current)
+            self.current = None
+            self.printed.append(folded_key(text))
 
     def value_cell(self, cell: CellText, *, positional: bool) -> None:
         """A number: to the current row, to table 四's block, or set aside."""
         if self.table == APPEALS:
             self.appeal_values.append(cell)
             self.appeal_positional = self.appeal_positional or positional
-            return
-        if self.current is not None:
+        elif self.current is not None:
             self.current.values.append(cell)
         elif cell.text:
-            self.diagnostics.append(_stray(cell))
-
-    def unknown_text(self, cell: CellText, *, positional: bool) -> None:
-        """Text that names no row: a wrapped label, a header piece, or a row kept raw."""
-        # A wrapped label continues the row whose label has no value yet.
-        if self.current is not None and not self.current.values:
-            return
-        if folded_key(cell.text) in self.fragments:
-            # A piece of a header broken over lines (`商 业 企` / `业`) or of a
-            # merged label printed a character per line: not a row.
-            return
-        # A row the layout does not know: kept raw, with the values that follow it.
-        self.current = ReadRow(None, cell, [], positional)
-        self.rows.append(self.current)
-        self.table_of[cell.line] = self.table or ""
+            self.diagnostics.append(
+                Diagnostic(
+                    code="stray-value",
+                    message="a number outside any row of the table was set aside",
+                    line=cell.line,
+                    column=cell.column,
+                    text=cell.text,
+                )
+            )
 
 
-def _stray(cell: CellText) -> Diagnostic:
-    return Diagnostic(
-        code="stray-value",
-        message="a number outside any row of the table was set aside",
-        line=cell.line,
-        column=cell.column,
-        text=cell.text,
-    )
+def _openers(pieces: Sequence[CellText]) -> set[int]:
+    """Indices of the pieces that may open a table inside prose (see ``feed_pieces``)."""
+    found = {i for i, piece in enumerate(pieces) if opens_table(piece.text)}
+    run: list[int] = []
+    for index, piece in enumerate([*pieces, None]):
+        if piece is not None and is_header_phrase(piece.text):
+            run.append(index)
+            continue
+        if len(run) >= _HEADER_RUN:
+            found.add(run[0])
+        run = []
+    return found

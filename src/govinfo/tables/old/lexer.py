@@ -34,6 +34,9 @@ _ROW_KINDS = frozenset({"SEC", "PAREN", "ITEM", "WHERE", "PLAIN"})
 _CELL_KINDS = frozenset({"UNIT", "VALUE", "BLANK", "NOTE"})
 
 _HEADER_KEYS = frozenset({"统计指标", "单位", "统计数", "指标名称", "计量单位"})
+# A header row's other columns: the year (`2014年度`), 本年度, 历年累计 (provincial forms).
+_HEADER_COLUMN_RE = re.compile(r"^(?:(?:19|20)\d\d年度?|本年度?|本年数|历年累计|累计)$")
+_WORD_RE = re.compile(r"\S+")
 _FOOTER_RE = re.compile(r"^(?:单位负责人|审核人|填报人|制表人|联系电话|填报日期)")
 #: Table furniture: titles, the year line, the reporting unit (catalogue §1.4).
 FURNITURE_RE = re.compile(
@@ -143,7 +146,7 @@ class _LineLexer:
             self.add_line("HEADING", line)
 
     def opens_table(self, line_key: str) -> bool:
-        if line_key.startswith("统计指标"):
+        if line_key.startswith(("统计指标", "指标名称")):
             return True
         match = ORDINAL_RE.match(line_key)
         return bool(match and match["sec"] and line_key[match.end() :] == self.old_active_key)
@@ -171,7 +174,41 @@ class _LineLexer:
         elif _PROSE_END_RE.search(line_key) and len(line_key) > _MAX_HEADING_CHARS:
             self.in_table = False
         else:
-            self.add_line(_table_kind(line_key, self.catalogue), line)
+            cells = _spaced_cells(line, self.catalogue)
+            if cells is None:
+                self.add_line(_table_kind(line_key, self.catalogue), line)
+                return
+            for kind, text, column in cells:
+                self.add(kind, text, line.number, column)
+
+
+def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]] | None:
+    """A table line printed with spaces between its cells (PDF text), as tokens.
+
+    ``（一）主动公开政府信息数 条 120`` gives the label, the unit and the value: the
+    words at the end that are units, values or placeholders are cells, the words
+    before them the label (which may hold spaces). A line of header words gives a
+    HEAD token each. ``None`` when the line is one cell.
+    """
+    words = list(_WORD_RE.finditer(line.text))
+    if len(words) < 2:
+        return None
+    keys = [folded_key(w.group()) for w in words]
+    if all(k in _HEADER_KEYS or _HEADER_COLUMN_RE.match(k) for k in keys):
+        return [("HEAD", w.group(), w.start() + 1) for w in words]
+    end = len(words)
+    while end > 0 and _table_kind(keys[end - 1], catalogue) in {"UNIT", "VALUE"}:
+        end -= 1
+    if end == len(words):
+        return None
+    cells = [
+        (_table_kind(k, catalogue), w.group(), w.start() + 1)
+        for w, k in zip(words[end:], keys[end:], strict=True)
+    ]
+    if end:
+        label = line.text[words[0].start() : words[end - 1].end()]
+        cells.insert(0, (_table_kind(folded_key(label), catalogue), label, words[0].start() + 1))
+    return cells
 
 
 @functools.lru_cache(maxsize=8192)
