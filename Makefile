@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 EXAMPLE := examples/qinghe-2018.txt
 
-.PHONY: install demo lint typecheck pytest docs test test-thorough bench fidelity clean
+.PHONY: install demo lint typecheck pytest browser screenshot docs test test-thorough bench fidelity clean
 
 install: $(STAMP)
 
@@ -31,11 +31,30 @@ typecheck: install
 pytest: install
 	$(BIN)/pytest
 
-docs: install
+# Headless Chromium and a CJK font, for the browser tests and the docs' screenshot
+# of an HTML report: installed with apt-get (as root) only when missing.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-wqy-microhei >/dev/null; \
+	else \
+	  echo "make browser: needs chromium and a CJK font (Debian, as root:" \
+	    "apt-get install chromium fonts-wqy-microhei)" >&2; \
+	  exit 1; \
+	fi
+
+# The HTML report of the example and its screenshot, shown in docs/checking.rst.
+screenshot: install browser
+	$(BIN)/python docs/screenshot.py
+
+docs: install screenshot
 	$(BIN)/sphinx-build -n -W --keep-going -b html docs docs/_build/html
 	$(BIN)/sphinx-build -n -W --keep-going -b doctest docs docs/_build/doctest
 
-test: lint typecheck pytest docs
+test: lint typecheck browser pytest docs
 
 test-thorough: install
 	HYPOTHESIS_PROFILE=thorough $(BIN)/pytest

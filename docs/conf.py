@@ -72,10 +72,11 @@ def _write_invariants_table() -> None:
     rows = [
         ".. list-table::",
         "   :header-rows: 1",
-        "   :widths: 6 8 40 46",
+        "   :widths: 6 8 8 40 38",
         "",
         "   * - id",
         "     - class",
+        "     - kind",
         "     - statement",
         "     - formula, with labels",
     ]
@@ -88,7 +89,10 @@ def _write_invariants_table() -> None:
         rows += [
             f"   * - {invariant.id}",
             f"     - {invariant.cls}",
+            f"     - {invariant.kind}",
             f"     - {invariant.rule}",
+            "",
+            f"       {invariant.rule_zh}",
             f"     - ``{formula}``",
         ]
     target = _HERE / "_generated" / "invariants.rst"

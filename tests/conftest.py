@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("GOVINFO_SHARED_DIR", ROOT.parent / "shared"))
 SEEDS = Path(os.environ.get("GOVINFO_SEEDS_DIR", SHARED / "seeds"))
 SPEC = SHARED / "spec"
+CORPUS = SHARED / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
 
 # CI runs the same examples every time; the thorough profile explores.
@@ -43,6 +44,20 @@ def seed() -> SeedFinder:
     def find(prefix: str) -> Path:
         matches = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.exists() else []
         return _shared_file(matches[0] if matches else SEEDS / f"{prefix}_*.txt")
+
+    return find
+
+
+#: The ``corpus`` fixture: report file name → its path in ``../shared/corpus/reports``.
+CorpusFinder = Callable[[str], Path]
+
+
+@pytest.fixture
+def corpus() -> CorpusFinder:
+    """Return the path of a real report of the corpus by its file name."""
+
+    def find(name: str) -> Path:
+        return _shared_file(CORPUS / "reports" / name)
 
     return find
 

@@ -1,7 +1,8 @@
 """The package tree reads as the pipeline: no stage imports a later one.
 
 Stages, lowest first: the base modules, carriers and text (side by side), tables
-and checks (side by side), the generators, the API, the command line. A module
+and checks (side by side), the generators and the HTML report (side by side),
+the API, the command line. A module
 may import its own stage and any lower one, never a higher one nor a sibling
 stage of the same rank (carriers never read text; tables never run checks).
 """
@@ -20,6 +21,7 @@ RANKS = {
     "errors": 0,
     "folding": 0,
     "values": 1,
+    "messages": 1,
     "models": 2,
     "catalogue": 2,
     "carriers": 3,
@@ -27,6 +29,7 @@ RANKS = {
     "tables": 4,
     "checks": 4,
     "testing": 5,
+    "visual": 5,
     "serialize": 6,
     "api": 6,
     "strategies": 7,

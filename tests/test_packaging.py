@@ -16,6 +16,8 @@ REQUIRED_MEMBERS = (
     "govinfo/catalogue/catalogue.json",
     "govinfo/catalogue/prose.json",
     "govinfo/py.typed",
+    # Every subpackage is listed in pyproject.toml; the newest one proves it.
+    "govinfo/visual/page.py",
 )
 
 # Left out of the copy that is built: local state and the output of earlier builds, which

@@ -29,6 +29,7 @@ from govinfo.models import (
     Origin,
     Place,
     Report,
+    Section,
     Severity,
     UnknownRow,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "Report",
     "ReportSyntaxError",
     "RuleResult",
+    "Section",
     "Severity",
     "UnknownRow",
     "check",

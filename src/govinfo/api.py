@@ -13,12 +13,14 @@ from govinfo.carriers.docx import docx_to_lines
 from govinfo.carriers.html import html_to_lines
 from govinfo.carriers.pdf import pdf_to_lines
 from govinfo.checks import check
+from govinfo.checks.presence import absent_tables
 from govinfo.errors import InputError, ReportSyntaxError
 from govinfo.models import Diagnostic, Report, nowhere
 from govinfo.tables import read_tables
 from govinfo.text.meta import read_meta
 from govinfo.text.normalize import normalize
 from govinfo.text.prose import read_prose
+from govinfo.text.sections import read_sections
 
 if TYPE_CHECKING:
     import os
@@ -102,9 +104,22 @@ def _parse(text: str, source: str | None, locate: Locate) -> Report:
         unknown_rows=reading.unknown_rows,
         headings=tables.headings,
         diagnostics=tuple(diagnostics),
-        prose=read_prose(document.lines, tables.spans, locate),
+        prose=read_prose(
+            document.lines, tables.spans, locate, template=reading.template, year=meta.year
+        ),
+        sections=read_sections(document.lines),
     )
-    return attrs.evolve(report, findings=tuple(check(report)))
+    missing = tuple(
+        Diagnostic(
+            code="table-missing",
+            message=f"table {table.name} ({table.title}) is not printed",
+            line=table.heading,
+        )
+        for table in absent_tables(report)
+    )
+    return attrs.evolve(
+        report, diagnostics=report.diagnostics + missing, findings=tuple(check(report))
+    )
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:

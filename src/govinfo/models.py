@@ -8,6 +8,7 @@ from decimal import Decimal  # noqa: TC003 - cattrs resolves the hints at run ti
 
 import attrs
 
+from govinfo.messages import Lang, severity_label, text
 from govinfo.values import Qualifier, Quantity
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Origin",
     "Place",
     "Report",
+    "Section",
     "Severity",
     "UnknownRow",
 ]
@@ -57,6 +59,30 @@ class Place:
     page: int | None = None
     paragraph: int | None = None
 
+    def describe(self, lang: Lang = "zh", *, short: bool = False) -> str:
+        """Where this is, for a person: ``pdf 第3页 第38行``, ``html 表2 行4 列3 第1行``.
+
+        ``short`` leaves out the carrier and the HTML source line: what a value
+        drawn in its table needs beside it.
+        """
+        names: tuple[str, ...] = _PLACE_PARTS
+        if short:
+            names = _SHORT_PLACE_PARTS.get(self.carrier, _SHORT_PLACE_PARTS[""])
+        parts = [
+            text(f"place_{name}", lang, n=value)
+            for name in names
+            if (value := getattr(self, name)) is not None
+        ]
+        return " ".join(parts) if short else " ".join([self.carrier, *parts])
+
+
+_PLACE_PARTS = ("page", "paragraph", "table", "row", "column", "line")
+# A PDF value is found by page and line; a table cell by table, row and column.
+_SHORT_PLACE_PARTS = {
+    "pdf": ("page", "line"),
+    "docx": ("table", "row", "column", "paragraph"),
+    "": ("table", "row", "column"),
+}
 
 #: Finds the :class:`Place` in a carrier of a text position (line, column).
 Locate = Callable[[int, int], Place | None]
@@ -181,7 +207,27 @@ class Diagnostic:
 
 @attrs.frozen(kw_only=True)
 class Finding:
-    """A broken or undecidable invariant of the catalogue, as data."""
+    """A broken or undecidable rule of the catalogue, as data.
+
+    ``str(finding)`` is its one line: ``LINE: CODE 严重度 message`` (the line
+    left out when the finding has none), in the language of ``message``::
+
+        141: O8 错误 申请办结数 62 ≠ 按时办结数 58 + 延期办结数 3 = 61 (差 1)
+
+    Attributes:
+        code: the rule's id in the catalogue (``O8``, ``N13``, ``V1``).
+        severity: error (EQ, LE, HARD rules), warning (SOFT) or info (NOTE rules
+            and comparisons that cannot be decided).
+        message: what is wrong, with the printed labels and values, in ``lang``.
+        cells: the ids of the cells involved (prose subjects for O17/N13).
+        expected: the right side of a broken comparison, when exact.
+        actual: the left side, when exact.
+        difference: ``actual - expected``.
+        lines: the source lines of the cells or text involved.
+        missing: operands that are blank or not printed (never read as zero).
+        suspects: operands whose value equals the excess; probably counted twice.
+        lang: the language of ``message`` (``zh`` or ``en``).
+    """
 
     code: str
     severity: Severity
@@ -191,10 +237,41 @@ class Finding:
     actual: Decimal | None = None
     difference: Decimal | None = None
     lines: tuple[int, ...] = ()
-    #: Operands that are blank or not printed (never read as zero).
     missing: tuple[str, ...] = ()
-    #: Operands whose value equals the excess; probably counted on top of the others.
     suspects: tuple[str, ...] = ()
+    lang: Lang = "zh"
+
+    @property
+    def line(self) -> int | None:
+        """The first source line of the finding (``None`` when it has none)."""
+        return min((n for n in self.lines if n > 0), default=None)
+
+    def __str__(self) -> str:
+        """The finding's one line (see the class)."""
+        head = f"{self.code} {severity_label(self.severity.value, self.lang)} {self.message}"
+        return head if self.line is None else f"{self.line}: {head}"
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A top-level part of the report's text (``四、政府信息公开行政复议、行政诉讼情况``).
+
+    ``text`` is the rest of the heading's line, then each following source line
+    up to the next part, joined by newlines, so a text offset gives back its
+    line (:meth:`line_of`). It is the normalised text (width folded, Simplified
+    script) that the report-level rules read; page furniture lines are empty.
+    The text before the first heading is a section with ``line`` 0 and
+    ``ordinal`` "".
+    """
+
+    line: int
+    ordinal: str
+    title: str
+    text: str = ""
+
+    def line_of(self, offset: int) -> int:
+        """The source line of an offset into ``text``."""
+        return self.line + self.text.count("\n", 0, offset)
 
 
 @attrs.frozen(kw_only=True)
@@ -218,6 +295,8 @@ class Report:
     diagnostics: tuple[Diagnostic, ...] = ()
     #: Figures the prose states for catalogue cells (origin ``prose``), in text order.
     prose: tuple[Cell, ...] = ()
+    #: The report's top-level parts (一、 to 六、), with their text.
+    sections: tuple[Section, ...] = ()
 
     # A report holds a mapping, so it is compared by value but not hashable.
     __hash__ = None  # type: ignore[assignment]

@@ -21,9 +21,18 @@ from govinfo.errors import CatalogueError
 from govinfo.folding import key
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
-__all__ = ["Catalogue", "CellSpec", "Invariant", "Kind", "Template", "load_catalogue"]
+__all__ = [
+    "Catalogue",
+    "CellSpec",
+    "Invariant",
+    "Kind",
+    "SectionSpec",
+    "Template",
+    "UnitRules",
+    "load_catalogue",
+]
 
 
 class Kind(enum.StrEnum):
@@ -86,17 +95,74 @@ class CellSpec:
 
 @attrs.frozen(kw_only=True)
 class Invariant:
-    """An arithmetic rule over cell ids (catalogue §4)."""
+    """A rule of the catalogue (§4), and the project's rules added after the spec's.
+
+    ``kind`` says what a rule reads: ``arithmetic`` rules are formulas over cell
+    ids (the spec's O and N rules); ``report`` rules read the report's parts and
+    prose (R), ``value`` rules the form of each value (V), ``table`` rules
+    whether a template's tables are there (T). ``cls`` sets a finding's
+    severity: EQ, LE and HARD break as errors, SOFT as warnings, NOTE as info;
+    INFO rules never give a finding. ``rule`` is the statement in English,
+    ``rule_zh`` in Chinese; ``data`` holds a rule's own facts (R2's ``years``).
+    """
 
     id: str
     rule: str
     formula: str
     cls: str
     templates: frozenset[str]
+    kind: str = "arithmetic"
+    rule_zh: str = ""
     for_each: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
     condition: str = ""
     seeds: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict, eq=False)
     evidence: str = ""
+    data: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+
+
+@attrs.frozen(kw_only=True)
+class SectionSpec:
+    """A part of the 2019/2021 report (templates.md §1.2): ``一``, ``总体情况``.
+
+    ``cues`` are words a heading of this part contains (variants seen in real
+    reports); ``tables`` the id prefixes of the cells of the table printed in it.
+    """
+
+    ordinal: str
+    title: str
+    cues: tuple[str, ...]
+    tables: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class UnitRules:
+    """What units say about values (catalogue ``units``).
+
+    ``compatible``: groups of units that count the same things (篇/条/件);
+    ``convertible``: pairs with a fixed ratio (元 and 万元); ``counts``: units of
+    whole, non-negative counts; ``decimals``: the decimals an amount's unit
+    allows; ``amounts``: cells without a unit that hold money, not a count.
+    """
+
+    compatible: tuple[frozenset[str], ...]
+    convertible: tuple[frozenset[str], ...]
+    counts: frozenset[str]
+    decimals: Mapping[str, int]
+    amounts: frozenset[str]
+
+    def agree(self, unit: str, written: str) -> bool:
+        """Whether ``written`` means the row's ``unit`` (the same, compatible or convertible)."""
+        if not written or written == unit:
+            return True
+        pair = {unit, written}
+        if any(pair <= group for group in (*self.compatible, *self.convertible)):
+            return True
+        # A cell without a unit of its own counts in any counting unit.
+        return not unit and written in self.counts
+
+    def is_count(self, cell_id: str, unit: str) -> bool:
+        """Whether a cell counts things (whole and not negative)."""
+        return unit in self.counts or (not unit and cell_id not in self.amounts)
 
 
 # Hashed once: per-label lookups are cached with the catalogue as part of the key.
@@ -107,6 +173,9 @@ class Catalogue:
     templates: tuple[Template, ...]
     cells: tuple[CellSpec, ...]
     invariants: tuple[Invariant, ...]
+    #: The parts of a 2019/2021 report, in order.
+    sections: tuple[SectionSpec, ...] = attrs.field(eq=False)
+    unit_rules: UnitRules = attrs.field(eq=False)
     by_id: Mapping[str, CellSpec] = attrs.field(eq=False)
     #: Label key (folded, no spaces or quotes) → ids of the old-table rows printing it.
     labels: Mapping[str, tuple[str, ...]] = attrs.field(eq=False)
@@ -121,6 +190,13 @@ class Catalogue:
             if template.id == template_id:
                 return template
         raise CatalogueError(f"unknown template {template_id!r}")
+
+    def invariant(self, rule_id: str) -> Invariant:
+        """The rule with this id."""
+        for invariant in self.invariants:
+            if invariant.id == rule_id:
+                return invariant
+        raise CatalogueError(f"unknown rule {rule_id!r}")
 
     def cells_of(self, template_id: str) -> tuple[CellSpec, ...]:
         """The entries a template carries, in catalogue order."""
@@ -153,6 +229,12 @@ def _cell(raw: Mapping[str, Any]) -> CellSpec:
     )
 
 
+_INVARIANT_FIELDS = frozenset(
+    {"id", "kind", "rule", "rule_zh", "formula", "class", "templates", "for_each"}
+    | {"condition", "seeds", "evidence"}
+)
+
+
 def _invariant(raw: Mapping[str, Any]) -> Invariant:
     return Invariant(
         id=raw["id"],
@@ -160,10 +242,35 @@ def _invariant(raw: Mapping[str, Any]) -> Invariant:
         formula=raw["formula"],
         cls=raw["class"],
         templates=frozenset(raw["templates"]),
+        kind=raw.get("kind", "arithmetic"),
+        rule_zh=raw.get("rule_zh", ""),
         for_each=MappingProxyType(dict(raw.get("for_each", {}))),
         condition=raw.get("condition", ""),
         seeds=MappingProxyType(dict(raw.get("seeds", {}))),
         evidence=raw.get("evidence", ""),
+        data=MappingProxyType({k: v for k, v in raw.items() if k not in _INVARIANT_FIELDS}),
+    )
+
+
+def _sections(raw: Sequence[Mapping[str, Any]]) -> tuple[SectionSpec, ...]:
+    return tuple(
+        SectionSpec(
+            ordinal=s["ordinal"],
+            title=s["title"],
+            cues=tuple(s["cues"]),
+            tables=tuple(s.get("tables", ())),
+        )
+        for s in raw
+    )
+
+
+def _unit_rules(raw: Mapping[str, Any]) -> UnitRules:
+    return UnitRules(
+        compatible=tuple(frozenset(group) for group in raw.get("compatible", ())),
+        convertible=tuple(frozenset(pair) for pair in raw.get("convertible", ())),
+        counts=frozenset(raw.get("counts", ())),
+        decimals=MappingProxyType(dict(raw.get("decimals", {}))),
+        amounts=frozenset(raw.get("amounts", ())),
     )
 
 
@@ -176,6 +283,8 @@ def build_catalogue(data: Mapping[str, Any]) -> Catalogue:
         )
         cells = tuple(_cell(c) for c in data["cells"])
         invariants = tuple(_invariant(i) for i in data["invariants"])
+        sections = _sections(data.get("sections", ()))
+        unit_rules = _unit_rules(data.get("units", {}))
     except (KeyError, TypeError, ValueError) as exc:
         raise CatalogueError(f"malformed catalogue: {exc!r}") from exc
     by_id = {c.id: c for c in cells}
@@ -194,6 +303,8 @@ def build_catalogue(data: Mapping[str, Any]) -> Catalogue:
         templates=templates,
         cells=cells,
         invariants=invariants,
+        sections=sections,
+        unit_rules=unit_rules,
         by_id=MappingProxyType(by_id),
         labels=MappingProxyType({k: tuple(v) for k, v in labels.items()}),
         note_keys=tuple(key(c.label) for c in cells if c.kind is Kind.NOTE),

@@ -100,13 +100,15 @@ def _expansions(invariant: Invariant) -> Iterator[str]:
 def compiled_rules() -> tuple[tuple[Invariant, tuple[Comparison, ...]], ...]:
     """Every checkable invariant with its comparisons, parsed once per process.
 
-    INFO rules (never a finding) and ``{cell}`` rules over the prose (O17, N13,
-    expanded per report by the engine) are kept with no fixed comparisons.
+    INFO rules (never a finding), ``{cell}`` rules over the prose (O17, N13,
+    expanded per report by the engine) and the rules that are not formulas
+    (report, value and table rules) are kept with no fixed comparisons.
     """
     rules = []
     for invariant in load_catalogue().invariants:
         comparisons: list[Comparison] = []
-        if invariant.cls != "INFO" and invariant.for_each.get("cell") != "*":
+        arithmetic = invariant.kind == "arithmetic"
+        if arithmetic and invariant.cls != "INFO" and invariant.for_each.get("cell") != "*":
             for text in _expansions(invariant):
                 parsed = cast("list[Comparison]", _formula_parser().parse(text))
                 for part, comparison in zip(text.split(";"), parsed, strict=True):

@@ -1,5 +1,7 @@
 """The interval engine: every rule of the catalogue evaluated on one report (§4.1).
 
+Its records (:class:`Outcome`, :class:`RuleResult`…) are in :mod:`.results`.
+
 - an operand the template does not carry is *absent* and dropped from its sum;
 - a blank or unprinted operand is *missing*: an unknown count ≥ 0, never 0;
 - an approximate value (``5000余``; ``4.2万`` is exact) is its interval.
@@ -11,7 +13,6 @@ otherwise.
 
 from __future__ import annotations
 
-import enum
 import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -20,7 +21,11 @@ import attrs
 
 from govinfo.catalogue import load_catalogue
 from govinfo.catalogue.formulas import Comparison, Term, compiled_rules
+from govinfo.catalogue.subjects import subject_label
 from govinfo.checks.bodies import can_make_rules
+from govinfo.checks.restated import best_reading, prose_alternatives
+from govinfo.checks.results import ComparisonResult, Operand, Outcome, RuleResult, is_exact
+from govinfo.checks.rules import rule_breaks
 from govinfo.values import Qualifier
 
 if TYPE_CHECKING:
@@ -38,18 +43,6 @@ __all__ = [
     "evaluate_rules",
     "is_exact",
 ]
-
-
-class Outcome(enum.StrEnum):
-    """The result of a comparison or a rule (catalogue §4.1)."""
-
-    PASS = "pass"  # noqa: S105 - an outcome, not a password
-    FAIL = "fail"
-    NOT_EVALUABLE = "not_evaluable"
-    #: An INFO rule; computed for the reader, never a finding.
-    INFO = "info"
-    #: The template does not carry the rule's cells, or a needed report is absent.
-    NOT_APPLICABLE = "n/a"
 
 
 _Bound = Decimal | None  # None: unbounded on that side
@@ -74,74 +67,6 @@ def _le(a: _Bound, b: _Bound) -> bool:
 
 def _lt(a: _Bound, b: _Bound) -> bool:
     return a is not None and b is not None and a < b
-
-
-@attrs.frozen(kw_only=True)
-class Operand:
-    """A term of an evaluated comparison with the cell it read."""
-
-    term: Term
-    label: str
-    cell: Cell | None
-    absent: bool = False
-    constant: Decimal | None = None
-
-    @property
-    def missing(self) -> bool:
-        """Carried by the template but blank or not printed."""
-        if self.absent or self.constant is not None:
-            return False
-        return self.cell is None or self.cell.is_missing
-
-    @property
-    def approximate(self) -> bool:
-        """Known only as an interval."""
-        return self.cell is not None and _is_approximate(self.cell)
-
-
-def is_exact(cell: Cell) -> bool:
-    """A cell known exactly: a value whose bounds are itself."""
-    return cell.value is not None and cell.low == cell.value == cell.high
-
-
-def _is_approximate(cell: Cell) -> bool:
-    return not cell.is_missing and not is_exact(cell)
-
-
-@attrs.frozen(kw_only=True)
-class ComparisonResult:
-    """One evaluated comparison of a rule."""
-
-    rule: str
-    text: str
-    relation: str
-    outcome: Outcome
-    left: tuple[Operand, ...]
-    right: tuple[Operand, ...]
-    left_range: tuple[Decimal | None, Decimal | None]
-    right_range: tuple[Decimal | None, Decimal | None]
-    #: The known operands already balance, so the missing ones can only be 0.
-    implied_zero: bool = False
-
-    @property
-    def operands(self) -> tuple[Operand, ...]:
-        """Left then right cell operands (absent ones and constants left out)."""
-        return tuple(o for o in (*self.left, *self.right) if not o.absent and o.constant is None)
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        """Ids of the missing operands."""
-        return tuple(o.term.id for o in self.operands if o.missing)
-
-
-@attrs.frozen(kw_only=True)
-class RuleResult:
-    """A rule's outcome on one report, with its comparisons."""
-
-    id: str
-    cls: str
-    outcome: Outcome
-    comparisons: tuple[ComparisonResult, ...] = ()
 
 
 def _decide(relation: str, left: _Range, right: _Range, *, approximate: bool) -> Outcome:
@@ -174,6 +99,12 @@ class _Evaluator:
         """The operand for a term, or ``None`` when its comparison cannot run."""
         if term.kind == "constant":
             return Operand(term=term, label="", cell=None, constant=Decimal(term.id))
+        if term.kind == "prose":
+            # A prose subject may be a sum or a named subject, not a catalogue cell.
+            figures = self.prose.get(term.id, [])
+            found = figures[term.index] if term.index < len(figures) else None
+            label = subject_label(term.id, self.report.template)
+            return None if found is None else Operand(term=term, label=label, cell=found)
         label, carried, signed = _term_facts(self.template, term.id)
         del signed
         # A cell of another template is absent unless the report prints it
@@ -185,10 +116,6 @@ class _Evaluator:
             if previous is None or not _term_facts(previous.template or "", term.id)[1]:
                 return None
             return Operand(term=term, label=label, cell=previous.cells.get(term.id))
-        if term.kind == "prose":
-            figures = self.prose.get(term.id, [])
-            found = figures[term.index] if term.index < len(figures) else None
-            return None if found is None else Operand(term=term, label=label, cell=found)
         return Operand(term=term, label=label, cell=self.report.cells.get(term.id))
 
     def side(self, terms: tuple[Term, ...]) -> tuple[_Range, bool] | None:
@@ -212,6 +139,8 @@ class _Evaluator:
                 high = None if high is None else high + constant
                 continue
             _, carried, signed = facts.get(term.id) or _NOT_CARRIED
+            if term.kind == "prose":
+                carried = True  # a prose subject is carried when the prose states it
             if not carried and not (term.kind == "cell" and term.id in cells):
                 continue  # absent: dropped from the sum
             if term.kind == "cell":
@@ -228,7 +157,7 @@ class _Evaluator:
             else:
                 span_low = cell.low if cell.low is not None else floor
                 span_high = cell.high
-                # Inline _is_approximate: this loop runs for every operand of every rule.
+                # Inline is_approximate: this loop runs for every operand of every rule.
                 value = cell.value
                 approximate = approximate or value is None or not cell.low == value == span_high
             if term.sign < 0:
@@ -311,20 +240,6 @@ def _known_balance(left: Sequence[Operand], right: Sequence[Operand]) -> bool:
     return known_left is not None and known_left == known_right
 
 
-def _prose_comparisons(invariant: Invariant, report: Report) -> tuple[Comparison, ...]:
-    """``{cell} = prose({cell})`` for every cell with both a table and a prose value."""
-    seen: list[Comparison] = []
-    counts: dict[str, int] = {}
-    for prose in report.prose:
-        index = counts.get(prose.id, 0)
-        counts[prose.id] = index + 1
-        if prose.id in report.cells:
-            text = invariant.formula.replace("{cell}", prose.id)
-            terms = (Term(1, prose.id),), (Term(1, prose.id, "prose", index),)
-            seen.append(Comparison(terms[0], "=", terms[1], text))
-    return tuple(seen)
-
-
 def _condition_holds(invariant: Invariant, report: Report) -> bool:
     """Whether a rule's condition (catalogue ``condition``) is known to hold.
 
@@ -363,6 +278,32 @@ def evaluate_rules(
     )
 
 
+def _comparisons(
+    rule: str,
+    groups: tuple[tuple[Comparison, ...], ...],
+    evaluator: _Evaluator,
+    *,
+    passes: bool,
+) -> tuple[set[Outcome], list[ComparisonResult]]:
+    """Each group's best comparison decided; results only for those someone reads."""
+    outcomes: set[Outcome] = set()
+    done: list[ComparisonResult] = []
+    for group in groups:
+        chosen = best_reading(group, evaluator.decide)
+        if chosen is None:
+            continue
+        comparison, decided, others = chosen
+        outcomes.add(decided[0])
+        # Operands are built only for comparisons someone will read.
+        if passes or decided[0] is not Outcome.PASS:
+            found = evaluator.result(rule, comparison, decided)
+            if others:
+                other = tuple(evaluator.result(rule, c, d) for c, d in others)
+                found = attrs.evolve(found, alternatives=other)
+            done.append(found)
+    return outcomes, done
+
+
 def _evaluate_rule(
     invariant: Invariant,
     fixed: tuple[Comparison, ...],
@@ -380,19 +321,13 @@ def _evaluate_rule(
         return result(Outcome.NOT_APPLICABLE)
     if invariant.cls == "INFO":
         return result(Outcome.INFO)
-    comparisons = fixed
+    if invariant.kind != "arithmetic":
+        broken = next(rule_breaks(report, invariant), None) is not None
+        return result(Outcome.FAIL if broken else Outcome.PASS)
+    groups: tuple[tuple[Comparison, ...], ...] = tuple((c,) for c in fixed)
     if invariant.for_each.get("cell") == "*":
-        comparisons = _prose_comparisons(invariant, report)
-    outcomes: set[Outcome] = set()
-    done: list[ComparisonResult] = []
-    for comparison in comparisons:
-        decided = evaluator.decide(comparison)
-        if decided is None:
-            continue
-        outcomes.add(decided[0])
-        # Operands are built only for comparisons someone will read.
-        if passes or decided[0] is not Outcome.PASS:
-            done.append(evaluator.result(invariant.id, comparison, decided))
+        groups = prose_alternatives(invariant, report)
+    outcomes, done = _comparisons(invariant.id, groups, evaluator, passes=passes)
     for outcome in (Outcome.FAIL, Outcome.NOT_EVALUABLE):
         if outcome in outcomes:
             return result(outcome, done)

@@ -1,61 +1,96 @@
-"""Findings: a broken or undecidable comparison as a record a user can act on.
+"""Findings: a broken or undecidable rule as a record a user can act on.
 
-Messages are Chinese and name every operand with its printed label and value;
-a sum that exceeds its total by exactly one part's value names that part as a
-suspect (counted twice).
+Arithmetic findings name every operand with its printed label and value; a
+sum that exceeds its total by exactly one part's value names that part as a
+suspect (counted twice). Report, value and table rules (R, V, T) give one
+finding per break. Messages are Chinese by default, English with
+``lang="en"`` (:mod:`govinfo.messages`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from govinfo.checks.engine import Outcome, evaluate_rules, is_exact
+from govinfo.catalogue import load_catalogue
+from govinfo.checks.engine import evaluate_rules
+from govinfo.checks.presence import absent_tables, in_absent_tables
+from govinfo.checks.results import Outcome, is_exact
+from govinfo.checks.rules import rule_breaks
+from govinfo.messages import text
 from govinfo.models import Finding, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from decimal import Decimal
 
-    from govinfo.checks.engine import ComparisonResult, Operand
+    from govinfo.checks.results import ComparisonResult, Operand
+    from govinfo.messages import Lang
     from govinfo.models import Report
 
-__all__ = ["check", "is_consistent", "iter_findings"]
+__all__ = ["check", "is_consistent", "iter_findings", "severity_of"]
 
-_SEVERITY = {"EQ": Severity.ERROR, "LE": Severity.ERROR, "SOFT": Severity.WARNING}
+_SEVERITY = {
+    "EQ": Severity.ERROR,
+    "LE": Severity.ERROR,
+    "HARD": Severity.ERROR,
+    "SOFT": Severity.WARNING,
+    "NOTE": Severity.INFO,
+}
 _SYMBOL = {"=": "=", "<=": "≤", ">=": "≥"}
 _BROKEN = {"=": "≠", "<=": ">", ">=": "<"}
+
+
+def severity_of(cls: str) -> Severity:
+    """The severity a broken rule of class ``cls`` is reported with."""
+    return _SEVERITY.get(cls, Severity.INFO)
 
 
 def _number(value: Decimal) -> str:
     return str(value.to_integral_value()) if value == value.to_integral_value() else str(value)
 
 
-def _show(operand: Operand) -> str:
+def _show(operand: Operand, lang: Lang) -> str:
     cell = operand.cell
     if operand.constant is not None:
         return _number(operand.constant)
     if cell is None or cell.is_missing:
-        shown = "空" if cell is not None else "未列"
+        shown = text("blank" if cell is not None else "not_printed", lang)
     elif is_exact(cell) and cell.value is not None:
         shown = _number(cell.value)
     else:
-        shown = cell.raw
+        shown = cell.raw.strip()
     prefix = "-" if operand.term.sign < 0 else ""
-    source = "（正文）" if operand.term.kind == "prose" else ""
+    source = text("prose", lang) if operand.term.kind == "prose" else ""
     return f"{prefix}{operand.label}{source} {shown}"
 
 
-def _side_text(side: Sequence[Operand], span: tuple[Decimal | None, Decimal | None]) -> str:
+# A side with more operands lists its known ones and counts the blank ones.
+_LISTED = 8
+
+
+def _side_text(
+    side: Sequence[Operand],
+    span: tuple[Decimal | None, Decimal | None],
+    lang: Lang,
+    *,
+    bound: bool = False,
+) -> str:
+    """A side as its operands; with ``bound``, the least it sums to when not exact."""
     shown = [o for o in side if not o.absent]
-    text = " + ".join(_show(o) for o in shown).replace("+ -", "- ")
+    listed = [o for o in shown if not o.missing] if len(shown) > _LISTED else shown
+    words = " + ".join(_show(o, lang) for o in listed).replace("+ -", "- ")
+    if len(listed) < len(shown):
+        words += text("blank_terms", lang, n=len(shown) - len(listed))
     if len(shown) > 1 and span[0] is not None and span[0] == span[1]:
-        text += f" = {_number(span[0])}"
-    return text
+        words += f" = {_number(span[0])}"
+    elif bound and len(shown) > 1 and span[0] is not None and span[0] > 0:
+        words += text("at_least", lang, n=_number(span[0]))
+    return words
 
 
-def _finding(result: ComparisonResult, cls: str) -> Finding:
-    left = _side_text(result.left, result.left_range)
-    right = _side_text(result.right, result.right_range)
+def _finding(result: ComparisonResult, cls: str, lang: Lang) -> Finding:
+    left = _side_text(result.left, result.left_range, lang)
+    right = _side_text(result.right, result.right_range, lang)
     cells = tuple(o.term.id for o in result.operands)
     lines = tuple(sorted({o.cell.line for o in result.operands if o.cell is not None}))
     actual, expected = result.left_range[0], result.right_range[0]
@@ -67,15 +102,20 @@ def _finding(result: ComparisonResult, cls: str) -> Finding:
         actual - expected if exact and actual is not None and expected is not None else None
     )
     if result.outcome is Outcome.FAIL:
+        left = _side_text(result.left, result.left_range, lang, bound=True)
+        right = _side_text(result.right, result.right_range, lang, bound=True)
         message = f"{left} {_BROKEN[result.relation]} {right}"
         if difference is not None:
-            message += f" (差 {_number(abs(difference))})"
+            message += " " + text("difference", lang, n=_number(abs(difference)))
+        for other in result.alternatives:
+            shown = _side_text(other.left, other.left_range, lang)
+            message += text("nor", lang, other=shown)
         suspects = _suspects(result, difference)
         for operand in suspects:
-            message += f"；差额恰等于{operand.label}，可能被重复计入"
+            message += text("suspect", lang, label=operand.label)
         return Finding(
             code=result.rule,
-            severity=_SEVERITY[cls],
+            severity=severity_of(cls),
             message=message,
             cells=cells,
             expected=expected if exact else None,
@@ -84,15 +124,20 @@ def _finding(result: ComparisonResult, cls: str) -> Finding:
             lines=lines,
             missing=result.missing,
             suspects=tuple(o.term.id for o in suspects),
+            lang=lang,
         )
-    missing_labels = "、".join(o.label for o in result.operands if o.missing)
-    message = f"无法判定：{left} {_SYMBOL[result.relation]} {right}"
+    separator = text("list_sep", lang)
+    blank = [o.label for o in result.operands if o.missing]
+    missing_labels = separator.join(blank[:_LISTED])
+    if len(blank) > _LISTED:
+        missing_labels += text("more", lang, n=len(blank) - _LISTED)
+    message = text("undecided", lang) + f"{left} {_SYMBOL[result.relation]} {right}"
     if missing_labels:
-        message += f"；空缺：{missing_labels}"
+        message += text("blanks", lang, labels=missing_labels)
     if result.implied_zero:
-        message += "；已知数已相等，空缺项只能为 0"
+        message += text("implied_zero", lang)
     elif any(o.approximate for o in result.operands):
-        message += "；含约数，无法确认"
+        message += text("approximate", lang)
     return Finding(
         code=result.rule,
         severity=Severity.INFO,
@@ -100,6 +145,7 @@ def _finding(result: ComparisonResult, cls: str) -> Finding:
         cells=cells,
         lines=lines,
         missing=result.missing,
+        lang=lang,
     )
 
 
@@ -120,19 +166,50 @@ def _suspects(result: ComparisonResult, difference: Decimal | None) -> tuple[Ope
     return ()
 
 
-def iter_findings(report: Report, *, previous: Report | None = None) -> Iterator[Finding]:
-    """Yield a finding for every failed or not evaluable comparison, rule by rule."""
+def iter_findings(
+    report: Report, *, previous: Report | None = None, lang: Lang = "zh"
+) -> Iterator[Finding]:
+    """Yield the findings of every rule of the catalogue, rule by rule.
+
+    Arithmetic rules give a finding per failed or not evaluable comparison,
+    except comparisons whose cells all lie in a table the report does not print
+    (T1 says so once). Report, value and table rules give one per break.
+
+    Args:
+        report: the parsed report.
+        previous: the same agency's report of the year before (N6, N7, N11).
+        lang: ``zh`` or ``en``, the language of the messages.
+    """
+    absent = absent_tables(report)
+    catalogue = load_catalogue()
     for rule in evaluate_rules(report, previous, passes=False):
+        invariant = catalogue.invariant(rule.id)
+        if invariant.kind != "arithmetic":
+            if rule.outcome is Outcome.FAIL:
+                severity = severity_of(invariant.cls)
+                for message, cells, lines in rule_breaks(report, invariant, lang):
+                    yield Finding(
+                        code=rule.id,
+                        severity=severity,
+                        message=message,
+                        cells=cells,
+                        lines=lines,
+                        lang=lang,
+                    )
+            continue
         for result in rule.comparisons:
-            if result.outcome in {Outcome.FAIL, Outcome.NOT_EVALUABLE}:
-                yield _finding(result, rule.cls)
+            if result.outcome is Outcome.FAIL or (
+                result.outcome is Outcome.NOT_EVALUABLE
+                and not in_absent_tables((o.term.id for o in result.operands), absent)
+            ):
+                yield _finding(result, rule.cls, lang)
 
 
-def check(report: Report, *, previous: Report | None = None) -> list[Finding]:
+def check(report: Report, *, previous: Report | None = None, lang: Lang = "zh") -> list[Finding]:
     """All findings of a report (see :func:`iter_findings`)."""
-    return list(iter_findings(report, previous=previous))
+    return list(iter_findings(report, previous=previous, lang=lang))
 
 
 def is_consistent(report: Report, *, previous: Report | None = None) -> bool:
-    """True when no rule of class EQ or LE fails on the report."""
+    """True when no rule of class EQ, LE or HARD is broken on the report."""
     return not any(f.severity is Severity.ERROR for f in iter_findings(report, previous=previous))

@@ -1,4 +1,4 @@
-"""The ``govinfo`` command line: one module per command (``parse``, ``check``).
+"""The ``govinfo`` command line: one module per command (``parse``, ``check``, ``rules``).
 
 The top stage: it may import everything else in govinfo.
 """
@@ -9,13 +9,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from govinfo.cli import check, parse
-from govinfo.cli.common import EXIT_ERRORS, EXIT_UNREADABLE
+from govinfo.cli import check, parse, rules
+from govinfo.cli.common import EXIT_ERRORS, EXIT_UNCHECKED, EXIT_UNREADABLE
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["EXIT_ERRORS", "EXIT_UNREADABLE", "build_parser", "main"]
+__all__ = ["EXIT_ERRORS", "EXIT_UNCHECKED", "EXIT_UNREADABLE", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,14 +24,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="govinfo", description="Read government information-disclosure annual reports."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    for command in (parse, check):
+    for command in (parse, check, rules):
         command.add_parser(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    problem = args.check_files(args) if hasattr(args, "check_files") else None
+    if problem is not None:
+        parser.error(problem)
     try:
         status: int = args.run(args, out or sys.stdout, sys.stderr)
     except BrokenPipeError:

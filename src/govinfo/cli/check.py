@@ -1,136 +1,226 @@
-"""``govinfo check FILE... [--json]``: the findings of each report, with their source lines."""
+"""``govinfo check FILE...``: is a report ready to publish?
+
+One line per finding (``FILE:LINE: CODE 严重度 message``), one line per rule
+that cannot be decided, the meaning of each code shown, and an outcome line
+per file. A report whose statistics table was not recognised, or read only in
+part, is never reported clean: it has its own exit status.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from govinfo.carriers import decode, sniff
-from govinfo.cli.common import EXIT_ERRORS, read_reports
+from govinfo.api import parse_file
+from govinfo.checks import check
+from govinfo.checks.presence import absent_tables, unplaced_values
+from govinfo.cli.common import EXIT_ERRORS, EXIT_UNCHECKED, EXIT_UNREADABLE, read_reports, worst
+from govinfo.cli.lines import finding_lines, legend, undecided_lines
+from govinfo.errors import GovinfoError
+from govinfo.messages import LANGS, describe_diagnostic, text
 from govinfo.models import Severity
 from govinfo.serialize import make_converter
+from govinfo.visual import render_html
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Sequence
 
-    from govinfo.models import Cell, Finding, Report
+    from govinfo.messages import Lang
+    from govinfo.models import Finding, Report
 
-__all__ = ["add_parser"]
+__all__ = ["add_parser", "outcome"]
 
+_ORDER = (Severity.INFO, Severity.WARNING, Severity.ERROR)
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "2"}
 
 
-def _paint(text: str, severity: Severity, *, colour: bool) -> str:
-    return f"\x1b[{_COLOURS[severity]}m{text}\x1b[0m" if colour else text
+def outcome(report: Report, findings: list[Finding], fail_on: str, lang: Lang) -> tuple[int, str]:
+    """The exit status of one checked report and its outcome line's words.
+
+    Status 3 when no table was recognised or a table was read only in part,
+    else 1 when a finding is at least ``fail_on`` (``never``: none is), else 0.
+    """
+    if not report.cells:
+        return EXIT_UNCHECKED, "no_table"
+    unread = [text("unread_table", lang, name=t.name) for t in absent_tables(report)]
+    count = unplaced_values(report)
+    if count or unread:
+        what = [text("unplaced", lang, n=count)] if count else []
+        return EXIT_UNCHECKED, text("list_sep", lang).join([*what, *unread])
+    if fail_on != "never":
+        least = _ORDER.index(Severity(fail_on))
+        if any(_ORDER.index(f.severity) >= least for f in findings):
+            return EXIT_ERRORS, ""
+    return 0, ""
 
 
-def _width(text: str) -> int:
-    """Terminal columns of ``text``: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+def _shown(findings: list[Finding], args: argparse.Namespace) -> list[Finding]:
+    """The findings the severity options let through."""
+    chosen = set(args.severity.split(",")) if args.severity else {s.value for s in Severity}
+    least = _ORDER.index(Severity(args.min_severity))
+    return [f for f in findings if f.severity.value in chosen and _ORDER.index(f.severity) >= least]
 
 
-def _head_line(report: Report, finding: Finding) -> str:
-    """``LINE:`` for an editor: the text line, or the HTML source line; none for DOCX/PDF."""
-    line = min(finding.lines, default=0)
-    for cell in (*report.cells.values(), *report.prose):
-        if cell.id in finding.cells and cell.line == line and cell.place is not None:
-            html_line = cell.place.line if cell.place.carrier == "html" else None
-            return f"{html_line}:" if html_line else ""
-    return f"{line}:"
+def _paint(line: str, severity: Severity | None, *, colour: bool) -> str:
+    if not colour or severity is None:
+        return line
+    return f"\x1b[{_COLOURS[severity]}m{line}\x1b[0m"
 
 
-def _text_lines(path: Path) -> list[str]:
-    """The file's lines when it is text; other carriers show places instead."""
-    data = path.read_bytes()
-    return decode(data, str(path))[0].splitlines() if sniff(data, str(path)) == "text" else []
+def _summary(path: str, report: Report, findings: list[Finding], lang: Lang) -> str:
+    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+    return text(
+        "summary",
+        lang,
+        path=path,
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+        infos=counts[Severity.INFO],
+        template=report.template or "-",
+    )
 
 
-def _where(cell: Cell) -> str:
-    place = cell.place
-    if place is None:
-        return ""
-    parts = [
-        f"{name} {value}"
-        for name, value in (
-            ("page", place.page),
-            ("paragraph", place.paragraph),
-            ("table", place.table),
-            ("row", place.row),
-            ("column", place.column),
-            ("line", place.line),
+def _report_lines(
+    path: str, report: Report, findings: list[Finding], args: argparse.Namespace, status: str
+) -> list[tuple[str, Severity | None]]:
+    """What ``check`` prints for one report, each line with its severity (for colour)."""
+    lang: Lang = args.lang
+    lines: list[tuple[str, Severity | None]] = []
+    if status == "no_table":
+        rows = len(report.unknown_rows)
+        unread = text("table_unread", lang, path=path, n=rows) if rows else ""
+        return [(unread or text("no_table", lang, path=path), Severity.WARNING)]
+    shown = _shown(findings, args)
+    if not args.quiet:
+        lines.extend(finding_lines(path, report, shown, lang, verbose=args.verbose))
+        if not args.verbose:
+            lines.extend(
+                (line, Severity.INFO) for line in undecided_lines(path, report, shown, lang)
+            )
+        lines.extend((line, None) for line in legend(shown, lang))
+        lines.extend(_diagnostic_lines(path, report, args))
+    lines.append((_summary(path, report, shown, lang), None))
+    if status:
+        lines.append((text("partial", lang, path=path, what=status), Severity.WARNING))
+    return lines
+
+
+def _diagnostic_lines(
+    path: str, report: Report, args: argparse.Namespace
+) -> list[tuple[str, Severity | None]]:
+    if not report.diagnostics:
+        return []
+    if not args.verbose:
+        return [(text("diagnostics_hidden", args.lang, path=path, n=len(report.diagnostics)), None)]
+    found: list[tuple[str, Severity | None]] = []
+    for diagnostic in report.diagnostics:
+        description = describe_diagnostic(diagnostic.code, diagnostic.message, args.lang)
+        detail = text("diagnostic_detail", args.lang, text=diagnostic.text)
+        line = f"{diagnostic.line}:" if diagnostic.line else ""
+        shown = text(
+            "diagnostic",
+            args.lang,
+            path=path,
+            line=line,
+            description=description,
+            detail=detail if diagnostic.text else "",
         )
-        if value is not None
-    ]
-    return f"[{place.carrier} " + ", ".join(parts) + "]"
-
-
-def _source_lines(report: Report, finding: Finding, text: Sequence[str]) -> list[str]:
-    """The operands' source lines, each value marked with carets under it."""
-    out: list[str] = []
-    for cell in (*report.cells.values(), *report.prose):
-        if cell.id not in finding.cells or cell.line not in finding.lines:
-            continue
-        if cell.place is not None or cell.line > len(text):
-            out.append(f"          {_where(cell)} {cell.raw or '(空)'} {cell.label}")
-            continue
-        line = text[cell.line - 1].replace("\t", " ") if cell.line <= len(text) else ""
-        # Long prose lines are shown around the value only.
-        start = max(0, cell.column - 31)
-        shown = line[start : cell.column - 1 + len(cell.raw) + 20]
-        before = line[start : cell.column - 1]
-        marker = " " * _width(before) + "^" * max(_width(cell.raw), 1)
-        where = cell.label if cell.origin == "table" else "(正文)"
-        out.extend([f"    {cell.line:>5} | {shown}", f"          | {marker} {where}"])
-    return out
+        found.append((shown, None))
+    return found
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     colour = out.isatty() and "NO_COLOR" not in os.environ
-    as_json: list[object] = []
     converter = make_converter()
+    previous = None
+    if args.previous:
+        try:
+            previous = parse_file(args.previous)
+        except GovinfoError as exc:
+            print(f"{args.previous}: {exc}", file=err)
+            return EXIT_UNREADABLE
     reports, status = read_reports(args.files, err)
+    as_json: list[object] = []
     for path, report in reports:
-        errors = [f for f in report.findings if f.severity is Severity.ERROR]
-        if errors and status == 0:
-            status = EXIT_ERRORS
+        findings = report.findings
+        if previous is not None or args.lang != "zh":
+            findings = tuple(check(report, previous=previous, lang=args.lang))
+        file_status, state = outcome(report, list(findings), args.fail_on, args.lang)
+        status = worst(status, file_status)
+        if args.html:
+            Path(args.html).write_text(render_html(report, findings, lang=args.lang), "utf-8")
         if args.json:
             as_json.append(
                 {
                     "source": path,
                     "template": report.template,
-                    "findings": converter.unstructure(list(report.findings)),
+                    "status": file_status,
+                    "outcome": state or ("clean" if file_status == 0 else "findings"),
+                    "findings": converter.unstructure(_shown(list(findings), args)),
                 }
             )
             continue
-        text = _text_lines(Path(path))
-        for finding in report.findings:
-            head = f"{path}:{_head_line(report, finding)} {finding.code} {finding.severity.value}"
-            print(f"{_paint(head, finding.severity, colour=colour)} {finding.message}", file=out)
-            for shown in _source_lines(report, finding, text):
-                print(shown, file=out)
-        counts = {s: sum(f.severity is s for f in report.findings) for s in Severity}
-        print(
-            f"{path}: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-            f"{counts[Severity.INFO]} not evaluable; template {report.template or '-'}",
-            file=out,
-        )
+        for line, severity in _report_lines(path, report, list(findings), args, state):
+            print(_paint(line, severity, colour=colour), file=out)
+        if args.html and not args.quiet:
+            print(text("html_written", args.lang, path=args.html), file=out)
     if args.json:
         print(json.dumps(as_json, ensure_ascii=False, indent=2), file=out)
     return status
 
 
+_EPILOG = """\
+exit status: 0 clean (no finding at the --fail-on level or above); 1 findings at
+that level; 3 no statistics table recognised, or a table read only in part (the
+check is incomplete); 2 a file could not be read. With several files the most
+serious status wins: 2, then 3, then 1."""
+
+
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``govinfo check``."""
-    check = commands.add_parser(
+    import argparse  # noqa: PLC0415 - only the formatter class is needed, at run time
+
+    parser = commands.add_parser(
         "check",
-        help="check reports against the catalogue's invariants",
-        description="Exit status: 0 no error-level finding, 1 error-level findings, "
-        "2 a file could not be read.",
+        help="check reports against the catalogue's rules",
+        description="Check reports against the rules of the indicator catalogue.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("files", nargs="+", metavar="FILE")
-    check.add_argument("--json", action="store_true", help="print the findings as JSON")
-    check.set_defaults(run=run)
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument(
+        "--html", metavar="OUT.html", help="write the report's tables with its findings (one FILE)"
+    )
+    parser.add_argument(
+        "--previous", metavar="LAST_YEAR_FILE", help="last year's report, for N6, N7, N11"
+    )
+    parser.add_argument("--lang", choices=LANGS, default="zh", help="language (default zh)")
+    levels = [s.value for s in _ORDER]
+    parser.add_argument("--severity", metavar="LIST", help="show only these, e.g. error,warning")
+    parser.add_argument(
+        "--min-severity", choices=levels, default="info", help="show this level and above"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=[*levels, "never"],
+        default="error",
+        help="exit 1 on findings of this level or above (default error)",
+    )
+    detail = parser.add_mutually_exclusive_group()
+    detail.add_argument("--quiet", action="store_true", help="print only the outcome lines")
+    detail.add_argument(
+        "--verbose", action="store_true", help="source lines, every undecided comparison, notes"
+    )
+    parser.set_defaults(run=run, check_files=_one_file_options)
+
+
+def _one_file_options(args: argparse.Namespace) -> str | None:
+    """Why the options do not fit the files, or ``None``."""
+    if (args.html or args.previous) and len(args.files) != 1:
+        return "--html and --previous take one FILE"
+    if args.severity and not set(args.severity.split(",")) <= {s.value for s in Severity}:
+        return f"--severity: not a list of {', '.join(s.value for s in _ORDER)}"
+    return None

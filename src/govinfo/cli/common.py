@@ -12,12 +12,23 @@ if TYPE_CHECKING:
 
     from govinfo.models import Report
 
-__all__ = ["EXIT_ERRORS", "EXIT_UNREADABLE", "read_reports"]
+__all__ = ["EXIT_ERRORS", "EXIT_UNCHECKED", "EXIT_UNREADABLE", "read_reports", "worst"]
 
-#: Exit status when error-level findings were found.
+#: Exit status when findings at the failing level were found.
 EXIT_ERRORS = 1
 #: Exit status when a file could not be read.
 EXIT_UNREADABLE = 2
+#: Exit status of ``check`` when no statistics table was recognised, or a table
+#: was read only in part: the check is incomplete, never "clean".
+EXIT_UNCHECKED = 3
+
+# From least to most serious: an unreadable file outranks an incomplete check.
+_SERIOUSNESS = (0, EXIT_ERRORS, EXIT_UNCHECKED, EXIT_UNREADABLE)
+
+
+def worst(*statuses: int) -> int:
+    """The most serious of several exit statuses."""
+    return max(statuses, key=_SERIOUSNESS.index)
 
 
 def read_reports(paths: Sequence[str], err: TextIO) -> tuple[list[tuple[str, Report]], int]:

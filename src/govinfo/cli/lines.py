@@ -1,0 +1,172 @@
+"""The lines ``govinfo check`` prints for a report's findings.
+
+By default one line per finding, ``FILE:LOCATION: CODE 严重度 message``, where
+LOCATION is the text line (the HTML source line for a page; a PDF or Word file
+has its place in brackets), and one line per rule that cannot be decided,
+saying where and how many cells are blank. ``--verbose`` adds each operand's
+source line with its value marked, and lists every undecided comparison.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from govinfo.carriers import decode, sniff
+from govinfo.catalogue import load_catalogue
+from govinfo.messages import severity_label, text
+from govinfo.models import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from govinfo.messages import Lang
+    from govinfo.models import Cell, Finding, Report
+
+__all__ = ["finding_lines", "legend", "undecided_lines"]
+
+# Places listed in an undecided rule's line before "and N more".
+_WHERE_LISTED = 4
+
+
+def _is_undecided(finding: Finding) -> bool:
+    """A comparison that cannot be decided (not a NOTE rule's finding)."""
+    rule = load_catalogue().invariant(finding.code)
+    return finding.severity is Severity.INFO and rule.kind == "arithmetic"
+
+
+def _location(report: Report, finding: Finding, lang: Lang) -> str:
+    """The text line; the HTML source line or the place in a PDF or Word file."""
+    line = finding.line
+    if line is None:
+        return ""
+    for cell in (*report.cells.values(), *report.prose):
+        if cell.id in finding.cells and cell.line == line and cell.place is not None:
+            if cell.place.carrier == "html" and cell.place.line:
+                return str(cell.place.line)
+            return f"[{cell.place.describe(lang)}]"
+    return str(line)
+
+
+def _head(path: str, location: str, finding: Finding, lang: Lang) -> str:
+    sev = severity_label(finding.severity.value, lang)
+    where = f"{path}:{location}:" if location else f"{path}:"
+    return f"{where} {finding.code} {sev} {finding.message}"
+
+
+def _summarised(findings: Sequence[Finding]) -> set[str]:
+    """Rules whose undecided comparisons are summarised: those with more than one."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        if _is_undecided(finding):
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+    return {code for code, count in counts.items() if count > 1}
+
+
+def finding_lines(
+    path: str, report: Report, findings: Sequence[Finding], lang: Lang, *, verbose: bool
+) -> Iterator[tuple[str, Severity]]:
+    """One line per finding, with its source lines when ``verbose``.
+
+    Without ``verbose``, a rule's undecided comparisons are left to
+    :func:`undecided_lines` when there are several.
+    """
+    source = _text_lines(Path(path)) if verbose else []
+    summarised = set() if verbose else _summarised(findings)
+    for finding in findings:
+        if finding.code in summarised and _is_undecided(finding):
+            continue
+        yield _head(path, _location(report, finding, lang), finding, lang), finding.severity
+        if verbose:
+            for line in _source_lines(report, finding, source, lang):
+                yield line, finding.severity
+
+
+def _part(cells: Sequence[str], template: str) -> str | None:
+    """The column (or the row) all of a comparison's cells share, as printed."""
+    catalogue = load_catalogue()
+    specs = [catalogue.by_id[c] for c in cells if c in catalogue.by_id]
+    if not specs:
+        return None
+    columns = {s.column for s in specs}
+    if len(columns) == 1 and None not in columns:
+        return specs[0].label_for(template).rpartition(" / ")[2]
+    rows = {s.row for s in specs}
+    if len(rows) == 1 and None not in rows:
+        return specs[0].label_for(template).rpartition(" / ")[0]
+    return None
+
+
+def undecided_lines(
+    path: str, report: Report, findings: Sequence[Finding], lang: Lang
+) -> Iterator[str]:
+    """One line per rule with several comparisons that cannot be decided."""
+    by_rule: dict[str, list[Finding]] = {}
+    summarised = _summarised(findings)
+    for finding in findings:
+        if finding.code in summarised and _is_undecided(finding):
+            by_rule.setdefault(finding.code, []).append(finding)
+    for code, group in by_rule.items():
+        parts = [p for f in group if (p := _part(f.cells, report.template or "")) is not None]
+        listed = list(dict.fromkeys(parts))
+        where = text("list_sep", lang).join(listed[:_WHERE_LISTED])
+        if len(listed) > _WHERE_LISTED:
+            where += text("more", lang, n=len(listed) - _WHERE_LISTED)
+        blanks = len({c for f in group for c in f.missing})
+        shown = text(
+            "undecided_rule" if blanks else "undecided_approx",
+            lang,
+            code=code,
+            count=len(group),
+            where=text("where", lang, items=where) if where else "",
+            blanks=blanks,
+        )
+        location = _location(report, group[0], lang)
+        yield f"{path}:{location}: {shown}" if location else f"{path}: {shown}"
+
+
+def legend(findings: Sequence[Finding], lang: Lang) -> Iterator[str]:
+    """Each shown code's meaning, in one sentence from the catalogue."""
+    for code in dict.fromkeys(f.code for f in findings):
+        rule = load_catalogue().invariant(code)
+        meaning = rule.rule_zh if lang == "zh" and rule.rule_zh else rule.rule
+        yield text("legend", lang, code=code, rule=meaning)
+
+
+def _width(shown: str) -> int:
+    """Terminal columns of ``shown``: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in shown)
+
+
+def _text_lines(path: Path) -> list[str]:
+    """The file's lines when it is text; other carriers show places instead."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    return decode(data, str(path))[0].splitlines() if sniff(data, str(path)) == "text" else []
+
+
+def _source_lines(
+    report: Report, finding: Finding, source: Sequence[str], lang: Lang
+) -> Iterator[str]:
+    """The operands' source lines, each value marked with carets under it."""
+    cells: list[Cell] = [
+        c
+        for c in (*report.cells.values(), *report.prose)
+        if c.id in finding.cells and c.line in finding.lines
+    ]
+    for cell in cells:
+        where = cell.label if cell.origin == "table" else f"({text('from_prose', lang)})"
+        if cell.place is not None or cell.line > len(source):
+            place = f"[{cell.place.describe(lang)}]" if cell.place is not None else ""
+            yield f"          {place} {cell.raw.strip() or '(' + text('blank', lang) + ')'} {where}"
+            continue
+        line = source[cell.line - 1].replace("\t", " ")
+        # Long prose lines are shown around the value only.
+        start = max(0, cell.column - 31)
+        shown = line[start : cell.column - 1 + len(cell.raw) + 20]
+        marker = " " * _width(line[start : cell.column - 1]) + "^" * max(_width(cell.raw), 1)
+        yield f"    {cell.line:>5} | {shown}"
+        yield f"          | {marker} {where}"

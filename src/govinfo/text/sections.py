@@ -1,0 +1,84 @@
+"""The report's top-level parts: 一、总体情况 … 六、其他需要报告的事项.
+
+A part starts at a heading line: an ordinal 一 to 十 and 、 at the start of the
+line (after markdown ``#`` marks), with a short title and no number at its end
+(a table row such as ``一、本年新收政府信息公开申请数量 3001 53 …`` is no
+heading). In a page whose text runs together on one long line, a heading
+inside the line counts when its title names a part of the catalogue
+(``sections``). Table lines stay in the parts' text: the report-level rules
+read prose only where no table stands.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from govinfo.catalogue import load_catalogue
+from govinfo.folding import folded_key
+from govinfo.models import Section
+from govinfo.text.normalize import LineKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from govinfo.text.normalize import Line
+
+__all__ = ["read_sections"]
+
+_ORDINALS = "一二三四五六七八九十"
+_HEADING_RE = re.compile(rf"^\s*#*\s*(?P<ordinal>[{_ORDINALS}]{{1,2}})[、.](?P<title>.*)$")
+# Inside a run-together line a heading may follow a table's last cell (…251000元三、…).
+_INLINE_RE = re.compile(rf"(?<![{_ORDINALS}])(?P<ordinal>[{_ORDINALS}]{{1,2}})、")
+_TITLE_END_RE = re.compile(r"[。\s(]")
+_TITLE_MAX = 40
+# A line this long holds whole paragraphs: headings may stand inside it.
+_RUN_TOGETHER = 200
+
+
+def _is_part(title: str) -> bool:
+    title_key = folded_key(title)
+    return any(cue in title_key for s in load_catalogue().sections for cue in s.cues)
+
+
+def _headings(line: Line) -> Iterator[tuple[int, int, str, str]]:
+    """(where it starts, where its title ends, ordinal, title) of each heading on a line."""
+    text = line.text
+    match = _HEADING_RE.match(text)
+    if match is not None:
+        title = match["title"].strip()
+        if title and len(title) <= _TITLE_MAX and not title[-1].isdigit():
+            yield 0, len(text), match["ordinal"], title
+            return
+    if len(text) < _RUN_TOGETHER:
+        return
+    for inline in _INLINE_RE.finditer(text):
+        end = _TITLE_END_RE.search(text, inline.end())
+        stop = min(end.start() if end else len(text), inline.end() + _TITLE_MAX)
+        title = text[inline.end() : stop]
+        if _is_part(title):
+            yield inline.start(), stop, inline["ordinal"], title
+
+
+def read_sections(lines: Sequence[Line]) -> tuple[Section, ...]:
+    """The report's parts in text order, the text before the first heading first.
+
+    Returns:
+        Sections whose ``text`` keeps one source line per text line (noise
+        lines empty), so that :meth:`~govinfo.Section.line_of` finds the line
+        of anything in it.
+    """
+    sections: list[Section] = []
+    line_no, ordinal, title, parts = 0, "", "", [""]
+    for line in lines:
+        text = "" if line.kind is LineKind.NOISE else line.text
+        start = 0
+        for begin, end, found_ordinal, found_title in _headings(line):
+            parts.append(text[start:begin])
+            sections.append(
+                Section(line=line_no, ordinal=ordinal, title=title, text="\n".join(parts))
+            )
+            line_no, ordinal, title, parts, start = line.number, found_ordinal, found_title, [], end
+        parts.append(text[start:])
+    sections.append(Section(line=line_no, ordinal=ordinal, title=title, text="\n".join(parts)))
+    return tuple(sections)
