@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, TypeVar
 from corpus import generate
 
 import govinfo
-from govinfo.testing import TEMPLATES, consistent_values
-from govinfo.testing.carriers import render_html, report_layout
+from govinfo.testing import TEMPLATES, consistent_values, render_report, shapes_for
+from govinfo.testing.carriers import render_html, render_pdf, report_layout
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -173,6 +173,47 @@ def write_html_corpus(directory: Path, count: int, seed: int) -> list[Path]:
     return paths
 
 
+def pdfium_step(paths: list[Path]) -> int:
+    """pypdfium2's bare text extraction of the same files: every page's text, nothing more."""
+    import pypdfium2 as pdfium  # noqa: PLC0415 - the `pdf` extra
+
+    pages = 0
+    for path in paths:
+        document = pdfium.PdfDocument(path)
+        try:
+            for page in document:
+                page.get_textpage().get_text_range()
+                pages += 1
+        finally:
+            document.close()
+    return pages
+
+
+def bench_pdf(paths: list[Path], repeat: int) -> list[Measurement]:
+    count_errors(govinfo.parse_file, paths[:1])
+    pdfium_step(paths[:1])
+    bare = measure("pdf", "pdfium", lambda: pdfium_step(paths), paths, repeat)
+    parsed = measure("pdf", "parse", lambda: count_errors(govinfo.parse_file, paths), paths, repeat)
+    return [bare, parsed]
+
+
+def write_pdf_corpus(directory: Path, count: int, seed: int) -> tuple[list[Path], int]:
+    """Generated reports of all six templates as PDF (reportlab), and their page count."""
+    rng = random.Random(seed)
+    paths: list[Path] = []
+    pages = 0
+    for index in range(count):
+        template = TEMPLATES[index % len(TEMPLATES)]
+        values = consistent_values(template, rng.randint, blanks=index % 3 == 0)
+        shape = shapes_for(template)[-1]  # PDF text for the new tables, plain for the old
+        lines = render_report(values, template, shape).splitlines()
+        path = directory / f"pdf-{index:05d}.pdf"
+        path.write_bytes(render_pdf(lines))
+        paths.append(path)
+        pages += (len(lines) + 39) // 40
+    return paths, pages
+
+
 def seed_paths() -> list[Path]:
     directory = Path(os.environ.get("GOVINFO_SEEDS_DIR", DEFAULT_SEEDS))
     paths = sorted(directory.glob("*.txt"))
@@ -225,6 +266,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000, help="generated reports (1000)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per step (3)")
     parser.add_argument("--html-reports", type=int, default=300, help="HTML pages (300)")
+    parser.add_argument("--pdf-reports", type=int, default=100, help="PDF files (100)")
     parser.add_argument("--seed", type=int, default=20180101, help="random seed of the corpus")
     args = parser.parse_args()
     if args.reports < 1 or args.repeat < 1:
@@ -241,7 +283,14 @@ def main() -> None:
         results += bench_corpus("gen-new", generated, args.repeat)
         pages = write_html_corpus(Path(tmp), args.html_reports, args.seed)
         results += bench_html(pages, args.repeat)
+        pdfs, pdf_pages = write_pdf_corpus(Path(tmp), args.pdf_reports, args.seed)
+        results += bench_pdf(pdfs, args.repeat)
     print_table(results, args.repeat)
+    bare, parsed = results[-2], results[-1]
+    print(
+        f"pdf pages/s: parse_file {pdf_pages / parsed.best_seconds:.1f}, "
+        f"pypdfium2 text alone {pdf_pages / bare.best_seconds:.1f} ({pdf_pages} pages)"
+    )
 
 
 if __name__ == "__main__":

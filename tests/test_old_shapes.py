@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import govinfo
-from govinfo.testing.carriers import Merged, render_docx, render_html, render_pdf
+from govinfo.testing.carriers import (
+    Merged,
+    render_docx,
+    render_html,
+    render_pdf,
+    render_pdf_by_column,
+)
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -126,3 +132,11 @@ def test_an_unknown_old_label_is_kept_raw_not_guessed() -> None:
     [row] = report.unknown_rows
     assert (row.label, row.cells) == ("否决公开答复总数", ("件", "3"))
     assert all(c.value != 3 for c in report.cells.values())
+
+
+def test_pdf_drawn_column_by_column_is_read_by_position() -> None:
+    rows = [list(row) for row in ROWS]
+    data = render_pdf_by_column([TITLE, "政府信息公开情况统计表"], rows)
+    report = govinfo.parse_bytes(data, filename="columns.pdf")
+    assert _values(report) == EXPECTED
+    _header_value(report)

@@ -9,7 +9,9 @@ scan) is refused.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from typing import Any
 
 from govinfo.carriers.converted import Converted, LinePlace
 from govinfo.errors import InputError
@@ -32,10 +34,16 @@ def pdf_to_lines(data: bytes, name: str = "<pdf>") -> Converted:
     except pdfium.PdfiumError as exc:
         raise InputError(f"{name}: not a readable PDF ({exc})") from exc
     pages: list[list[str]] = []
+    by_position: list[int] = []
     try:
         for page in document:
-            text = page.get_textpage().get_text_range()
-            pages.append([line.strip() for line in text.replace("\r", "").split("\n")])
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            read = [line.strip() for line in text.replace("\r", "").split("\n")]
+            if _out_of_order(read):
+                read = _layout_lines(textpage)
+                by_position.append(len(pages) + 1)
+            pages.append(read)
     finally:
         document.close()
     if not any(line for page in pages for line in page):
@@ -49,6 +57,59 @@ def pdf_to_lines(data: bytes, name: str = "<pdf>") -> Converted:
                 lines.append(line)
                 places.append(LinePlace(Place(carrier="pdf", page=page_number, line=line_number)))
     return Converted(carrier="pdf", lines=tuple(lines), places=tuple(places))
+
+
+# A line of numbers only, and a line where a label and numbers meet.
+_NUMBERS_RE = re.compile(r"^[\d.\s/—-]+$")
+_MIXED_RE = re.compile(r"[^\d\s.,/—-].*\d|\d.*[^\d\s.,/—-]")
+# Glyphs further apart than this share of their height are in different cells.
+_GAP = 0.3
+
+
+def _out_of_order(lines: list[str]) -> bool:
+    """A page whose text came out column by column.
+
+    Such a page has more lines of bare numbers than lines where a row's label meets
+    its numbers; a table printed in reading order has the opposite.
+    """
+    numbers = sum(
+        bool(_NUMBERS_RE.match(line)) and any(c.isdigit() for c in line) for line in lines
+    )
+    mixed = sum(bool(_MIXED_RE.search(line)) for line in lines)
+    return numbers > max(mixed, 2)
+
+
+def _layout_lines(textpage: Any) -> list[str]:  # noqa: ANN401 - pypdfium2 is untyped
+    """A page's text in the order the eye reads it, rebuilt from glyph positions.
+
+    Glyphs are grouped into lines by their vertical centre and ordered left to
+    right; a gap wider than a third of the line's height separates two cells.
+    """
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    glyphs: list[tuple[float, float, float, float, str]] = []
+    for index, char in enumerate(text[:count]):
+        if not char.isspace():
+            left, bottom, right, top = textpage.get_charbox(index, loose=True)
+            glyphs.append((left, bottom, right, top, char))
+    glyphs.sort(key=lambda g: -(g[1] + g[3]))
+    rows: list[tuple[float, float, list[tuple[float, float, float, float, str]]]] = []
+    for glyph in glyphs:
+        centre = (glyph[1] + glyph[3]) / 2
+        if rows and rows[-1][0] <= centre <= rows[-1][1]:
+            rows[-1][2].append(glyph)
+        else:
+            rows.append((glyph[1], glyph[3], [glyph]))
+    lines: list[str] = []
+    for bottom, top, row in rows:
+        row.sort(key=lambda g: g[0])
+        parts: list[str] = []
+        for before, glyph in zip([None, *row], row, strict=False):
+            if before is not None and glyph[0] - before[2] > _GAP * (top - bottom):
+                parts.append(" ")
+            parts.append(glyph[4])
+        lines.append("".join(parts))
+    return lines
 
 
 def _furniture(pages: list[list[str]]) -> set[str]:

@@ -82,8 +82,14 @@ def form_breaks(report: Report, rule: Invariant, lang: Lang) -> Iterator[tuple[C
         return
     check = _VALUE_CHECKS[rule.id]
     for cell in report.cells.values():
+        value = cell.value
+        # A whole, non-negative number with no unit written breaks none of V1-V3.
+        if value is None or (
+            not cell.written_unit and value >= 0 and "." not in cell.raw and "．" not in cell.raw
+        ):
+            continue
         # The label is looked up only for a cell that breaks the rule.
-        if cell.value is not None and check(cell, "", lang) is not None:
+        if check(cell, "", lang) is not None:
             message = check(cell, _label(cell, template), lang)
             if message is not None:
                 yield cell, message

@@ -23,7 +23,15 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from decimal import Decimal
 
-__all__ = ["Block", "Merged", "render_docx", "render_html", "render_pdf", "report_layout"]
+__all__ = [
+    "Block",
+    "Merged",
+    "render_docx",
+    "render_html",
+    "render_pdf",
+    "render_pdf_by_column",
+    "report_layout",
+]
 
 
 @attrs.frozen
@@ -251,5 +259,37 @@ def render_pdf(lines: list[str], *, lines_per_page: int = 40) -> bytes:
             pdf.drawString(30, 800 - 19 * index, line)
         pdf.drawString(280, 30, f"- {number} -")
         pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def render_pdf_by_column(lines: list[str], table: list[list[str]]) -> bytes:
+    """A one-page PDF whose table is drawn column by column, as some PDF writers do.
+
+    The prose ``lines`` come first; then every cell of the table's first column
+    top to bottom, then the second column, and so on: a text extraction in drawing
+    order gives all labels, then each column's numbers. Only the positions put
+    each value beside its label.
+    """
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 - test and fixture tool
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: PLC0415
+    from reportlab.pdfgen import canvas  # noqa: PLC0415
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont("STSong-Light", 9)
+    for index, line in enumerate(lines):
+        pdf.drawString(30, 800 - 19 * index, line)
+    top = 800 - 19 * len(lines)
+    widths = [max(len(row[c]) if c < len(row) else 0 for row in table) for c in range(3)]
+    x = 30
+    for column in range(max(len(row) for row in table)):
+        for index, row in enumerate(table):
+            if column < len(row):
+                pdf.drawString(x, top - 19 * index, row[column])
+        x += 9 * (max(widths[column] if column < len(widths) else 6, 6) + 2)
+    pdf.drawString(280, 30, "- 1 -")
+    pdf.showPage()
     pdf.save()
     return buffer.getvalue()

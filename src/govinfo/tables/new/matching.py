@@ -58,6 +58,9 @@ def match_rows(rows: list[ReadRow]) -> list[ReadRow]:
         if (r.row is not None and (r.values or r.row.id not in with_values))
         or (r.row is None and (r.values or not _fragment(r.text)))
     ]
+    ids = [r.row.id for r in kept if r.row is not None]
+    if len(ids) == len(kept) and len(set(ids)) == len(ids):
+        return kept  # every row named exactly once: nothing to align
     expected, index = _expected()
     printed = []
     for row in kept:

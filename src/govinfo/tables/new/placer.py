@@ -53,6 +53,7 @@ class Placer:
         self.unplaced: list[UnknownRow] = []
         self.diagnostics: list[Diagnostic] = []
         self.run_together = _runs_together(rows, reader.appeal_values)
+        self.labels: dict[int, str] = {}
         #: Rows to split, by key, as (row, label, cell ids, the printed runs).
         self.pending: dict[str, tuple[Row, ReadRow | None, tuple[str, ...], list[CellText]]] = {}
 
@@ -269,7 +270,7 @@ class Placer:
             flags = (*flags, "negative")
         label = spec.label
         if printed is not None:
-            label = f"{_printed(self.reader.lines, printed)} / {column}"
+            label = f"{self.printed_label(printed)} / {column}"
             if printed.inexact:
                 flags = (*flags, "label_inexact")
         self.cells[cell_id] = Cell.from_quantity(
@@ -283,6 +284,13 @@ class Placer:
             flags=flags,
             place=self.locate(value.line, value.column),
         )
+
+    def printed_label(self, row: ReadRow) -> str:
+        """A row's label as printed (computed once per row)."""
+        found = self.labels.get(id(row))
+        if found is None:
+            found = self.labels[id(row)] = _printed(self.reader.lines, row)
+        return found
 
     def add_split(
         self,

@@ -27,7 +27,7 @@ from govinfo.catalogue import load_catalogue
 from govinfo.folding import folded_key
 from govinfo.tables.labels import ORDINAL_RE
 from govinfo.tables.new.lookup import row_for
-from govinfo.text.cells import CellText, split_cells
+from govinfo.text.cells import CellText, is_row_line, split_cells
 from govinfo.text.normalize import LineKind
 from govinfo.values import parse_value
 
@@ -66,9 +66,10 @@ def line_cells(lines: Iterable[Line]) -> Iterator[tuple[Line, list[CellText], bo
             pending = False
             yield line, [CellText(stripped, line.number, line.text.find(stripped) + 1)], True
         elif line.kind is not LineKind.BLANK:
-            cells, positional = split_cells(line)
-            if not positional:
-                cells = text_cells(line)
+            if is_row_line(line.text):
+                cells, positional = split_cells(line)
+            else:
+                cells, positional = text_cells(line), False
             if cells:
                 yield line, cells, positional
 

@@ -190,6 +190,8 @@ def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]
     before them the label (which may hold spaces). A line of header words gives a
     HEAD token each. ``None`` when the line is one cell.
     """
+    if " " not in line.text.strip():
+        return None  # one cell (most lines of one-cell-per-line tables)
     words = list(_WORD_RE.finditer(line.text))
     if len(words) < 2:
         return None

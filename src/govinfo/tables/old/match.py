@@ -240,8 +240,10 @@ class _Reader:
             _split_notes(row)
         decided: list[tuple[PrintedRow, _Match | None]] = []
         for row in _join_wrapped(rows, self.matcher):
-            if not self.matcher.label_key(row.label + _continued(row)):
+            if not row.continuations and not self.matcher.label_key(row.label):
                 continue  # a note standing as a row of its own
+            if row.continuations and not self.matcher.label_key(row.label + _continued(row)):
+                continue
             section = row.section
             section_id = self.row_ids.get(id(section)) if section is not None else None
             found = self.matcher.match(row, section_id)
@@ -254,6 +256,8 @@ class _Reader:
 
     def align(self, decided: list[tuple[PrintedRow, _Match | None]]) -> None:
         """Rows with values whose label matched nothing: placed by their place and likeness."""
+        if all(found is not None for _, found in decided):
+            return  # every row's label matched: nothing to place by likeness
         expected, index = _expected(self.catalogue)
         printed: list[Printed] = []
         for row, found in decided:
