@@ -118,11 +118,15 @@ _NOISE_LINE_RE = re.compile(
 _MARKDOWN_RE = re.compile(r"^\s*#{1,6}(?=\s)|\*\*|__")
 
 
-def _strip_noise(text: str) -> str:
-    """Blank out inline noise spans and Markdown marks with spaces, keeping every column."""
-    if "#" in text or "*" in text or "__" in text:
+def _strip_noise(text: str, *, markdown: bool = True, brackets: bool = True) -> str:
+    """Blank out inline noise spans and Markdown marks with spaces, keeping every column.
+
+    ``markdown`` and ``brackets`` say whether the document holds such marks at all
+    (checked once for the whole text).
+    """
+    if markdown and ("#" in text or "*" in text or "__" in text):
         text = _MARKDOWN_RE.sub(lambda m: " " * len(m.group()), text)
-    if "[" not in text:
+    if not brackets or "[" not in text:
         return text
     return _INLINE_NOISE_RE.sub(lambda m: " " * len(m.group()), text)
 
@@ -204,15 +208,20 @@ def normalize(text: str) -> Document:
     text = text.removeprefix("\ufeff")
     raw_lines = text.splitlines()
     # Folding never adds or removes a line break, so the folded lines align.
-    folded = fold(text).splitlines()
+    whole = fold(text)
+    folded = whole.splitlines()
     simplified, converted, skipped = _to_simplified(folded)
-    lines = tuple(_make_lines(raw_lines, simplified))
+    markdown = "#" in whole or "*" in whole or "__" in whole
+    lines = tuple(_make_lines(raw_lines, simplified, markdown=markdown, brackets="[" in whole))
     return Document(lines=lines, converted_from_traditional=converted, unconverted_lines=skipped)
 
 
-def _make_lines(raw_lines: Iterable[str], texts: Iterable[str]) -> Iterable[Line]:
+def _make_lines(
+    raw_lines: Iterable[str], texts: Iterable[str], *, markdown: bool, brackets: bool
+) -> Iterable[Line]:
     for number, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1):
-        clean = _strip_noise(text)
+        clean = _strip_noise(text, markdown=markdown, brackets=brackets)
         # A line that held only images or bookmarks is noise, not a blank separator.
-        kind = LineKind.NOISE if clean != text and not clean.strip() else _classify(clean)
+        changed = clean is not text and clean != text
+        kind = LineKind.NOISE if changed and not clean.strip() else _classify(clean)
         yield Line(number=number, raw=raw, text=clean, kind=kind)
