@@ -1,0 +1,306 @@
+"""Checks across years: a report against the same agency's report of the year before.
+
+Three kinds of finding, each naming the cells or sections concerned:
+
+- the catalogue's cross-year invariants (the rules with ``[N-1]`` operands: N6,
+  N7, N11), evaluated by the same interval engine as every other rule;
+- ``copied-figures``: most of the table's non-zero figures equal last year's;
+- ``repeated-prose``: more than half of a section's prose (by characters)
+  repeats sentences of last year's report, figures masked, as assessments
+  count it.
+
+Thresholds come from the catalogue's ``crossyear`` section. Reports are linked
+by :func:`agency_key` (or by an id the caller supplies); the caller decides
+which report is the previous one. ``govinfo dataset`` runs these over a corpus;
+for one pair call :func:`crossyear_findings`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govinfo.catalogue import load_catalogue
+from govinfo.checks.engine import Outcome, _evaluate_rule, _Evaluator, is_exact
+from govinfo.checks.findings import _finding
+from govinfo.checks.formulas import compiled_rules
+from govinfo.folding import key
+from govinfo.models import Finding, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from govinfo.catalogue import Invariant
+    from govinfo.checks.formulas import Comparison
+    from govinfo.models import Heading, Report
+
+__all__ = [
+    "COPIED_FIGURES",
+    "REPEATED_PROSE",
+    "Section",
+    "agency_key",
+    "copied_figures",
+    "crossyear_findings",
+    "crossyear_rule_ids",
+    "previous_year_findings",
+    "prose_sections",
+    "repeated_prose",
+]
+
+#: Finding code: the table's figures are last year's.
+COPIED_FIGURES = "copied-figures"
+#: Finding code: a section's prose is mostly last year's.
+REPEATED_PROSE = "repeated-prose"
+
+# Anything before the first Chinese character of a name is page furniture
+# (`#`, a file path, an archive number) rather than part of the agency's name.
+_LEADING_JUNK_RE = re.compile(r"^[^\u3400-\u9fff]+")
+_TRAILING_JUNK_RE = re.compile(r"[^\u3400-\u9fff\w]+$")
+# A sentence ends with one of these; text without one (headings, table rows) is not prose.
+_SENTENCE_RE = re.compile(r"[^。！？；!?;]*[。！？；!?;]")
+# A line is prose when it has a sentence or clause mark; table rows do not.
+_PROSE_MARK_RE = re.compile(r"[。，；！？、,;!?]")
+_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
+# Top-level heading ordinals: 一、 (the national templates) or 1、 / 1. (some cities).
+_CHINESE_ORDINAL_RE = re.compile(r"^[一二三四五六七八九十]+、$")
+_DIGIT_ORDINAL_RE = re.compile(r"^\d+[、.]$")
+
+
+def agency_key(name: str | None) -> str | None:
+    """The key linking an agency's reports across years: its name, folded and trimmed.
+
+    Full-width forms are folded and spaces and quotes dropped (as labels are
+    compared), and anything before the first Chinese character or after the
+    last word character is dropped (``#沭阳县人民政府`` and
+    ``80485_平潭综合实验区`` read as the names they contain).
+
+    >>> agency_key("  ＃青禾县人民政府 ")
+    '青禾县人民政府'
+    >>> agency_key(None) is None
+    True
+    """
+    if name is None:
+        return None
+    trimmed = _TRAILING_JUNK_RE.sub("", _LEADING_JUNK_RE.sub("", key(name)))
+    return trimmed or None
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A section of a report's prose as fingerprints of its sentences.
+
+    Attributes:
+        ordinal: the heading's ordinal (``二、``); empty for the text before it.
+        heading: the heading's text.
+        line: the heading's line (1 for the text before the first heading).
+        sentences: a 64-bit fingerprint per sentence (figures masked, folded).
+        lengths: each sentence's length in characters.
+    """
+
+    ordinal: str
+    heading: str
+    line: int
+    sentences: tuple[int, ...]
+    lengths: tuple[int, ...]
+
+    @property
+    def chars(self) -> int:
+        """Characters of prose in the section."""
+        return sum(self.lengths)
+
+
+def _fingerprint(sentence: str) -> int:
+    digest = hashlib.blake2b(sentence.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def _top_level(headings: Sequence[Heading]) -> list[Heading]:
+    """The headings of the report's top level, as the first heading's style shows it."""
+    for pattern in (_CHINESE_ORDINAL_RE, _DIGIT_ORDINAL_RE):
+        if headings and pattern.match(headings[0].ordinal):
+            return [h for h in headings if pattern.match(h.ordinal)]
+    return [h for h in headings if _CHINESE_ORDINAL_RE.match(h.ordinal)]
+
+
+def prose_sections(text: str, headings: Sequence[Heading]) -> tuple[Section, ...]:
+    """The report's prose cut at its top-level headings, each sentence fingerprinted.
+
+    Args:
+        text: the text the report was parsed from (for a file, the text of its
+            carrier: the ``Report`` does not keep it).
+        headings: the report's ``headings``; their lines cut ``text``.
+
+    Returns:
+        One :class:`Section` per top-level heading with prose, after the text
+        before the first one (when it has prose). Lines without a sentence or clause mark (titles, table rows)
+        are left out; a sentence must end with 。！？ or ；.
+    """
+    minimum = load_catalogue().crossyear.sentence_min_chars
+    lines = text.splitlines()
+    cuts = [(h.line, h.ordinal, h.text) for h in _top_level(headings)]
+    bounds = [(1, "", "", cuts[0][0] if cuts else len(lines) + 1)]
+    bounds += [
+        (line, ordinal, heading, cuts[i + 1][0] if i + 1 < len(cuts) else len(lines) + 1)
+        for i, (line, ordinal, heading) in enumerate(cuts)
+    ]
+    sections: list[Section] = []
+    for start, ordinal, heading, end in bounds:
+        body = [lines[n - 1] for n in range(start + (1 if ordinal else 0), end) if n <= len(lines)]
+        prose = "".join(key(line) for line in body if _PROSE_MARK_RE.search(line))
+        kept = [
+            masked
+            for sentence in _SENTENCE_RE.findall(prose)
+            if len(masked := _FIGURE_RE.sub("#", sentence)) >= minimum
+        ]
+        sections.append(
+            Section(
+                ordinal=ordinal,
+                heading=heading,
+                line=start,
+                sentences=tuple(_fingerprint(s) for s in kept),
+                lengths=tuple(len(s) for s in kept),
+            )
+        )
+    return tuple(s for s in sections if s.sentences)
+
+
+def repeated_prose(
+    sections: Sequence[Section], previous: Sequence[Section]
+) -> list[Finding]:
+    """A warning per section whose prose is mostly sentences of last year's report.
+
+    A sentence counts as repeated when last year's report has it anywhere
+    (sections get renumbered). ``actual`` is the repeated share, ``expected`` the
+    threshold; ``lines`` the section's heading line.
+    """
+    threshold = load_catalogue().crossyear.repeated_share
+    seen = {fingerprint for section in previous for fingerprint in section.sentences}
+    found: list[Finding] = []
+    for section in sections:
+        total = section.chars
+        if not total:
+            continue
+        repeated = sum(
+            length
+            for fingerprint, length in zip(section.sentences, section.lengths, strict=True)
+            if fingerprint in seen
+        )
+        share = Decimal(repeated) / Decimal(total)
+        if share <= Decimal(str(threshold)):
+            continue
+        name = f"{section.ordinal}{section.heading}" or "（标题前正文）"
+        percent = (share * 100).quantize(Decimal(1))
+        found.append(
+            Finding(
+                code=REPEATED_PROSE,
+                severity=Severity.WARNING,
+                message=f"{name}：正文与上年报告重复 {percent}%（{repeated}/{total} 字）",
+                expected=Decimal(str(threshold)),
+                actual=share.quantize(Decimal("0.001")),
+                lines=(section.line,),
+            )
+        )
+    return found
+
+
+def copied_figures(report: Report, previous: Report) -> Finding | None:
+    """A warning when most non-zero figures both tables print equal last year's.
+
+    Compared: cells both reports print exactly, at least one of them non-zero.
+    ``actual`` is the share equal to last year's, ``cells`` the equal ones.
+    """
+    rules = load_catalogue().crossyear
+    same: list[str] = []
+    compared = 0
+    lines: list[int] = []
+    for cell_id, cell in report.cells.items():
+        before = previous.cells.get(cell_id)
+        if before is None or not is_exact(cell) or not is_exact(before):
+            continue
+        if cell.value == 0 and before.value == 0:
+            continue
+        compared += 1
+        if cell.value == before.value:
+            same.append(cell_id)
+            lines.append(cell.line)
+    if compared < rules.copied_min_cells or len(same) < rules.copied_share * compared:
+        return None
+    share = Decimal(len(same)) / Decimal(compared)
+    return Finding(
+        code=COPIED_FIGURES,
+        severity=Severity.WARNING,
+        message=f"统计表 {len(same)}/{compared} 个非零数字与上年报告相同，可能照抄上年数据",
+        cells=tuple(same),
+        expected=Decimal(str(rules.copied_share)),
+        actual=share.quantize(Decimal("0.001")),
+        lines=tuple(sorted(set(lines))),
+    )
+
+
+@functools.cache
+def _crossyear_rules() -> tuple[tuple[Invariant, tuple[Comparison, ...]], ...]:
+    return tuple(
+        (invariant, comparisons)
+        for invariant, comparisons in compiled_rules()
+        if any(
+            term.kind == "previous"
+            for comparison in comparisons
+            for term in (*comparison.left, *comparison.right)
+        )
+    )
+
+
+def crossyear_rule_ids() -> tuple[str, ...]:
+    """Ids of the catalogue's invariants that read last year's report (``[N-1]``)."""
+    return tuple(invariant.id for invariant, _ in _crossyear_rules())
+
+
+def previous_year_findings(report: Report, previous: Report) -> list[Finding]:
+    """Findings of the ``[N-1]`` invariants only (N6, N7, N11), on this pair.
+
+    The same engine and messages as :func:`govinfo.check` with ``previous``,
+    without evaluating the report's in-year rules again.
+    """
+    evaluator = _Evaluator(report, previous)
+    found: list[Finding] = []
+    for invariant, comparisons in _crossyear_rules():
+        rule = _evaluate_rule(invariant, comparisons, report, evaluator, passes=False)
+        found.extend(
+            _finding(result, rule.cls)
+            for result in rule.comparisons
+            if result.outcome in {Outcome.FAIL, Outcome.NOT_EVALUABLE}
+        )
+    return found
+
+
+def crossyear_findings(
+    report: Report,
+    previous: Report,
+    *,
+    sections: Sequence[Section] = (),
+    previous_sections: Sequence[Section] = (),
+) -> list[Finding]:
+    """Every cross-year finding of a report against the agency's previous report.
+
+    Args:
+        report: this year's report.
+        previous: the same agency's report of the year before.
+        sections: :func:`prose_sections` of this year's text (no prose check without).
+        previous_sections: :func:`prose_sections` of last year's text.
+
+    Returns:
+        Findings of the ``[N-1]`` invariants, then ``copied-figures``, then
+        ``repeated-prose`` per section, in that order.
+    """
+    found = previous_year_findings(report, previous)
+    copied = copied_figures(report, previous)
+    if copied is not None:
+        found.append(copied)
+    if sections and previous_sections:
+        found.extend(repeated_prose(sections, previous_sections))
+    return found

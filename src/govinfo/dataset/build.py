@@ -1,0 +1,234 @@
+"""``build_dataset``: files → parts (on a pool of warm workers) → cross-year pass → dataset.
+
+The pool is started once; each worker parses whole chunks of files and writes
+their parts itself, so only a chunk's name and counts travel back. When a
+worker dies (a crash in a C library, the kernel's OOM killer), the chunks it may
+have held are run again one file per task: the file that kills a worker again
+is recorded as ``crashed`` and the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govinfo.dataset.journal import Journal, work_directory
+from govinfo.dataset.output import Format, _duckdb, open_parts, output_format, write_crossyear, write_output
+from govinfo.dataset.records import failed_rows
+from govinfo.dataset.schema import TABLES
+from govinfo.dataset.sources import DatasetError
+from govinfo.dataset.worker import ChunkDone, ChunkTask, run_chunk, statuses_of, warm, write_parts
+from govinfo.dataset.years import crossyear_rows
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+__all__ = ["Summary", "build_dataset"]
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """What a run did."""
+
+    out: Path
+    format: Format
+    files: int
+    #: Files parsed by this run (the others were committed by an earlier one).
+    parsed: int
+    statuses: dict[str, int]
+    rows: dict[str, int]
+
+
+def _chunk_size(todo: int, jobs: int) -> int:
+    """Enough chunks to balance the workers and show progress; not so many part files."""
+    return max(1, min(256, math.ceil(todo / (jobs * 8))))
+
+
+class _Pool:
+    """A process pool of warm workers that survives a worker's death."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # spawn: a fork of a parent holding DuckDB or Arrow threads is not safe.
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=warm)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_chunks(
+    pool: _Pool, tasks: list[ChunkTask], commit: Callable[[ChunkDone], None], limit: int
+) -> list[ChunkTask]:
+    """Run tasks, ``limit`` at a time, committing each as it ends.
+
+    Returns:
+        The tasks lost when a worker died: those running first, then those
+        not started (with ``limit`` 1, the first is the one that killed it).
+    """
+    pending = list(reversed(tasks))
+    running: dict[Future[ChunkDone], ChunkTask] = {}
+    lost: list[ChunkTask] = []
+    while pending or running:
+        while pending and len(running) < limit:
+            task = pending.pop()
+            running[pool.executor.submit(run_chunk, task)] = task
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            task = running.pop(future)
+            try:
+                commit(future.result())
+            except BrokenProcessPool:
+                lost.append(task)
+        if lost:
+            lost.extend(running.values())
+            lost.extend(reversed(pending))
+            pool.restart()
+            return lost
+    return lost
+
+
+def _parse_all(  # noqa: PLR0913 - the run's settings
+    journal: Journal,
+    todo: Sequence[str],
+    jobs: int,
+    timeout: float | None,
+    crossyear: bool,
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, int]:
+    statuses: dict[str, int] = {}
+    done = 0
+    size = _chunk_size(len(todo), jobs)
+    names = (f"{journal.run}-{n:06d}" for n in range(1 << 62))
+    directory = str(journal.directory)
+
+    def task(sources: Sequence[str]) -> ChunkTask:
+        return ChunkTask(next(names), tuple(sources), directory, timeout, crossyear)
+
+    def commit(chunk: ChunkDone) -> None:
+        nonlocal done
+        journal.commit(chunk.parts, chunk.files)
+        done += chunk.files
+        for status, count in chunk.statuses.items():
+            statuses[status] = statuses.get(status, 0) + count
+        if progress is not None:
+            progress(done, len(todo))
+
+    tasks = [task(todo[i : i + size]) for i in range(0, len(todo), size)]
+    pool = _Pool(jobs)
+    try:
+        lost = _run_chunks(pool, tasks, commit, jobs * 2)
+        # Again one file at a time: a file that kills its worker now is the culprit.
+        singles = [task([s]) for lost_task in lost for s in lost_task.sources]
+        while singles:
+            lost = _run_chunks(pool, singles, commit, 1)
+            for culprit in lost[:1]:
+                rows = failed_rows(culprit.sources[0], "crashed", "the worker process died")
+                chunk = ChunkDone(
+                    name=culprit.name,
+                    parts=write_parts(rows, journal.directory, culprit.name),
+                    files=1,
+                    statuses=statuses_of(rows),
+                )
+                commit(chunk)
+            singles = lost[1:]
+    finally:
+        pool.close()
+    return statuses
+
+
+def _options_key(journal: Journal, agencies: Path | None, crossyear: bool) -> str:
+    digest = hashlib.sha256(journal.key().encode())
+    digest.update(b"crossyear" if crossyear else b"-")
+    if agencies is not None:
+        digest.update(agencies.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_dataset(  # noqa: PLR0913 - the command's options
+    sources: Sequence[str],
+    out: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    jobs: int | None = None,
+    agencies: str | os.PathLike[str] | None = None,
+    crossyear: bool = True,
+    restart: bool = False,
+    timeout: float | None = 300.0,
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
+    """Parse files into a dataset at ``out``; resumes what an earlier run left.
+
+    Args:
+        sources: the files (see :func:`~govinfo.dataset.find_sources`).
+        out: the dataset: a folder ending in ``.parquet``, ``.csv`` or ``.jsonl``,
+            or a ``.duckdb`` file. Its parts are kept beside it in ``OUT.parts``.
+        fmt: the format when ``out``'s suffix does not say it.
+        jobs: worker processes (default: the machine's cores).
+        agencies: a CSV with ``agency_id`` and ``source`` or ``agency`` columns.
+        crossyear: run the cross-year checks.
+        restart: discard the parts of an earlier run first.
+        timeout: seconds a file may take before it is recorded as crashed.
+        progress: called with (files done, files to do) as chunks commit.
+
+    Returns:
+        What was done, with the statuses of this run's files and the rows written.
+
+    Raises:
+        DatasetError: no sources, a bad output name or format, or a work
+            directory in use or made by another govinfo.
+    """
+    if not sources:
+        raise DatasetError("no files to read")
+    target = Path(out)
+    found = output_format(target, fmt)
+    duckdb = _duckdb()
+    agencies_path = Path(agencies) if agencies is not None else None
+    workers = jobs or os.cpu_count() or 1
+    with Journal(work_directory(target), restart=restart) as journal:
+        done = journal.done_sources()
+        todo = [s for s in sources if s not in done]
+        statuses = _parse_all(journal, todo, workers, timeout, crossyear, progress) if todo else {}
+        connection = duckdb.connect()
+        try:
+            connection.execute(f"SET temp_directory = '{(journal.directory / 'tmp').as_posix()}'")
+            parts = {table: journal.parts(table) for table in TABLES}
+            open_parts(connection, parts, sources, agencies_path)
+            key = _options_key(journal, agencies_path, crossyear)
+            derived = journal.derived("crossyear", key)
+            if derived is None:
+                relative = f"crossyear/{journal.run}.parquet"
+                rows = crossyear_rows(connection) if crossyear else []
+                write_crossyear(connection, rows, journal.directory / relative)
+                journal.commit_file("crossyear", key, relative)
+                derived = journal.directory / relative
+            connection.execute(
+                f"CREATE OR REPLACE TEMP VIEW crossyear AS SELECT * FROM "
+                f"read_parquet('{derived.as_posix()}')"
+            )
+            counts = write_output(connection, target, found)
+        finally:
+            connection.close()
+    return Summary(
+        out=target,
+        format=found,
+        files=len(sources),
+        parsed=len(todo),
+        statuses=statuses,
+        rows=counts,
+    )

@@ -1,0 +1,157 @@
+"""The cross-year pass over a dataset: each report against its agency's previous year.
+
+Reports are linked by ``agency_id`` when the user gave one, else by
+``agency_key``; a report of year N is paired with every report of the same link
+and year N-1 (two carriers of one report make two pairs). When one year has so
+many reports of one link that pairing them all would be guesswork, the pairs
+are not made and an ``info`` finding says so. The rules are
+:func:`govinfo.checks.crossyear.crossyear_findings`; their rows name both reports
+(``source`` and ``previous``).
+
+The data streams from DuckDB ordered by link, so memory holds one agency's
+reports at a time.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+
+from govinfo.checks.crossyear import Section, crossyear_findings
+from govinfo.dataset.records import finding_row, report_from_rows
+from govinfo.models import Finding, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import duckdb
+
+__all__ = ["AMBIGUOUS", "MAX_PAIRS", "crossyear_rows"]
+
+#: Finding code: too many reports of one agency and year to pair them.
+AMBIGUOUS = "crossyear-ambiguous"
+#: Most pairs one report may take part in before pairing is given up as ambiguous.
+MAX_PAIRS = 4
+
+# `reports_final` is the reports relation with agency_id filled in.
+_LINKED = """
+CREATE OR REPLACE TEMP VIEW linked AS
+SELECT source, coalesce(agency_id, agency_key) AS link, year, template
+FROM reports_final
+WHERE status = 'ok' AND year IS NOT NULL AND coalesce(agency_id, agency_key) IS NOT NULL
+"""
+
+_PAIRS = """
+CREATE OR REPLACE TEMP TABLE pairs AS
+WITH sizes AS (SELECT link, year, count(*) AS n FROM linked GROUP BY ALL)
+SELECT cur.link, cur.source, prev.source AS previous, cur.year,
+       sc.n * sp.n AS combinations, sp.n AS previous_reports
+FROM linked cur
+JOIN linked prev ON prev.link = cur.link AND prev.year = cur.year - 1
+JOIN sizes sc ON sc.link = cur.link AND sc.year = cur.year
+JOIN sizes sp ON sp.link = prev.link AND sp.year = prev.year
+"""
+
+_STREAM = """
+WITH wanted AS (
+  SELECT source FROM pairs WHERE combinations <= $max
+  UNION SELECT previous FROM pairs WHERE combinations <= $max
+),
+linked_wanted AS (SELECT l.* FROM linked l SEMI JOIN wanted w ON w.source = l.source)
+SELECT l.link, l.source, l.year, l.template, 0 AS kind, c.position, c.id, c.value, c.low,
+       c.high, c.qualifier, c.unit, c.raw, c.line, c."column", c.origin,
+       NULL::VARCHAR AS ordinal, NULL::VARCHAR AS heading,
+       NULL::BIGINT[] AS sentences, NULL::BIGINT[] AS lengths
+FROM linked_wanted l JOIN parts_cells c ON c.source = l.source AND c.origin = 'table'
+UNION ALL
+SELECT l.link, l.source, l.year, l.template, 1, s.position, NULL, NULL, NULL, NULL, NULL,
+       NULL, NULL, s.line, NULL, NULL, s.ordinal, s.heading, s.sentences, s.lengths
+FROM linked_wanted l JOIN parts_sections s ON s.source = l.source
+UNION ALL
+SELECT l.link, l.source, l.year, l.template, 2, 0, NULL, NULL, NULL, NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM linked_wanted l
+ORDER BY 1, 2, 5, 6
+"""
+
+
+class _Held:
+    """One report of the agency in hand: its template, table cells and prose sections."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.year: int = rows[0]["year"]
+        cells = [r for r in rows if r["kind"] == 0]
+        self.report = report_from_rows(rows[0]["template"], cells)
+        self.sections = tuple(
+            Section(
+                ordinal=r["ordinal"] or "",
+                heading=r["heading"] or "",
+                line=r["line"],
+                sentences=tuple(r["sentences"]),
+                lengths=tuple(r["lengths"]),
+            )
+            for r in rows
+            if r["kind"] == 1
+        )
+
+
+def _rows(connection: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
+    reader = connection.execute(_STREAM, {"max": MAX_PAIRS}).to_arrow_reader(50_000)
+    for batch in reader:
+        yield from batch.to_pylist()
+
+
+def _ambiguous(connection: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    found = connection.execute(
+        "SELECT source, any_value(link), any_value(year), any_value(previous_reports) "
+        "FROM pairs WHERE combinations > $max GROUP BY source ORDER BY source",
+        {"max": MAX_PAIRS},
+    ).fetchall()
+    return [
+        finding_row(
+            source,
+            0,
+            Finding(
+                code=AMBIGUOUS,
+                severity=Severity.INFO,
+                message=f"「{link}」{year - 1}年有 {count} 份报告，本年也不止一份，未作跨年比对",
+            ),
+        )
+        for source, link, year, count in found
+    ]
+
+
+def crossyear_rows(connection: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """The ``findings`` rows of every pair of consecutive years.
+
+    ``connection`` must hold ``reports_final`` (with ``agency_id``) and the views
+    ``parts_cells`` and ``parts_sections``. Positions continue per report in the
+    order pairs are met, after nothing: the rows are sorted by source, previous.
+    """
+    connection.execute(_LINKED)
+    connection.execute(_PAIRS)
+    pairs: dict[str, list[str]] = {}
+    for source, previous in connection.execute(
+        "SELECT source, previous FROM pairs WHERE combinations <= $max ORDER BY source, previous",
+        {"max": MAX_PAIRS},
+    ).fetchall():
+        pairs.setdefault(source, []).append(previous)
+    found: list[tuple[Any, ...]] = _ambiguous(connection)
+    for _, agency_rows in groupby(_rows(connection), key=lambda r: r["link"]):
+        held = {
+            source: _Held(list(rows))
+            for source, rows in groupby(agency_rows, key=lambda r: r["source"])
+        }
+        for source, report in held.items():
+            for previous in pairs.get(source, ()):
+                before = held[previous]
+                findings = crossyear_findings(
+                    report.report,
+                    before.report,
+                    sections=report.sections,
+                    previous_sections=before.sections,
+                )
+                found.extend(
+                    finding_row(source, i, f, previous) for i, f in enumerate(findings)
+                )
+    return found
