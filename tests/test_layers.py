@@ -1,7 +1,8 @@
 """The package tree reads as the pipeline: no stage imports a later one.
 
 Stages, lowest first: the base modules, carriers and text (side by side), tables
-and checks (side by side), the generators, the API, the command line. A module
+and checks (side by side), the generators, the API, datasets, their Dask
+engine and the command line (side by side). A module
 may import its own stage and any lower one, never a higher one nor a sibling
 stage of the same rank (carriers never read text; tables never run checks).
 """
@@ -30,9 +31,11 @@ RANKS = {
     "serialize": 6,
     "api": 6,
     "strategies": 7,
-    "cli": 7,
-    "__main__": 8,
-    "__init__": 8,
+    "dataset": 7,
+    "dask": 8,
+    "cli": 8,
+    "__main__": 9,
+    "__init__": 9,
 }
 
 

@@ -1,4 +1,4 @@
-"""The ``govinfo`` command line: one module per command (``parse``, ``check``).
+"""The ``govinfo`` command line: one module per command (``parse``, ``check``, ``dataset``).
 
 The top stage: it may import everything else in govinfo.
 """
@@ -9,7 +9,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from govinfo.cli import check, parse
+from govinfo.cli import check, dataset, parse
 from govinfo.cli.common import EXIT_ERRORS, EXIT_UNREADABLE
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="govinfo", description="Read government information-disclosure annual reports."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    for command in (parse, check):
+    for command in (parse, check, dataset):
         command.add_parser(commands)
     return parser
 

@@ -21,17 +21,28 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo.dataset.journal import Journal, work_directory
-from govinfo.dataset.output import Format, _duckdb, open_parts, output_format, write_crossyear, write_output
-from govinfo.dataset.records import failed_rows
+from govinfo.dataset.output import Format, _duckdb, open_parts, output_format, write_output
+from govinfo.dataset.records import empty_rows, failed_rows
 from govinfo.dataset.schema import TABLES
 from govinfo.dataset.sources import DatasetError
-from govinfo.dataset.worker import ChunkDone, ChunkTask, run_chunk, statuses_of, warm, write_parts
+from govinfo.dataset.worker import (
+    ChunkDone,
+    ChunkTask,
+    arrow_tables,
+    run_chunk,
+    statuses_of,
+    warm,
+    write_parts,
+    write_tables,
+)
 from govinfo.dataset.years import crossyear_rows
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-__all__ = ["Summary", "build_dataset"]
+    import duckdb
+
+__all__ = ["Summary", "build_dataset", "finish"]
 
 
 @attrs.frozen(kw_only=True)
@@ -160,6 +171,50 @@ def _options_key(journal: Journal, agencies: Path | None, crossyear: bool) -> st
     return digest.hexdigest()[:16]
 
 
+def _crossyear_part(
+    connection: duckdb.DuckDBPyConnection, journal: Journal, key: str, crossyear: bool
+) -> Path:
+    """The committed cross-year findings for ``key``, computed when there are none yet."""
+    found = journal.derived("crossyear", key)
+    if found is not None:
+        return found
+    rows = empty_rows()
+    if crossyear:
+        rows["findings"] = crossyear_rows(connection)
+    parts = write_tables({"findings": arrow_tables(rows)["findings"]}, journal.directory, f"crossyear-{journal.run}")
+    journal.commit_file("crossyear", key, parts["findings"])
+    return journal.directory / parts["findings"]
+
+
+def finish(  # noqa: PLR0913 - the run's settings
+    journal: Journal,
+    sources: Sequence[str],
+    target: Path,
+    fmt: Format,
+    agencies: Path | None,
+    *,
+    crossyear: bool,
+) -> dict[str, int]:
+    """Cross-year pass and output from the committed parts; returns rows per table.
+
+    Used by :func:`build_dataset` and by :func:`govinfo.dask.build_dataset` once
+    their parts are committed, so that both write the same rows.
+    """
+    connection = _duckdb().connect()
+    try:
+        connection.execute(f"SET temp_directory = '{(journal.directory / 'tmp').as_posix()}'")
+        parts = {table: journal.parts(table) for table in TABLES}
+        open_parts(connection, parts, sources, agencies)
+        key = _options_key(journal, agencies, crossyear)
+        part = _crossyear_part(connection, journal, key, crossyear)
+        connection.execute(
+            f"CREATE OR REPLACE TEMP VIEW crossyear AS SELECT * FROM read_parquet('{part.as_posix()}')"
+        )
+        return write_output(connection, target, fmt)
+    finally:
+        connection.close()
+
+
 def build_dataset(  # noqa: PLR0913 - the command's options
     sources: Sequence[str],
     out: str | os.PathLike[str],
@@ -197,33 +252,14 @@ def build_dataset(  # noqa: PLR0913 - the command's options
         raise DatasetError("no files to read")
     target = Path(out)
     found = output_format(target, fmt)
-    duckdb = _duckdb()
+    _duckdb()
     agencies_path = Path(agencies) if agencies is not None else None
     workers = jobs or os.cpu_count() or 1
     with Journal(work_directory(target), restart=restart) as journal:
         done = journal.done_sources()
         todo = [s for s in sources if s not in done]
         statuses = _parse_all(journal, todo, workers, timeout, crossyear, progress) if todo else {}
-        connection = duckdb.connect()
-        try:
-            connection.execute(f"SET temp_directory = '{(journal.directory / 'tmp').as_posix()}'")
-            parts = {table: journal.parts(table) for table in TABLES}
-            open_parts(connection, parts, sources, agencies_path)
-            key = _options_key(journal, agencies_path, crossyear)
-            derived = journal.derived("crossyear", key)
-            if derived is None:
-                relative = f"crossyear/{journal.run}.parquet"
-                rows = crossyear_rows(connection) if crossyear else []
-                write_crossyear(connection, rows, journal.directory / relative)
-                journal.commit_file("crossyear", key, relative)
-                derived = journal.directory / relative
-            connection.execute(
-                f"CREATE OR REPLACE TEMP VIEW crossyear AS SELECT * FROM "
-                f"read_parquet('{derived.as_posix()}')"
-            )
-            counts = write_output(connection, target, found)
-        finally:
-            connection.close()
+        counts = finish(journal, sources, target, found, agencies_path, crossyear=crossyear)
     return Summary(
         out=target,
         format=found,

@@ -175,24 +175,6 @@ def open_parts(
     connection.execute(f"CREATE OR REPLACE TEMP TABLE reports_final AS {_select('reports')}")
 
 
-def write_crossyear(connection: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]], path: Path) -> None:
-    """Write cross-year findings rows as a part file (atomically)."""
-    import pyarrow as pa  # noqa: PLC0415 - extra `dataset`
-    import pyarrow.parquet as pq  # noqa: PLC0415
-
-    del connection
-    schema = arrow_schema("findings")
-    columns = list(zip(*rows, strict=True)) or [()] * len(schema)
-    data = pa.Table.from_arrays(
-        [pa.array(list(c), type=f.type) for c, f in zip(columns, schema, strict=True)],
-        schema=schema,
-    )
-    temporary = path.with_name(".tmp-" + path.name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(data, temporary)
-    os.replace(temporary, path)
-
-
 def write_output(
     connection: duckdb.DuckDBPyConnection, out: Path, fmt: Format
 ) -> dict[str, int]:

@@ -33,11 +33,14 @@ from govinfo.dataset.schema import TABLES, arrow_schema, part_columns
 from govinfo.errors import GovinfoError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
     from types import FrameType
+
+    import pyarrow as pa
 
 __all__ = [
     "ChunkDone",
+    "arrow_tables",
     "ChunkTask",
     "carrier_text",
     "parse_source",
@@ -46,6 +49,7 @@ __all__ = [
     "statuses_of",
     "warm",
     "write_parts",
+    "write_tables",
 ]
 
 _WARM_TEXT = "一、主动公开情况\n（一）主动公开政府信息数\n条\n12\n"
@@ -172,23 +176,29 @@ def parse_sources(
     return rows
 
 
-def write_parts(rows: Rows, directory: Path, name: str) -> dict[str, str]:
-    """Write each table's rows as ``directory/TABLE/NAME.parquet``, atomically.
+def arrow_tables(rows: Rows) -> dict[str, pa.Table]:
+    """Each table's rows as a pyarrow table with the part schema."""
+    import pyarrow as pa  # noqa: PLC0415 - extra `dataset`
+
+    tables: dict[str, pa.Table] = {}
+    for table in TABLES:
+        schema = arrow_schema(table)
+        columns = list(zip(*rows[table], strict=True)) or [()] * len(schema)
+        arrays = [pa.array(list(c), type=f.type) for c, f in zip(columns, schema, strict=True)]
+        tables[table] = pa.Table.from_arrays(arrays, schema=schema)
+    return tables
+
+
+def write_tables(tables: Mapping[str, pa.Table], directory: Path, name: str) -> dict[str, str]:
+    """Write each table as ``directory/TABLE/NAME.parquet``, atomically.
 
     Returns:
         Table → path of its part, relative to ``directory``.
     """
-    import pyarrow as pa  # noqa: PLC0415 - extra `dataset`
-    import pyarrow.parquet as pq  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415 - extra `dataset`
 
     parts: dict[str, str] = {}
-    for table in TABLES:
-        schema = arrow_schema(table)
-        columns = list(zip(*rows[table], strict=True)) or [()] * len(schema)
-        data = pa.Table.from_arrays(
-            [pa.array(list(col), type=field.type) for col, field in zip(columns, schema, strict=True)],
-            schema=schema,
-        )
+    for table, data in tables.items():
         relative = f"{table}/{name}.parquet"
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -197,6 +207,11 @@ def write_parts(rows: Rows, directory: Path, name: str) -> dict[str, str]:
         os.replace(temporary, target)
         parts[table] = relative
     return parts
+
+
+def write_parts(rows: Rows, directory: Path, name: str) -> dict[str, str]:
+    """Write a chunk's rows as part files (see :func:`write_tables`)."""
+    return write_tables(arrow_tables(rows), directory, name)
 
 
 @attrs.frozen

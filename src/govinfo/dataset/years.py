@@ -96,7 +96,7 @@ class _Held:
 
 
 def _rows(connection: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
-    reader = connection.execute(_STREAM, {"max": MAX_PAIRS}).to_arrow_reader(50_000)
+    reader = connection.sql(_STREAM, params={"max": MAX_PAIRS}).to_arrow_reader(50_000)
     for batch in reader:
         yield from batch.to_pylist()
 
