@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +33,7 @@ from govinfo.dataset.sources import DatasetError, find_sources
 from govinfo.dataset.worker import arrow_tables, parse_sources, write_tables
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Callable, Sequence
 
     import dask.dataframe as dd
@@ -106,9 +106,7 @@ def _frame(parsed: dict[str, pa.Table], table: str) -> pd.DataFrame:
     return parsed[table].to_pandas()
 
 
-def tables(
-    paths: str | Sequence[str], *, files_per_partition: int = 64
-) -> Tables:
+def tables(paths: str | Sequence[str], *, files_per_partition: int = 64) -> Tables:
     """The four tables as Dask DataFrames, each file parsed once on a worker.
 
     Computing several tables in one ``dask.compute`` call shares the parsing;
@@ -119,18 +117,18 @@ def tables(
         paths: files, folders, globs or fsspec URLs.
         files_per_partition: files each task parses.
     """
-    import dask  # noqa: PLC0415 - extra `dask`
-    import dask.dataframe as dd  # noqa: PLC0415
+    import dask.dataframe as dd  # noqa: PLC0415 - extra `dask`
+    from dask.delayed import delayed  # noqa: PLC0415
 
     sources = find_paths(paths)
     if not sources:
         raise DatasetError("no files to read")
-    parse = dask.delayed(_parse_partition, pure=True)
+    parse = delayed(_parse_partition, pure=True)
     parsed = [parse(part, crossyear=False) for part in partitions(sources, files_per_partition)]
     empty = {t: v.to_pandas() for t, v in arrow_tables({t: [] for t in TABLES}).items()}
     frames: dict[str, dd.DataFrame] = {}
     for table in PUBLIC_TABLES:
-        parts = [dask.delayed(_frame)(p, table) for p in parsed]
+        parts = [delayed(_frame)(p, table) for p in parsed]
         frame = dd.from_delayed(parts, meta=empty[table], verify_meta=False)
         if table == "reports":
             frame = frame.assign(agency_id=None)[[c.name for c in TABLES["reports"]]]
@@ -179,7 +177,7 @@ def build_dataset(  # noqa: PLR0913 - the command's options
     with Journal(work_directory(target), restart=restart) as journal:
         done = journal.done_sources()
         todo = [s for s in sources if s not in done]
-        threads = max(1, sum(client.nthreads().values()))
+        threads = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
         size = files_per_partition or max(1, min(256, math.ceil(len(todo) / (threads * 8))))
         chunks = partitions(todo, size)
         futures = client.map(
@@ -187,7 +185,7 @@ def build_dataset(  # noqa: PLR0913 - the command's options
         )
         names = {future.key: n for n, future in enumerate(futures)}
         finished = 0
-        for future in as_completed(futures):
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
             parsed: dict[str, Any] = future.result()
             name = f"{journal.run}-{names[future.key]:06d}"
             files = parsed["reports"].num_rows
@@ -198,9 +196,16 @@ def build_dataset(  # noqa: PLR0913 - the command's options
             future.release()
             if progress is not None:
                 progress(finished, len(todo))
-        counts = finish(journal, sources, target, found, agencies_path, crossyear=crossyear)
+        counts = finish(
+            journal, sources, target, found, agencies=agencies_path, crossyear=crossyear
+        )
     return Summary(
-        out=target, format=found, files=len(sources), parsed=len(todo), statuses=statuses, rows=counts
+        out=target,
+        format=found,
+        files=len(sources),
+        parsed=len(todo),
+        statuses=statuses,
+        rows=counts,
     )
 
 

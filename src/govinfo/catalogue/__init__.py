@@ -259,7 +259,8 @@ def build_catalogue(data: Mapping[str, Any]) -> Catalogue:
     if len(by_id) != len(cells):
         raise CatalogueError("duplicate cell ids in the catalogue")
     unknown = sorted(
-        {i for indicator in indicators for ids in indicator.cells.values() for i in ids} - by_id.keys()
+        {i for indicator in indicators for ids in indicator.cells.values() for i in ids}
+        - by_id.keys()
     )
     if unknown:
         raise CatalogueError(f"harmonised indicators name unknown cells: {unknown}")

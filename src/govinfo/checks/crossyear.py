@@ -137,8 +137,9 @@ def prose_sections(text: str, headings: Sequence[Heading]) -> tuple[Section, ...
 
     Returns:
         One :class:`Section` per top-level heading with prose, after the text
-        before the first one (when it has prose). Lines without a sentence or clause mark (titles, table rows)
-        are left out; a sentence must end with 。！？ or ；.
+        before the first one (when it has prose). Lines without a sentence or
+        clause mark (titles, table rows) are left out; a sentence must end with
+        。！？ or ；.
     """
     minimum = load_catalogue().crossyear.sentence_min_chars
     lines = text.splitlines()
@@ -169,9 +170,7 @@ def prose_sections(text: str, headings: Sequence[Heading]) -> tuple[Section, ...
     return tuple(s for s in sections if s.sentences)
 
 
-def repeated_prose(
-    sections: Sequence[Section], previous: Sequence[Section]
-) -> list[Finding]:
+def repeated_prose(sections: Sequence[Section], previous: Sequence[Section]) -> list[Finding]:
     """A warning per section whose prose is mostly sentences of last year's report.
 
     A sentence counts as repeated when last year's report has it anywhere

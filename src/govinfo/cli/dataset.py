@@ -113,9 +113,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="CSV",
         help="agency ids: columns agency_id and source (path or file name) or agency",
     )
-    dataset.add_argument(
-        "--no-crossyear", action="store_true", help="skip the checks across years"
-    )
+    dataset.add_argument("--no-crossyear", action="store_true", help="skip the checks across years")
     dataset.add_argument(
         "--restart", action="store_true", help="discard the parts of an earlier run"
     )

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo.dataset.journal import Journal, work_directory
-from govinfo.dataset.output import Format, _duckdb, open_parts, output_format, write_output
+from govinfo.dataset.output import (
+    Format,
+    duckdb_connect,
+    open_parts,
+    output_format,
+    write_output,
+)
 from govinfo.dataset.records import empty_rows, failed_rows
 from govinfo.dataset.schema import TABLES
 from govinfo.dataset.sources import DatasetError
@@ -84,7 +90,12 @@ class _Pool:
 
 
 def _run_chunks(
-    pool: _Pool, tasks: list[ChunkTask], commit: Callable[[ChunkDone], None], limit: int
+    pool: _Pool,
+    tasks: list[ChunkTask],
+    commit: Callable[[ChunkDone], None],
+    *,
+    limit: int,
+    run: Callable[[ChunkTask], ChunkDone],
 ) -> list[ChunkTask]:
     """Run tasks, ``limit`` at a time, committing each as it ends.
 
@@ -98,7 +109,7 @@ def _run_chunks(
     while pending or running:
         while pending and len(running) < limit:
             task = pending.pop()
-            running[pool.executor.submit(run_chunk, task)] = task
+            running[pool.executor.submit(run, task)] = task
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
             task = running.pop(future)
@@ -117,10 +128,12 @@ def _run_chunks(
 def _parse_all(  # noqa: PLR0913 - the run's settings
     journal: Journal,
     todo: Sequence[str],
+    *,
     jobs: int,
     timeout: float | None,
     crossyear: bool,
     progress: Callable[[int, int], None] | None,
+    run: Callable[[ChunkTask], ChunkDone] = run_chunk,
 ) -> dict[str, int]:
     statuses: dict[str, int] = {}
     done = 0
@@ -143,11 +156,11 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
     tasks = [task(todo[i : i + size]) for i in range(0, len(todo), size)]
     pool = _Pool(jobs)
     try:
-        lost = _run_chunks(pool, tasks, commit, jobs * 2)
+        lost = _run_chunks(pool, tasks, commit, limit=jobs * 2, run=run)
         # Again one file at a time: a file that kills its worker now is the culprit.
         singles = [task([s]) for lost_task in lost for s in lost_task.sources]
         while singles:
-            lost = _run_chunks(pool, singles, commit, 1)
+            lost = _run_chunks(pool, singles, commit, limit=1, run=run)
             for culprit in lost[:1]:
                 rows = failed_rows(culprit.sources[0], "crashed", "the worker process died")
                 chunk = ChunkDone(
@@ -163,7 +176,7 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
     return statuses
 
 
-def _options_key(journal: Journal, agencies: Path | None, crossyear: bool) -> str:
+def _options_key(journal: Journal, agencies: Path | None, *, crossyear: bool) -> str:
     digest = hashlib.sha256(journal.key().encode())
     digest.update(b"crossyear" if crossyear else b"-")
     if agencies is not None:
@@ -172,7 +185,7 @@ def _options_key(journal: Journal, agencies: Path | None, crossyear: bool) -> st
 
 
 def _crossyear_part(
-    connection: duckdb.DuckDBPyConnection, journal: Journal, key: str, crossyear: bool
+    connection: duckdb.DuckDBPyConnection, journal: Journal, key: str, *, crossyear: bool
 ) -> Path:
     """The committed cross-year findings for ``key``, computed when there are none yet."""
     found = journal.derived("crossyear", key)
@@ -181,7 +194,9 @@ def _crossyear_part(
     rows = empty_rows()
     if crossyear:
         rows["findings"] = crossyear_rows(connection)
-    parts = write_tables({"findings": arrow_tables(rows)["findings"]}, journal.directory, f"crossyear-{journal.run}")
+    parts = write_tables(
+        {"findings": arrow_tables(rows)["findings"]}, journal.directory, f"crossyear-{journal.run}"
+    )
     journal.commit_file("crossyear", key, parts["findings"])
     return journal.directory / parts["findings"]
 
@@ -191,8 +206,8 @@ def finish(  # noqa: PLR0913 - the run's settings
     sources: Sequence[str],
     target: Path,
     fmt: Format,
-    agencies: Path | None,
     *,
+    agencies: Path | None,
     crossyear: bool,
 ) -> dict[str, int]:
     """Cross-year pass and output from the committed parts; returns rows per table.
@@ -200,15 +215,16 @@ def finish(  # noqa: PLR0913 - the run's settings
     Used by :func:`build_dataset` and by :func:`govinfo.dask.build_dataset` once
     their parts are committed, so that both write the same rows.
     """
-    connection = _duckdb().connect()
+    connection = duckdb_connect()
     try:
         connection.execute(f"SET temp_directory = '{(journal.directory / 'tmp').as_posix()}'")
         parts = {table: journal.parts(table) for table in TABLES}
         open_parts(connection, parts, sources, agencies)
-        key = _options_key(journal, agencies, crossyear)
-        part = _crossyear_part(connection, journal, key, crossyear)
+        key = _options_key(journal, agencies, crossyear=crossyear)
+        part = _crossyear_part(connection, journal, key, crossyear=crossyear)
         connection.execute(
-            f"CREATE OR REPLACE TEMP VIEW crossyear AS SELECT * FROM read_parquet('{part.as_posix()}')"
+            "CREATE OR REPLACE TEMP VIEW crossyear AS "
+            f"SELECT * FROM read_parquet('{part.as_posix()}')"
         )
         return write_output(connection, target, fmt)
     finally:
@@ -252,14 +268,27 @@ def build_dataset(  # noqa: PLR0913 - the command's options
         raise DatasetError("no files to read")
     target = Path(out)
     found = output_format(target, fmt)
-    _duckdb()
+    duckdb_connect().close()  # the extra is there, before any work
     agencies_path = Path(agencies) if agencies is not None else None
     workers = jobs or os.cpu_count() or 1
     with Journal(work_directory(target), restart=restart) as journal:
         done = journal.done_sources()
         todo = [s for s in sources if s not in done]
-        statuses = _parse_all(journal, todo, workers, timeout, crossyear, progress) if todo else {}
-        counts = finish(journal, sources, target, found, agencies_path, crossyear=crossyear)
+        statuses = (
+            _parse_all(
+                journal,
+                todo,
+                jobs=workers,
+                timeout=timeout,
+                crossyear=crossyear,
+                progress=progress,
+            )
+            if todo
+            else {}
+        )
+        counts = finish(
+            journal, sources, target, found, agencies=agencies_path, crossyear=crossyear
+        )
     return Summary(
         out=target,
         format=found,

@@ -18,7 +18,7 @@ import shutil
 import time
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from govinfo.dataset.schema import TABLES
 from govinfo.dataset.sources import DatasetError
@@ -74,7 +74,7 @@ class Journal:
         self.entries = self._load()
         self._remove_uncommitted()
 
-    def __enter__(self) -> Journal:
+    def __enter__(self) -> Self:
         """The journal itself."""
         return self
 
@@ -97,7 +97,9 @@ class Journal:
             pass
         except OSError as exc:
             lock.close()
-            raise DatasetError(f"{self.directory}: another govinfo dataset run is using it") from exc
+            raise DatasetError(
+                f"{self.directory}: another govinfo dataset run is using it"
+            ) from exc
         return lock
 
     def _load(self) -> list[dict[str, Any]]:
@@ -160,7 +162,7 @@ class Journal:
         """The committed file of ``kind`` made for ``key``, if any."""
         for entry in reversed(self.entries):
             if entry.get("kind") == kind and entry.get("key") == key:
-                return self.directory / entry["file"]
+                return self.directory / str(entry["file"])
         return None
 
     def parts(self, table: str) -> list[Path]:
@@ -171,7 +173,9 @@ class Journal:
 
     def key(self) -> str:
         """A digest of the committed parts: derived files are redone when it changes."""
-        names = sorted(p.as_posix() for e in self.entries for p in map(Path, e.get("parts", {}).values()))
+        names = sorted(
+            p.as_posix() for e in self.entries for p in map(Path, e.get("parts", {}).values())
+        )
         return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
 
     def done_sources(self) -> set[str]:

@@ -19,10 +19,10 @@ import csv
 import enum
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from govinfo.checks.crossyear import agency_key
-from govinfo.dataset.schema import PUBLIC_TABLES, TABLES, Type, arrow_schema
+from govinfo.dataset.schema import PUBLIC_TABLES, TABLES, Type
 from govinfo.dataset.sources import DatasetError
 from govinfo.dataset.views import create_views
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-__all__ = ["Format", "connect", "output_format", "read_dataset"]
+__all__ = ["Format", "connect", "duckdb_connect", "output_format", "read_dataset"]
 
 
 class Format(enum.StrEnum):
@@ -86,12 +86,17 @@ def output_format(out: Path, given: str | None = None) -> Format:
     return found
 
 
-def _duckdb() -> Any:  # noqa: ANN401 - the module
+def duckdb_connect(
+    database: str = ":memory:", *, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection; a clear error when the extra ``dataset`` is missing."""
     try:
         import duckdb  # noqa: PLC0415 - extra `dataset`
     except ImportError as exc:
-        raise DatasetError("datasets need the extra 'dataset': pip install 'govinfo[dataset]'") from exc
-    return duckdb
+        raise DatasetError(
+            "datasets need the extra 'dataset': pip install 'govinfo[dataset]'"
+        ) from exc
+    return duckdb.connect(database, read_only=read_only)
 
 
 def _sql_list(paths: Sequence[Path]) -> str:
@@ -109,7 +114,9 @@ def _agency_ids(path: Path | None) -> list[tuple[str, str, str]]:
         raise DatasetError(f"{path}: cannot read the agencies CSV: {exc}") from exc
     header = set(rows[0]) if rows else set()
     if "agency_id" not in header or not header & {"source", "agency"}:
-        raise DatasetError(f"{path}: the CSV needs a column agency_id and a column source or agency")
+        raise DatasetError(
+            f"{path}: the CSV needs a column agency_id and a column source or agency"
+        )
     ids: dict[tuple[str, str], str] = {}
     for number, row in enumerate(rows, start=2):
         agency_id = (row.get("agency_id") or "").strip()
@@ -175,9 +182,7 @@ def open_parts(
     connection.execute(f"CREATE OR REPLACE TEMP TABLE reports_final AS {_select('reports')}")
 
 
-def write_output(
-    connection: duckdb.DuckDBPyConnection, out: Path, fmt: Format
-) -> dict[str, int]:
+def write_output(connection: duckdb.DuckDBPyConnection, out: Path, fmt: Format) -> dict[str, int]:
     """Write the four tables to ``out`` (views ``crossyear`` and the parts must exist).
 
     Returns:
@@ -195,13 +200,13 @@ def write_output(
             )
             counts[table] = _count(connection, f"target.{table}")
         connection.execute("DETACH target")
-        target = _duckdb().connect(str(temporary))
+        target = duckdb_connect(str(temporary))
         try:
             create_views(target)
             target.execute("CHECKPOINT")
         finally:
             target.close()
-        os.replace(temporary, out)
+        temporary.replace(out)
         return counts
     out.mkdir(parents=True, exist_ok=True)
     for table in PUBLIC_TABLES:
@@ -212,7 +217,7 @@ def write_output(
             f"COPY (SELECT * FROM {source} ORDER BY {_ORDER[table]}) "
             f"TO '{temporary.as_posix()}' ({_COPY_OPTIONS[fmt]})"
         )
-        os.replace(temporary, final)
+        temporary.replace(final)
         counts[table] = _count(connection, source)
     return counts
 
@@ -227,7 +232,11 @@ def _reader(fmt: Format, path: Path, table: str) -> str:
     if fmt is Format.PARQUET:
         return f"read_parquet({location})"
     types = {
-        c.name: (c.type.value if fmt is Format.JSONL or c.type in {Type.TEXT, Type.INT, Type.FLOAT} else "VARCHAR")
+        c.name: (
+            c.type.value
+            if fmt is Format.JSONL or c.type in {Type.TEXT, Type.INT, Type.FLOAT}
+            else "VARCHAR"
+        )
         for c in TABLES[table]
     }
     columns = "{" + ", ".join(f"'{n}': '{t}'" for n, t in types.items()) + "}"
@@ -248,13 +257,11 @@ def connect(path: str | os.PathLike[str], *, fmt: str | None = None) -> duckdb.D
     """
     location = Path(path)
     found = output_format(location, fmt)
-    duckdb = _duckdb()
     if found is Format.DUCKDB:
         if not location.is_file():
             raise DatasetError(f"{location}: no such dataset")
-        connection: duckdb.DuckDBPyConnection = duckdb.connect(str(location), read_only=True)
-        return connection
-    connection = duckdb.connect()
+        return duckdb_connect(str(location), read_only=True)
+    connection = duckdb_connect()
     for table in PUBLIC_TABLES:
         file = location / (table + _FILE_SUFFIX[found])
         if not file.is_file():

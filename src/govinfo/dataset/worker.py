@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import signal
 import sys
 import threading
@@ -40,8 +39,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ChunkDone",
-    "arrow_tables",
     "ChunkTask",
+    "arrow_tables",
     "carrier_text",
     "parse_source",
     "parse_sources",
@@ -169,9 +168,7 @@ def parse_sources(
     """The rows of several files, in their order (see :func:`parse_source`)."""
     rows = empty_rows()
     for source in sources:
-        for table, more in parse_source(
-            source, read, timeout=timeout, crossyear=crossyear
-        ).items():
+        for table, more in parse_source(source, read, timeout=timeout, crossyear=crossyear).items():
             rows[table].extend(more)
     return rows
 
@@ -204,7 +201,7 @@ def write_tables(tables: Mapping[str, pa.Table], directory: Path, name: str) -> 
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".tmp-{name}.parquet")
         pq.write_table(data, temporary, compression="zstd")
-        os.replace(temporary, target)
+        temporary.replace(target)
         parts[table] = relative
     return parts
 

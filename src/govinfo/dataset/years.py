@@ -151,7 +151,5 @@ def crossyear_rows(connection: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...
                     sections=report.sections,
                     previous_sections=before.sections,
                 )
-                found.extend(
-                    finding_row(source, i, f, previous) for i, f in enumerate(findings)
-                )
+                found.extend(finding_row(source, i, f, previous) for i, f in enumerate(findings))
     return found
