@@ -104,7 +104,7 @@ def _sql_list(paths: Sequence[Path]) -> str:
 
 
 def _agency_ids(path: Path | None) -> list[tuple[str, str, str]]:
-    """``(kind, key, agency_id)`` rows of an --agencies CSV: by source, file name or agency."""
+    """``(kind, key, agency_id)`` rows of an --agencies CSV: by path (or its tail) or agency."""
     if path is None:
         return []
     try:
@@ -129,20 +129,21 @@ def _agency_ids(path: Path | None) -> list[tuple[str, str, str]]:
     return [(kind, key, agency_id) for (kind, key), agency_id in ids.items()]
 
 
+# The longest tail of the path given in the CSV wins; then the agency's name.
+_AGENCY_ID = """coalesce(
+  (SELECT arg_max(s.agency_id, length(s.key)) FROM agency_ids s
+   WHERE s.kind = 'source' AND (r.source = s.key OR suffix(r.source, '/' || s.key))),
+  (SELECT a.agency_id FROM agency_ids a WHERE a.kind = 'agency' AND a.key = r.agency_key)
+) AS agency_id"""
+
+
 def _select(table: str) -> str:
     if table == "reports":
         names = [
-            "coalesce(s.agency_id, f.agency_id, a.agency_id) AS agency_id"
-            if c.name == "agency_id"
-            else f'r."{c.name}"'
-            for c in TABLES["reports"]
+            _AGENCY_ID if c.name == "agency_id" else f'r."{c.name}"' for c in TABLES["reports"]
         ]
         return (
             f"SELECT {', '.join(names)} FROM parts_reports r\n"
-            "LEFT JOIN agency_ids s ON s.kind = 'source' AND s.key = r.source\n"
-            "LEFT JOIN agency_ids f ON f.kind = 'source' AND s.key IS NULL "
-            "AND f.key = regexp_extract(r.source, '[^/\\\\]+$')\n"
-            "LEFT JOIN agency_ids a ON a.kind = 'agency' AND a.key = r.agency_key\n"
             "SEMI JOIN wanted w ON w.source = r.source"
         )
     if table == "findings":
@@ -241,7 +242,10 @@ def _reader(fmt: Format, path: Path, table: str) -> str:
     }
     columns = "{" + ", ".join(f"'{n}': '{t}'" for n, t in types.items()) + "}"
     if fmt is Format.CSV:
-        return f"read_csv({location}, header = true, columns = {columns})"
+        # DuckDB writes an empty string as "" and NULL as nothing: keep them apart.
+        return (
+            f"read_csv({location}, header = true, allow_quoted_nulls = false, columns = {columns})"
+        )
     return f"read_json({location}, format = 'newline_delimited', columns = {columns})"
 
 
