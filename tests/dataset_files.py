@@ -47,7 +47,7 @@ def render(
     return render_pdf(text.splitlines()) if carrier == "pdf" else text.encode()
 
 
-def write_report(  # noqa: PLR0913 - one file's facts
+def write_report(
     directory: Path,
     name: str,
     *,

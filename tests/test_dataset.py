@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -11,7 +12,9 @@ import pandas as pd
 import pytest
 
 import govinfo
+from govinfo.checks.crossyear import previous_year_findings
 from govinfo.cli import main
+from govinfo.cli.dataset import _progress_bar
 from govinfo.dataset import (
     DatasetError,
     build_dataset,
@@ -229,8 +232,6 @@ def test_a_blank_cell_makes_the_indicator_missing_not_zero(tmp_path: Path) -> No
 
 
 def test_crossyear_findings_name_both_reports(corpus: list[Path], built: Path) -> None:
-    from govinfo.checks.crossyear import previous_year_findings
-
     findings = read_dataset(built)["findings"]
     by_name = {(p.parent.name, p.stem): p for p in corpus}
     for year in (2020, 2021, 2022):
@@ -261,9 +262,9 @@ def test_copied_figures_and_agency_ids(tmp_path: Path) -> None:
     assert "copied-figures" in set(pairs["code"])
     ids = tmp_path / "ids.csv"
     ids.write_text("source,agency,agency_id\n,青禾县人民政府,QH\nb/2022.txt,,QH\n", "utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("agency,agency_id\n青禾县人民政府,A\n＃青禾县人民政府,B\n", "utf-8")
     with pytest.raises(DatasetError, match="two agency ids"):
-        bad = tmp_path / "bad.csv"
-        bad.write_text("agency,agency_id\n青禾县人民政府,A\n＃青禾县人民政府,B\n", "utf-8")
         build_dataset(sources, tmp_path / "y.parquet", jobs=1, agencies=bad)
     build_dataset(sources, tmp_path / "z.parquet", jobs=1, agencies=str(ids))
     data = read_dataset(tmp_path / "z.parquet")
@@ -316,10 +317,6 @@ def test_dataset_command_prints_a_summary_and_no_bar_off_a_terminal(
 
 
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
-    from contextlib import ExitStack
-
-    from govinfo.cli.dataset import _progress_bar
-
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
