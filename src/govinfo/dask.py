@@ -117,7 +117,8 @@ def tables(paths: str | Sequence[str], *, files_per_partition: int = 64) -> Tabl
         paths: files, folders, globs or fsspec URLs.
         files_per_partition: files each task parses.
     """
-    import dask.dataframe as dd  # noqa: PLC0415 - extra `dask`
+    import dask.config  # noqa: PLC0415 - extra `dask`
+    import dask.dataframe as dd  # noqa: PLC0415
     from dask.delayed import delayed  # noqa: PLC0415
 
     sources = find_paths(paths)
@@ -127,12 +128,14 @@ def tables(paths: str | Sequence[str], *, files_per_partition: int = 64) -> Tabl
     parsed = [parse(part, crossyear=False) for part in partitions(sources, files_per_partition)]
     empty = {t: v.to_pandas() for t, v in arrow_tables({t: [] for t in TABLES}).items()}
     frames: dict[str, dd.DataFrame] = {}
-    for table in PUBLIC_TABLES:
-        parts = [delayed(_frame)(p, table) for p in parsed]
-        frame = dd.from_delayed(parts, meta=empty[table], verify_meta=False)
-        if table == "reports":
-            frame = frame.assign(agency_id=None)[[c.name for c in TABLES["reports"]]]
-        frames[table] = frame
+    # List columns (cells, lines, flags…) stay lists: no conversion of objects to strings.
+    with dask.config.set({"dataframe.convert-string": False}):
+        for table in PUBLIC_TABLES:
+            parts = [delayed(_frame)(p, table) for p in parsed]
+            frame = dd.from_delayed(parts, meta=empty[table], verify_meta=False)
+            if table == "reports":
+                frame = frame.assign(agency_id=None)[[c.name for c in TABLES["reports"]]]
+            frames[table] = frame
     return Tables(**frames)
 
 

@@ -57,8 +57,9 @@ COPIED_FIGURES = "copied-figures"
 #: Finding code: a section's prose is mostly last year's.
 REPEATED_PROSE = "repeated-prose"
 
-# Anything before the first Chinese character of a name is page furniture
-# (`#`, a file path, an archive number) rather than part of the agency's name.
+# Anything up to a path's last separator, and before the first Chinese character,
+# is page furniture (`#`, a file path, an archive number), not the agency's name.
+_PATH_RE = re.compile(r"^.*[/\\_:]")
 _LEADING_JUNK_RE = re.compile(r"^[^\u3400-\u9fff]+")
 _TRAILING_JUNK_RE = re.compile(r"[^\u3400-\u9fff\w]+$")
 # A sentence ends with one of these; text without one (headings, table rows) is not prose.
@@ -75,9 +76,10 @@ def agency_key(name: str | None) -> str | None:
     """The key linking an agency's reports across years: its name, folded and trimmed.
 
     Full-width forms are folded and spaces and quotes dropped (as labels are
-    compared), and anything before the first Chinese character or after the
-    last word character is dropped (``#沭阳县人民政府`` and
-    ``80485_平潭综合实验区`` read as the names they contain).
+    compared); anything up to the last ``/``, ``\\``, ``_`` or ``:``, before the
+    first Chinese character, or after the last word character is dropped
+    (``#沭阳县人民政府`` and ``本地目录:zwgk/202001/80485_平潭综合实验区`` read
+    as the names they contain).
 
     >>> agency_key("  ＃青禾县人民政府 ")
     '青禾县人民政府'
@@ -86,7 +88,8 @@ def agency_key(name: str | None) -> str | None:
     """
     if name is None:
         return None
-    trimmed = _TRAILING_JUNK_RE.sub("", _LEADING_JUNK_RE.sub("", key(name)))
+    trimmed = _PATH_RE.sub("", key(name))
+    trimmed = _TRAILING_JUNK_RE.sub("", _LEADING_JUNK_RE.sub("", trimmed))
     return trimmed or None
 
 
