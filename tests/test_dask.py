@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import dask
 import pytest
+from dask.base import compute
 from distributed import Client, LocalCluster
 
 import govinfo.dask
@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
     with (
-        LocalCluster(
+        LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
-        Client(cluster) as connected,
+        Client(cluster) as connected,  # type: ignore[no-untyped-call]
     ):
         yield connected
 
@@ -42,7 +42,7 @@ def test_a_cluster_builds_the_dataset_the_command_builds(client: Client, tmp_pat
         on_cluster,
         client=client,
         files_per_partition=3,
-        progress=lambda n, total: done.append(n),
+        progress=lambda n, _: done.append(n),
     )
     assert summary.statuses == {"ok": 10}
     assert done[-1] == 10
@@ -54,7 +54,7 @@ def test_a_cluster_builds_the_dataset_the_command_builds(client: Client, tmp_pat
 
     tables = govinfo.dask.tables([str(folder)], files_per_partition=4)
     assert tables.cells.npartitions == 3
-    reports, cells, findings = dask.compute(tables.reports, tables.cells, tables.findings)
+    reports, cells, findings = compute(tables.reports, tables.cells, tables.findings)  # type: ignore[no-untyped-call]
     assert rows_of(reports.drop(columns="agency_id")) == rows_of(
         expected["reports"].drop(columns="agency_id")
     )

@@ -76,7 +76,7 @@ def agency_key(name: str | None) -> str | None:
     """The key linking an agency's reports across years: its name, folded and trimmed.
 
     Full-width forms are folded and spaces and quotes dropped (as labels are
-    compared); anything up to the last ``/``, ``\\``, ``_`` or ``:``, before the
+    compared); anything up to the last ``/``, backslash, ``_`` or ``:``, before the
     first Chinese character, or after the last word character is dropped
     (``#沭阳县人民政府`` and ``本地目录:zwgk/202001/80485_平潭综合实验区`` read
     as the names they contain).
