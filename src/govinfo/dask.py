@@ -155,7 +155,7 @@ def build_dataset(  # noqa: PLR0913 - the command's options
 
     Args:
         paths: files, folders, globs or fsspec URLs (the workers must reach them).
-        out: the dataset, as for :func:`govinfo.dataset.build_dataset`.
+        out: the dataset, as for :func:`govinfo.dataset.build.build_dataset`.
         client: the ``distributed.Client`` (default: the current one).
         files_per_partition: files per task (default: enough for 8 tasks per thread).
         fmt: the format when ``out``'s suffix does not say it.
@@ -165,7 +165,7 @@ def build_dataset(  # noqa: PLR0913 - the command's options
         progress: called with (files done, files to do) as partitions commit.
 
     Raises:
-        DatasetError: see :func:`govinfo.dataset.build_dataset`.
+        DatasetError: see :func:`govinfo.dataset.build.build_dataset`.
     """
     from distributed import as_completed, get_client  # noqa: PLC0415 - extra `dask`
 

@@ -52,9 +52,9 @@ __all__ = [
     "repeated_prose",
 ]
 
-#: Finding code: the table's figures are last year's.
+#: The code of a finding that the table's figures are last year's.
 COPIED_FIGURES = "copied-figures"
-#: Finding code: a section's prose is mostly last year's.
+#: The code of a finding that a section's prose is mostly last year's.
 REPEATED_PROSE = "repeated-prose"
 
 # Anything up to a path's last separator, and before the first Chinese character,
@@ -81,6 +81,7 @@ def agency_key(name: str | None) -> str | None:
     (``#沭阳县人民政府`` and ``本地目录:zwgk/202001/80485_平潭综合实验区`` read
     as the names they contain).
 
+    >>> from govinfo.checks.crossyear import agency_key
     >>> agency_key("  ＃青禾县人民政府 ")
     '青禾县人民政府'
     >>> agency_key(None) is None

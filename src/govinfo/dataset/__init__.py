@@ -2,12 +2,14 @@
 
 One row per file in ``reports`` (with its outcome: ok, refused or crashed), per
 cell in ``cells``, per finding in ``findings`` (cross-year ones name both
-reports), per unknown table row in ``unknown_rows``. :func:`build_dataset` (the
-``govinfo dataset`` command) parses on a pool of warm worker processes, journals
-what is committed and resumes after a kill; :func:`read_dataset` and
-:func:`connect` read a dataset back as pandas DataFrames or a DuckDB connection
-with the wide and harmonised views; :func:`report_records` turns one
-:class:`~govinfo.Report` into the same rows.
+reports), per unknown table row in ``unknown_rows``.
+:func:`~govinfo.dataset.build.build_dataset` (the ``govinfo dataset`` command)
+parses on a pool of warm worker processes, journals what is committed and
+resumes after a kill; :func:`~govinfo.dataset.output.read_dataset` and
+:func:`~govinfo.dataset.output.connect` read a dataset back as pandas DataFrames
+or a DuckDB connection with the wide and harmonised views;
+:func:`~govinfo.dataset.records.report_records` turns one :class:`~govinfo.Report`
+into the same rows. All of them are importable from ``govinfo.dataset``.
 
 Above the API: imports any stage below the command line. The Parquet, DuckDB,
 pandas and progress-bar libraries are the extra ``dataset``, imported when used.

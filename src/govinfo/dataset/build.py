@@ -246,7 +246,7 @@ def build_dataset(  # noqa: PLR0913 - the command's options
     """Parse files into a dataset at ``out``; resumes what an earlier run left.
 
     Args:
-        sources: the files (see :func:`~govinfo.dataset.find_sources`).
+        sources: the files (see :func:`~govinfo.dataset.sources.find_sources`).
         out: the dataset: a folder ending in ``.parquet``, ``.csv`` or ``.jsonl``,
             or a ``.duckdb`` file. Its parts are kept beside it in ``OUT.parts``.
         fmt: the format when ``out``'s suffix does not say it.

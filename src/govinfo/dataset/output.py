@@ -291,7 +291,7 @@ def read_dataset(
         the dataset's order (by source, then position).
 
     Raises:
-        DatasetError: see :func:`connect`.
+        DatasetError: see :func:`~govinfo.dataset.output.connect`.
     """
     connection = connect(path, fmt=fmt)
     try:

@@ -130,7 +130,7 @@ SECTIONS = (
     Column("lengths", _IS, "their lengths in characters"),
 )
 
-#: Every table: the four of the dataset, then the internal ``sections``.
+#: Every table with its columns, the four of the dataset then the internal ``sections``.
 TABLES: Mapping[str, tuple[Column, ...]] = {
     "reports": REPORTS,
     "cells": CELLS,

@@ -20,8 +20,8 @@ __all__ = ["RATES", "create_views", "wide_view_name"]
 
 _REPORT_KEYS = "r.source, r.agency, r.agency_key, r.agency_id, r.year, r.template"
 
-#: Rates a researcher computes from the harmonised indicators: name → (numerator
-#: indicators, denominator indicators). The docs state the same denominators.
+#: The rates a researcher computes from the harmonised indicators, each as its
+#: numerator's and its denominator's indicators (added up). The docs state them.
 RATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "share_granted": (
         ("requests_granted", "requests_partly_granted"),

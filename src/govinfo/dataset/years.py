@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AMBIGUOUS", "MAX_PAIRS", "crossyear_rows"]
 
-#: Finding code: too many reports of one agency and year to pair them.
+#: The code of a finding that one agency has too many reports a year to pair them.
 AMBIGUOUS = "crossyear-ambiguous"
 #: Most pairs one report may take part in before pairing is given up as ambiguous.
 MAX_PAIRS = 4
