@@ -45,6 +45,8 @@ __all__ = [
     "Section",
     "agency_key",
     "copied_figures",
+    "copied_figures_finding",
+    "crossyear_cell_ids",
     "crossyear_findings",
     "crossyear_rule_ids",
     "previous_year_findings",
@@ -63,7 +65,8 @@ _PATH_RE = re.compile(r"^.*[/\\_:]")
 _LEADING_JUNK_RE = re.compile(r"^[^\u3400-\u9fff]+")
 _TRAILING_JUNK_RE = re.compile(r"[^\u3400-\u9fff\w]+$")
 # A sentence ends with one of these; text without one (headings, table rows) is not prose.
-_SENTENCE_RE = re.compile(r"[^。！？；!?;]*[。！？；!?;]")
+# Split after each end (linear time; a findall of "[^end]*[end]" rescans long runs).
+_SENTENCE_END_RE = re.compile(r"(?<=[。！？；!?;])")
 # A line is prose when it has a sentence or clause mark; table rows do not.
 _PROSE_MARK_RE = re.compile(r"[。，；！？、,;!?]")
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -157,9 +160,10 @@ def prose_sections(text: str, headings: Sequence[Heading]) -> tuple[Section, ...
     for start, ordinal, heading, end in bounds:
         body = [lines[n - 1] for n in range(start + (1 if ordinal else 0), end) if n <= len(lines)]
         prose = "".join(key(line) for line in body if _PROSE_MARK_RE.search(line))
+        sentences = _SENTENCE_END_RE.split(prose)[:-1]  # the last piece has no end
         kept = [
             masked
-            for sentence in _SENTENCE_RE.findall(prose)
+            for sentence in sentences
             if len(masked := _FIGURE_RE.sub("#", sentence)) >= minimum
         ]
         sections.append(
@@ -217,10 +221,8 @@ def copied_figures(report: Report, previous: Report) -> Finding | None:
     Compared: cells both reports print exactly, at least one of them non-zero.
     ``actual`` is the share equal to last year's, ``cells`` the equal ones.
     """
-    rules = load_catalogue().crossyear
-    same: list[str] = []
+    same: list[tuple[str, int]] = []
     compared = 0
-    lines: list[int] = []
     for cell_id, cell in report.cells.items():
         before = previous.cells.get(cell_id)
         if before is None or not is_exact(cell) or not is_exact(before):
@@ -229,8 +231,18 @@ def copied_figures(report: Report, previous: Report) -> Finding | None:
             continue
         compared += 1
         if cell.value == before.value:
-            same.append(cell_id)
-            lines.append(cell.line)
+            same.append((cell_id, cell.line))
+    return copied_figures_finding(same, compared)
+
+
+def copied_figures_finding(same: Sequence[tuple[str, int]], compared: int) -> Finding | None:
+    """The ``copied-figures`` warning, if ``same`` of ``compared`` figures make one.
+
+    Args:
+        same: (cell id, line) of the figures equal to last year's, in table order.
+        compared: how many figures were compared (see :func:`copied_figures`).
+    """
+    rules = load_catalogue().crossyear
     if compared < rules.copied_min_cells or len(same) < rules.copied_share * compared:
         return None
     share = Decimal(len(same)) / Decimal(compared)
@@ -238,10 +250,10 @@ def copied_figures(report: Report, previous: Report) -> Finding | None:
         code=COPIED_FIGURES,
         severity=Severity.WARNING,
         message=f"统计表 {len(same)}/{compared} 个非零数字与上年报告相同，可能照抄上年数据",
-        cells=tuple(same),
+        cells=tuple(cell_id for cell_id, _ in same),
         expected=Decimal(str(rules.copied_share)),
         actual=share.quantize(Decimal("0.001")),
-        lines=tuple(sorted(set(lines))),
+        lines=tuple(sorted({line for _, line in same})),
     )
 
 
@@ -261,6 +273,18 @@ def _crossyear_rules() -> tuple[tuple[Invariant, tuple[Comparison, ...]], ...]:
 def crossyear_rule_ids() -> tuple[str, ...]:
     """Ids of the catalogue's invariants that read last year's report (``[N-1]``)."""
     return tuple(invariant.id for invariant, _ in _crossyear_rules())
+
+
+@functools.cache
+def crossyear_cell_ids() -> frozenset[str]:
+    """The cells the ``[N-1]`` invariants read, in either year."""
+    return frozenset(
+        term.id
+        for _, comparisons in _crossyear_rules()
+        for comparison in comparisons
+        for term in (*comparison.left, *comparison.right)
+        if term.kind in {"cell", "previous"}
+    )
 
 
 def previous_year_findings(report: Report, previous: Report) -> list[Finding]:

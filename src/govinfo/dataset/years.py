@@ -9,7 +9,10 @@ are not made and an ``info`` finding says so. The rules are
 (``source`` and ``previous``).
 
 The data streams from DuckDB ordered by link, so memory holds one agency's
-reports at a time.
+reports at a time; only the cells the ``[N-1]`` invariants read are turned back
+into :class:`~govinfo.Cell` records. Copied figures are counted by DuckDB over
+every table cell of both years, and judged by
+:func:`~govinfo.checks.crossyear.copied_figures_finding`.
 """
 
 from __future__ import annotations
@@ -17,7 +20,13 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from govinfo.checks.crossyear import Section, crossyear_findings
+from govinfo.checks.crossyear import (
+    Section,
+    copied_figures_finding,
+    crossyear_cell_ids,
+    previous_year_findings,
+    repeated_prose,
+)
 from govinfo.dataset.records import finding_row, report_from_rows
 from govinfo.models import Finding, Severity
 
@@ -63,6 +72,7 @@ SELECT l.link, l.source, l.year, l.template, 0 AS kind, c.position, c.id, c.valu
        NULL::VARCHAR AS ordinal, NULL::VARCHAR AS heading,
        NULL::BIGINT[] AS sentences, NULL::BIGINT[] AS lengths
 FROM linked_wanted l JOIN parts_cells c ON c.source = l.source AND c.origin = 'table'
+  AND c.id IN (SELECT id FROM crossyear_cells)
 UNION ALL
 SELECT l.link, l.source, l.year, l.template, 1, s.position, NULL, NULL, NULL, NULL, NULL,
        NULL, NULL, s.line, NULL, NULL, s.ordinal, s.heading, s.sentences, s.lengths
@@ -73,6 +83,37 @@ SELECT l.link, l.source, l.year, l.template, 2, 0, NULL, NULL, NULL, NULL, NULL,
 FROM linked_wanted l
 ORDER BY 1, 2, 5, 6
 """
+
+
+# Per pair: the figures both tables print exactly (not both zero), and those equal.
+_EXACT = """
+CREATE OR REPLACE TEMP TABLE exact_cells AS
+SELECT c.source, c.position, c.id, c.value, c.line FROM parts_cells c
+SEMI JOIN (SELECT source FROM pairs UNION SELECT previous FROM pairs) w ON w.source = c.source
+WHERE c.origin = 'table' AND c.value IS NOT NULL AND c.low = c.value AND c.high = c.value
+"""
+_COPIED = """
+SELECT p.source, p.previous, count(*) AS compared,
+       list(struct_pack(id := a.id, line := a.line) ORDER BY a.position)
+         FILTER (WHERE a.value = b.value) AS same
+FROM pairs p
+JOIN exact_cells a ON a.source = p.source
+JOIN exact_cells b ON b.source = p.previous AND b.id = a.id
+WHERE p.combinations <= $max AND (a.value <> 0 OR b.value <> 0)
+GROUP BY p.source, p.previous
+"""
+
+
+def _copied(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], Finding]:
+    found: dict[tuple[str, str], Finding] = {}
+    connection.execute(_EXACT)
+    for source, previous, compared, same in connection.execute(
+        _COPIED, {"max": MAX_PAIRS}
+    ).fetchall():
+        finding = copied_figures_finding([(s["id"], s["line"]) for s in same or ()], compared)
+        if finding is not None:
+            found[source, previous] = finding
+    return found
 
 
 class _Held:
@@ -130,6 +171,11 @@ def crossyear_rows(connection: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...
     """
     connection.execute(_LINKED)
     connection.execute(_PAIRS)
+    connection.execute("CREATE OR REPLACE TEMP TABLE crossyear_cells (id VARCHAR)")
+    connection.executemany(
+        "INSERT INTO crossyear_cells VALUES (?)", [(i,) for i in sorted(crossyear_cell_ids())]
+    )
+    copied = _copied(connection)
     pairs: dict[str, list[str]] = {}
     for source, previous in connection.execute(
         "SELECT source, previous FROM pairs WHERE combinations <= $max ORDER BY source, previous",
@@ -145,11 +191,11 @@ def crossyear_rows(connection: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...
         for source, report in held.items():
             for previous in pairs.get(source, ()):
                 before = held[previous]
-                findings = crossyear_findings(
-                    report.report,
-                    before.report,
-                    sections=report.sections,
-                    previous_sections=before.sections,
-                )
+                # The order of crossyear_findings: invariants, copied figures, prose.
+                findings = previous_year_findings(report.report, before.report)
+                if (source, previous) in copied:
+                    findings.append(copied[source, previous])
+                if report.sections and before.sections:
+                    findings.extend(repeated_prose(report.sections, before.sections))
                 found.extend(finding_row(source, i, f, previous) for i, f in enumerate(findings))
     return found
