@@ -28,18 +28,17 @@ from govinfo.dataset.output import (
     output_format,
     write_output,
 )
-from govinfo.dataset.records import empty_rows, failed_rows
+from govinfo.dataset.records import failed_rows
 from govinfo.dataset.schema import TABLES
 from govinfo.dataset.sources import DatasetError
 from govinfo.dataset.worker import (
     ChunkDone,
     ChunkTask,
-    arrow_tables,
     run_chunk,
     statuses_of,
     warm,
     write_parts,
-    write_tables,
+    write_stream,
 )
 from govinfo.dataset.years import crossyear_rows
 
@@ -62,6 +61,10 @@ class Summary:
     parsed: int
     statuses: dict[str, int]
     rows: dict[str, int]
+
+
+#: DuckDB's memory limit in the parent (it spills beyond it).
+_DUCKDB_MEMORY = "256MB"
 
 
 def _chunk_size(todo: int, jobs: int) -> int:
@@ -191,14 +194,10 @@ def _crossyear_part(
     found = journal.derived("crossyear", key)
     if found is not None:
         return found
-    rows = empty_rows()
-    if crossyear:
-        rows["findings"] = crossyear_rows(connection)
-    parts = write_tables(
-        {"findings": arrow_tables(rows)["findings"]}, journal.directory, f"crossyear-{journal.run}"
-    )
-    journal.commit_file("crossyear", key, parts["findings"])
-    return journal.directory / parts["findings"]
+    rows = crossyear_rows(connection) if crossyear else iter(())
+    part = write_stream("findings", rows, journal.directory, f"crossyear-{journal.run}")
+    journal.commit_file("crossyear", key, part)
+    return journal.directory / part
 
 
 def finish(  # noqa: PLR0913 - the run's settings
@@ -218,6 +217,9 @@ def finish(  # noqa: PLR0913 - the run's settings
     connection = duckdb_connect()
     try:
         connection.execute(f"SET temp_directory = '{(journal.directory / 'tmp').as_posix()}'")
+        # A bounded buffer: DuckDB sorts and joins larger data on disk, so the
+        # parent's memory does not grow with the corpus.
+        connection.execute(f"SET memory_limit = '{_DUCKDB_MEMORY}'")
         parts = {table: journal.parts(table) for table in TABLES}
         open_parts(connection, parts, sources, agencies)
         key = _options_key(journal, agencies, crossyear=crossyear)

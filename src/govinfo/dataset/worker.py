@@ -17,7 +17,7 @@ import sys
 import threading
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -32,7 +32,7 @@ from govinfo.dataset.schema import TABLES, arrow_schema, part_columns
 from govinfo.errors import GovinfoError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
     from types import FrameType
 
     import pyarrow as pa
@@ -48,6 +48,7 @@ __all__ = [
     "statuses_of",
     "warm",
     "write_parts",
+    "write_stream",
     "write_tables",
 ]
 
@@ -173,12 +174,14 @@ def parse_sources(
     return rows
 
 
-def arrow_tables(rows: Rows) -> dict[str, pa.Table]:
-    """Each table's rows as a pyarrow table with the part schema."""
+def arrow_tables(
+    rows: Mapping[str, Sequence[tuple[Any, ...]]], names: Iterable[str] = TABLES
+) -> dict[str, pa.Table]:
+    """The rows of each table named as a pyarrow table with the part schema."""
     import pyarrow as pa  # noqa: PLC0415 - extra `dataset`
 
     tables: dict[str, pa.Table] = {}
-    for table in TABLES:
+    for table in names:
         schema = arrow_schema(table)
         columns = list(zip(*rows[table], strict=True)) or [()] * len(schema)
         arrays = [pa.array(list(c), type=f.type) for c, f in zip(columns, schema, strict=True)]
@@ -204,6 +207,32 @@ def write_tables(tables: Mapping[str, pa.Table], directory: Path, name: str) -> 
         temporary.replace(target)
         parts[table] = relative
     return parts
+
+
+def write_stream(
+    table: str, rows: Iterable[tuple[Any, ...]], directory: Path, name: str, batch: int = 20_000
+) -> str:
+    """Write rows of ``table`` as one part, ``batch`` rows in memory at a time; atomically.
+
+    Returns:
+        The path of the part, relative to ``directory``.
+    """
+    import pyarrow.parquet as pq  # noqa: PLC0415 - extra `dataset`
+
+    relative = f"{table}/{name}.parquet"
+    target = directory / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".tmp-{name}.parquet")
+    with pq.ParquetWriter(temporary, arrow_schema(table), compression="zstd") as writer:
+        chunk: list[tuple[Any, ...]] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == batch:
+                writer.write_table(arrow_tables({table: chunk}, (table,))[table])
+                chunk = []
+        writer.write_table(arrow_tables({table: chunk}, (table,))[table])
+    temporary.replace(target)
+    return relative
 
 
 def write_parts(rows: Rows, directory: Path, name: str) -> dict[str, str]:

@@ -8,10 +8,10 @@ are not made and an ``info`` finding says so. The rules are
 :func:`govinfo.checks.crossyear.crossyear_findings`; their rows name both reports
 (``source`` and ``previous``).
 
-The data streams from DuckDB ordered by link, so memory holds one agency's
-reports at a time; only the cells the ``[N-1]`` invariants read are turned back
-into :class:`~govinfo.Cell` records. Copied figures are counted by DuckDB over
-every table cell of both years, and judged by
+The data streams from DuckDB ordered by link and the findings stream out, so
+memory holds one agency's reports at a time; only the cells the ``[N-1]``
+invariants read are turned back into :class:`~govinfo.Cell` records. Copied
+figures are counted by DuckDB over every table cell of both years, and judged by
 :func:`~govinfo.checks.crossyear.copied_figures_finding`.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from govinfo.catalogue import load_catalogue
 from govinfo.checks.crossyear import (
     Section,
     copied_figures_finding,
@@ -53,8 +54,7 @@ WHERE status = 'ok' AND year IS NOT NULL AND coalesce(agency_id, agency_key) IS 
 _PAIRS = """
 CREATE OR REPLACE TEMP TABLE pairs AS
 WITH sizes AS (SELECT link, year, count(*) AS n FROM linked GROUP BY ALL)
-SELECT cur.link, cur.source, prev.source AS previous, cur.year,
-       sc.n * sp.n AS combinations, sp.n AS previous_reports
+SELECT cur.link, cur.source, prev.source AS previous, cur.year, sc.n * sp.n AS combinations
 FROM linked cur
 JOIN linked prev ON prev.link = cur.link AND prev.year = cur.year - 1
 JOIN sizes sc ON sc.link = cur.link AND sc.year = cur.year
@@ -62,10 +62,7 @@ JOIN sizes sp ON sp.link = prev.link AND sp.year = prev.year
 """
 
 _STREAM = """
-WITH wanted AS (
-  SELECT source FROM pairs WHERE combinations <= $max
-  UNION SELECT previous FROM pairs WHERE combinations <= $max
-),
+WITH wanted AS (SELECT source FROM pairs UNION SELECT previous FROM pairs),
 linked_wanted AS (SELECT l.* FROM linked l SEMI JOIN wanted w ON w.source = l.source)
 SELECT l.link, l.source, l.year, l.template, 0 AS kind, c.position, c.id, c.value, c.low,
        c.high, c.qualifier, c.unit, c.raw, c.line, c."column", c.origin,
@@ -84,8 +81,8 @@ FROM linked_wanted l
 ORDER BY 1, 2, 5, 6
 """
 
-
-# Per pair: the figures both tables print exactly (not both zero), and those equal.
+# The figures of both reports of a pair printed exactly (not both zero), and those
+# equal; only pairs past the catalogue's thresholds come back.
 _EXACT = """
 CREATE OR REPLACE TEMP TABLE exact_cells AS
 SELECT c.source, c.position, c.id, c.value, c.line FROM parts_cells c
@@ -101,15 +98,20 @@ JOIN exact_cells a ON a.source = p.source
 JOIN exact_cells b ON b.source = p.previous AND b.id = a.id
 WHERE p.combinations <= $max AND (a.value <> 0 OR b.value <> 0)
 GROUP BY p.source, p.previous
+HAVING count(*) >= $min_cells AND count(*) FILTER (WHERE a.value = b.value) >= $share * count(*)
 """
 
 
 def _copied(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], Finding]:
-    found: dict[tuple[str, str], Finding] = {}
+    rules = load_catalogue().crossyear
     connection.execute(_EXACT)
-    for source, previous, compared, same in connection.execute(
-        _COPIED, {"max": MAX_PAIRS}
-    ).fetchall():
+    found: dict[tuple[str, str], Finding] = {}
+    parameters = {
+        "max": MAX_PAIRS,
+        "min_cells": rules.copied_min_cells,
+        "share": rules.copied_share,
+    }
+    for source, previous, compared, same in connection.execute(_COPIED, parameters).fetchall():
         finding = copied_figures_finding([(s["id"], s["line"]) for s in same or ()], compared)
         if finding is not None:
             found[source, previous] = finding
@@ -137,37 +139,46 @@ class _Held:
 
 
 def _rows(connection: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
-    reader = connection.sql(_STREAM, params={"max": MAX_PAIRS}).to_arrow_reader(50_000)
+    reader = connection.sql(_STREAM).to_arrow_reader(50_000)
     for batch in reader:
         yield from batch.to_pylist()
 
 
-def _ambiguous(connection: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
-    found = connection.execute(
-        "SELECT source, any_value(link), any_value(year), any_value(previous_reports) "
-        "FROM pairs WHERE combinations > $max GROUP BY source ORDER BY source",
-        {"max": MAX_PAIRS},
-    ).fetchall()
-    return [
-        finding_row(
-            source,
-            0,
-            Finding(
-                code=AMBIGUOUS,
-                severity=Severity.INFO,
-                message=f"「{link}」{year - 1}年有 {count} 份报告，本年也不止一份，未作跨年比对",
-            ),
-        )
-        for source, link, year, count in found
-    ]
+def _ambiguous(source: str, link: str, year: int, count: int) -> tuple[Any, ...]:
+    message = f"「{link}」{year - 1}年有 {count} 份报告，本年也不止一份，未作跨年比对"
+    return finding_row(source, 0, Finding(code=AMBIGUOUS, severity=Severity.INFO, message=message))
 
 
-def crossyear_rows(connection: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
-    """The ``findings`` rows of every pair of consecutive years.
+def _agency_rows(
+    link: str, held: dict[str, _Held], copied: dict[tuple[str, str], Finding]
+) -> Iterator[tuple[Any, ...]]:
+    """The findings rows of one agency's pairs of consecutive years."""
+    by_year: dict[int, list[str]] = {}
+    for source in sorted(held):
+        by_year.setdefault(held[source].year, []).append(source)
+    for source in sorted(held):
+        report = held[source]
+        previous = by_year.get(report.year - 1, [])
+        if len(by_year[report.year]) * len(previous) > MAX_PAIRS:
+            yield _ambiguous(source, link, report.year, len(previous))
+            continue
+        for before_source in previous:
+            before = held[before_source]
+            # The order of crossyear_findings: invariants, copied figures, prose.
+            findings = previous_year_findings(report.report, before.report)
+            if (source, before_source) in copied:
+                findings.append(copied[source, before_source])
+            if report.sections and before.sections:
+                findings.extend(repeated_prose(report.sections, before.sections))
+            for position, finding in enumerate(findings):
+                yield finding_row(source, position, finding, before_source)
+
+
+def crossyear_rows(connection: duckdb.DuckDBPyConnection) -> Iterator[tuple[Any, ...]]:
+    """The ``findings`` rows of every pair of consecutive years, agency by agency.
 
     ``connection`` must hold ``reports_final`` (with ``agency_id``) and the views
-    ``parts_cells`` and ``parts_sections``. Positions continue per report in the
-    order pairs are met, after nothing: the rows are sorted by source, previous.
+    ``parts_cells`` and ``parts_sections``. Positions count from 0 per pair.
     """
     connection.execute(_LINKED)
     connection.execute(_PAIRS)
@@ -176,26 +187,9 @@ def crossyear_rows(connection: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...
         "INSERT INTO crossyear_cells VALUES (?)", [(i,) for i in sorted(crossyear_cell_ids())]
     )
     copied = _copied(connection)
-    pairs: dict[str, list[str]] = {}
-    for source, previous in connection.execute(
-        "SELECT source, previous FROM pairs WHERE combinations <= $max ORDER BY source, previous",
-        {"max": MAX_PAIRS},
-    ).fetchall():
-        pairs.setdefault(source, []).append(previous)
-    found: list[tuple[Any, ...]] = _ambiguous(connection)
-    for _, agency_rows in groupby(_rows(connection), key=lambda r: r["link"]):
+    for link, agency_rows in groupby(_rows(connection), key=lambda r: r["link"]):
         held = {
             source: _Held(list(rows))
             for source, rows in groupby(agency_rows, key=lambda r: r["source"])
         }
-        for source, report in held.items():
-            for previous in pairs.get(source, ()):
-                before = held[previous]
-                # The order of crossyear_findings: invariants, copied figures, prose.
-                findings = previous_year_findings(report.report, before.report)
-                if (source, previous) in copied:
-                    findings.append(copied[source, previous])
-                if report.sections and before.sections:
-                    findings.extend(repeated_prose(report.sections, before.sections))
-                found.extend(finding_row(source, i, f, previous) for i, f in enumerate(findings))
-    return found
+        yield from _agency_rows(link, held, copied)
