@@ -330,3 +330,17 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert "10/10" in err.getvalue()
     assert _progress_bar(ExitStack(), io.StringIO()) is None
     del tmp_path
+
+
+def test_too_many_reports_a_year_are_not_paired(tmp_path: Path) -> None:
+    sources = [
+        str(write_report(tmp_path, f"{year}-{n}.txt", agency=AGENCIES[0], year=year, seed=n))
+        for year, count in ((2021, 3), (2022, 2))
+        for n in range(count)
+    ]
+    build_dataset(sources, tmp_path / "a.parquet", jobs=1)
+    findings = read_dataset(tmp_path / "a.parquet")["findings"]
+    crossyear = findings[findings["code"] == "crossyear-ambiguous"]
+    assert sorted(crossyear["source"]) == sorted(s for s in sources if "2022-" in s)
+    assert set(crossyear["severity"]) == {"info"}
+    assert findings["previous"].isna().all()  # 3 × 2 pairs would be guesswork
