@@ -4,6 +4,9 @@ Every table has a ``source`` column (the path as given or found) that links its
 rows to the ``reports`` row of their file, and a ``position`` giving the rows'
 order within a report. ``sections`` is internal: the prose fingerprints the
 cross-year pass reads, kept in the work directory only.
+
+``TABLES`` maps each table's name to its :class:`Column` records: the four of a
+dataset (:data:`PUBLIC_TABLES`), then ``sections``.
 """
 
 from __future__ import annotations
@@ -130,7 +133,8 @@ SECTIONS = (
     Column("lengths", _IS, "their lengths in characters"),
 )
 
-#: Every table with its columns, the four of the dataset then the internal ``sections``.
+# Every table with its columns (documented in the module docstring: autodoc would print
+# the whole mapping).
 TABLES: Mapping[str, tuple[Column, ...]] = {
     "reports": REPORTS,
     "cells": CELLS,

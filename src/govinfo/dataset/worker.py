@@ -175,13 +175,13 @@ def parse_sources(
 
 
 def arrow_tables(
-    rows: Mapping[str, Sequence[tuple[Any, ...]]], names: Iterable[str] = TABLES
+    rows: Mapping[str, Sequence[tuple[Any, ...]]], names: Iterable[str] | None = None
 ) -> dict[str, pa.Table]:
-    """The rows of each table named as a pyarrow table with the part schema."""
+    """The rows of each table named (default: every table) as a pyarrow table."""
     import pyarrow as pa  # noqa: PLC0415 - extra `dataset`
 
     tables: dict[str, pa.Table] = {}
-    for table in names:
+    for table in TABLES if names is None else names:
         schema = arrow_schema(table)
         columns = list(zip(*rows[table], strict=True)) or [()] * len(schema)
         arrays = [pa.array(list(c), type=f.type) for c, f in zip(columns, schema, strict=True)]
