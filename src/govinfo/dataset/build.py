@@ -179,8 +179,12 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
     return statuses
 
 
-def _options_key(journal: Journal, agencies: Path | None, *, crossyear: bool) -> str:
+def _options_key(
+    journal: Journal, sources: Sequence[str], agencies: Path | None, *, crossyear: bool
+) -> str:
+    """What the cross-year findings depend on: the parts, the files asked for, the options."""
     digest = hashlib.sha256(journal.key().encode())
+    digest.update("\n".join(sources).encode())
     digest.update(b"crossyear" if crossyear else b"-")
     if agencies is not None:
         digest.update(agencies.read_bytes())
@@ -222,7 +226,7 @@ def finish(  # noqa: PLR0913 - the run's settings
         connection.execute(f"SET memory_limit = '{_DUCKDB_MEMORY}'")
         parts = {table: journal.parts(table) for table in TABLES}
         open_parts(connection, parts, sources, agencies)
-        key = _options_key(journal, agencies, crossyear=crossyear)
+        key = _options_key(journal, sources, agencies, crossyear=crossyear)
         part = _crossyear_part(connection, journal, key, crossyear=crossyear)
         connection.execute(
             "CREATE OR REPLACE TEMP VIEW crossyear AS "
@@ -268,6 +272,8 @@ def build_dataset(  # noqa: PLR0913 - the command's options
     """
     if not sources:
         raise DatasetError("no files to read")
+    if jobs is not None and jobs < 1:
+        raise DatasetError(f"--jobs must be at least 1, not {jobs}")
     target = Path(out)
     found = output_format(target, fmt)
     duckdb_connect().close()  # the extra is there, before any work

@@ -214,12 +214,12 @@ def write_output(connection: duckdb.DuckDBPyConnection, out: Path, fmt: Format) 
         source = "reports_final" if table == "reports" else f"({_select(table)})"
         final = out / (table + _FILE_SUFFIX[fmt])
         temporary = out / f".tmp-{final.name}"
-        connection.execute(
+        written = connection.execute(
             f"COPY (SELECT * FROM {source} ORDER BY {_ORDER[table]}) "
             f"TO '{temporary.as_posix()}' ({_COPY_OPTIONS[fmt]})"
-        )
+        ).fetchone()
         temporary.replace(final)
-        counts[table] = _count(connection, source)
+        counts[table] = int(written[0]) if written else 0
     return counts
 
 

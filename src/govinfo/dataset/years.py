@@ -139,7 +139,8 @@ class _Held:
 
 
 def _rows(connection: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
-    reader = connection.sql(_STREAM).to_arrow_reader(50_000)
+    # Small batches: each becomes Python dicts, the bulk of the parent's memory here.
+    reader = connection.sql(_STREAM).to_arrow_reader(4096)
     for batch in reader:
         yield from batch.to_pylist()
 
