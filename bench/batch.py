@@ -11,6 +11,11 @@ process and of each worker, read from /proc while it runs.
 The floor, in the same run: one process reading every file, decoding it and running
 one regular expression over its bytes (the least any reader of these files does).
 
+CPU time: the user+system seconds of the command's process and of its workers, read
+from /proc while they run. On a machine shared with other work the wall-clock figures
+and the speed-up depend on what else runs; the CPU figures do not: reports per
+worker-CPU-second is what one free core parses.
+
 Usage: ``python bench/batch.py [--reports N] [--small N] [--seed S]`` (``make bench``).
 """
 
@@ -46,6 +51,8 @@ class Run:
     seconds: float
     parent_peak: int
     worker_peaks: tuple[int, ...]
+    parent_cpu: float
+    worker_cpu: float
 
     @property
     def rate(self) -> float:
@@ -114,6 +121,19 @@ def _peak(pid: int) -> int | None:
     return int(match.group(1)) * 1024 if match else None
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(pid: int) -> float | None:
+    """User + system seconds of a process so far."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
 def _children(pid: int) -> list[int]:
     try:
         tasks = Path(f"/proc/{pid}/task").iterdir()
@@ -138,15 +158,18 @@ def run(corpus: str, paths: list[Path], jobs: int, work: Path) -> Run:
         process.stdin.write(listing)
         process.stdin.close()
     parent = 0
+    parent_cpu = 0.0
     workers: dict[int, int] = {}
+    worker_cpu: dict[int, float] = {}
     while process.poll() is None:
         parent = max(parent, _peak(process.pid) or 0)
+        parent_cpu = max(parent_cpu, _cpu(process.pid) or 0.0)
         for child in _children(process.pid):
-            peak = _peak(child)
-            if peak is not None and "python" in Path(f"/proc/{child}/cmdline").read_bytes().decode(
-                errors="replace"
-            ):
+            peak, cpu = _peak(child), _cpu(child)
+            if peak is not None:
                 workers[child] = max(workers.get(child, 0), peak)
+            if cpu is not None:
+                worker_cpu[child] = max(worker_cpu.get(child, 0.0), cpu)
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     output = process.stdout.read().decode() if process.stdout else ""
@@ -154,7 +177,9 @@ def run(corpus: str, paths: list[Path], jobs: int, work: Path) -> Run:
         sys.exit(f"bench: the command failed ({process.returncode}): {output}")
     # The resource tracker is a child too; the workers are the largest ones.
     peaks = tuple(sorted(workers.values(), reverse=True)[:jobs])
-    return Run(corpus, len(paths), jobs, seconds, parent, peaks)
+    return Run(
+        corpus, len(paths), jobs, seconds, parent, peaks, parent_cpu, sum(worker_cpu.values())
+    )
 
 
 def main() -> None:
@@ -196,7 +221,8 @@ def print_table(runs: list[Run], floors: dict[str, float], made: float, count: i
     print()
     header = (
         f"{'corpus':<16} {'jobs':>4} {'reports':>7} {'seconds':>8} {'reports/s':>10} "
-        f"{'speed-up':>8} {'parent MiB':>10} {'worker MiB':>14} {'floor/s':>9}"
+        f"{'speed-up':>8} {'parent MiB':>10} {'worker MiB':>14} {'floor/s':>9} "
+        f"{'CPU s parent':>12} {'workers':>8} {'per worker-CPU-s':>16}"
     )
     print(header)
     print("-" * len(header))
@@ -210,7 +236,8 @@ def print_table(runs: list[Run], floors: dict[str, float], made: float, count: i
         print(
             f"{result.corpus:<16} {result.jobs:>4} {result.reports:>7} {result.seconds:>8.1f} "
             f"{result.rate:>10.1f} {speedup:>7.2f}x {result.parent_peak / MEBI:>10.0f} "
-            f"{workers:>14} {floor_rate:>9.0f}"
+            f"{workers:>14} {floor_rate:>9.0f} {result.parent_cpu:>12.1f} "
+            f"{result.worker_cpu:>8.1f} {result.reports / result.worker_cpu:>16.1f}"
         )
 
 
