@@ -23,6 +23,7 @@ import attrs
 from govinfo.dataset.journal import Journal, work_directory
 from govinfo.dataset.output import (
     Format,
+    agency_ids,
     duckdb_connect,
     open_parts,
     output_format,
@@ -63,8 +64,10 @@ class Summary:
     rows: dict[str, int]
 
 
-#: DuckDB's memory limit in the parent (it spills beyond it).
+#: DuckDB's memory limit in the parent (it spills beyond it), and its threads: each
+#: thread of a sort needs its share of the limit (64 MB for 2 threads is too little).
 _DUCKDB_MEMORY = "256MB"
+_DUCKDB_THREADS = min(4, os.cpu_count() or 1)
 
 
 def _chunk_size(todo: int, jobs: int) -> int:
@@ -219,11 +222,14 @@ def finish(  # noqa: PLR0913 - the run's settings
     their parts are committed, so that both write the same rows.
     """
     connection = duckdb_connect()
+    import duckdb  # noqa: PLC0415 - extra `dataset` (there: the connection is made)
+
     try:
         connection.execute(f"SET temp_directory = '{(journal.directory / 'tmp').as_posix()}'")
         # A bounded buffer: DuckDB sorts and joins larger data on disk, so the
         # parent's memory does not grow with the corpus.
         connection.execute(f"SET memory_limit = '{_DUCKDB_MEMORY}'")
+        connection.execute(f"SET threads = {_DUCKDB_THREADS}")
         parts = {table: journal.parts(table) for table in TABLES}
         open_parts(connection, parts, sources, agencies)
         key = _options_key(journal, sources, agencies, crossyear=crossyear)
@@ -233,6 +239,8 @@ def finish(  # noqa: PLR0913 - the run's settings
             f"SELECT * FROM read_parquet('{part.as_posix()}')"
         )
         return write_output(connection, target, fmt)
+    except duckdb.Error as exc:
+        raise DatasetError(f"{target}: the dataset could not be assembled: {exc}") from exc
     finally:
         connection.close()
 
@@ -278,6 +286,7 @@ def build_dataset(  # noqa: PLR0913 - the command's options
     found = output_format(target, fmt)
     duckdb_connect().close()  # the extra is there, before any work
     agencies_path = Path(agencies) if agencies is not None else None
+    agency_ids(agencies_path)  # a bad CSV is refused before any file is parsed
     workers = jobs or os.cpu_count() or 1
     with Journal(work_directory(target), restart=restart) as journal:
         done = journal.done_sources()

@@ -32,7 +32,14 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-__all__ = ["Format", "connect", "duckdb_connect", "output_format", "read_dataset"]
+__all__ = [
+    "Format",
+    "agency_ids",
+    "connect",
+    "duckdb_connect",
+    "output_format",
+    "read_dataset",
+]
 
 
 class Format(enum.StrEnum):
@@ -103,16 +110,17 @@ def _sql_list(paths: Sequence[Path]) -> str:
     return "[" + ", ".join("'" + p.as_posix().replace("'", "''") + "'" for p in paths) + "]"
 
 
-def _agency_ids(path: Path | None) -> list[tuple[str, str, str]]:
+def agency_ids(path: Path | None) -> list[tuple[str, str, str]]:
     """``(kind, key, agency_id)`` rows of an --agencies CSV: by path (or its tail) or agency."""
     if path is None:
         return []
     try:
         with path.open(encoding="utf-8-sig", newline="") as file:
-            rows = list(csv.DictReader(file))
+            reader = csv.DictReader(file)
+            rows = list(reader)
+            header = set(reader.fieldnames or ())
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise DatasetError(f"{path}: cannot read the agencies CSV: {exc}") from exc
-    header = set(rows[0]) if rows else set()
     if "agency_id" not in header or not header & {"source", "agency"}:
         raise DatasetError(
             f"{path}: the CSV needs a column agency_id and a column source or agency"
@@ -177,7 +185,7 @@ def open_parts(
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE agency_ids (kind VARCHAR, key VARCHAR, agency_id VARCHAR)"
     )
-    ids = _agency_ids(agencies)
+    ids = agency_ids(agencies)
     if ids:
         connection.executemany("INSERT INTO agency_ids VALUES (?, ?, ?)", ids)
     connection.execute(f"CREATE OR REPLACE TEMP TABLE reports_final AS {_select('reports')}")
