@@ -62,6 +62,7 @@ test-thorough: install
 bench: install
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/batch.py
 
 fidelity: install
 	$(BIN)/python bench/fidelity.py

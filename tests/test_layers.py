@@ -2,7 +2,7 @@
 
 Stages, lowest first: the base modules, carriers and text (side by side), tables
 and checks (side by side), the generators and the HTML report (side by side),
-the API, the command line. A module
+the API, datasets, their Dask engine and the command line (side by side). A module
 may import its own stage and any lower one, never a higher one nor a sibling
 stage of the same rank (carriers never read text; tables never run checks).
 """
@@ -33,9 +33,11 @@ RANKS = {
     "serialize": 6,
     "api": 6,
     "strategies": 7,
-    "cli": 7,
-    "__main__": 8,
-    "__init__": 8,
+    "dataset": 7,
+    "dask": 8,
+    "cli": 8,
+    "__main__": 9,
+    "__init__": 9,
 }
 
 

@@ -13,6 +13,7 @@ lines), :mod:`govinfo.text` (normalised lines, metadata, prose figures),
 :mod:`govinfo.tables` (the statistics tables → cells), :mod:`govinfo.checks`
 (the invariants → findings), over the base modules :mod:`govinfo.catalogue`,
 :mod:`govinfo.models`, :mod:`govinfo.values` and :mod:`govinfo.errors`.
+:mod:`govinfo.dataset` turns many files into tables (``govinfo dataset``).
 This module exports what a user needs first; the rest is importable from its
 subpackage.
 """
@@ -20,6 +21,7 @@ subpackage.
 from govinfo.api import parse, parse_bytes, parse_file
 from govinfo.catalogue import load_catalogue
 from govinfo.checks import Outcome, RuleResult, check, evaluate, is_consistent, iter_findings
+from govinfo.dataset import read_dataset
 from govinfo.errors import CatalogueError, GovinfoError, InputError, ReportSyntaxError
 from govinfo.models import (
     Cell,
@@ -64,4 +66,5 @@ __all__ = [
     "parse",
     "parse_bytes",
     "parse_file",
+    "read_dataset",
 ]

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Catalogue",
     "CellSpec",
+    "CrossYearRules",
+    "Indicator",
     "Invariant",
     "Kind",
     "SectionSpec",
@@ -165,6 +167,46 @@ class UnitRules:
         return unit in self.counts or (not unit and cell_id not in self.amounts)
 
 
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A harmonised indicator: one meaning across the old, 2019 and 2021 tables.
+
+    ``cells`` maps a template id or a template family (``old``, ``new``) to the
+    cell ids whose sum is the indicator in that template; a template id wins over
+    its family. A template absent from the mapping does not carry the indicator.
+    """
+
+    id: str
+    label: str
+    unit: str
+    meaning: str
+    cells: Mapping[str, tuple[str, ...]] = attrs.field(eq=False)
+
+    def cells_for(self, template: Template) -> tuple[str, ...]:
+        """The cell ids adding up to the indicator in ``template`` (empty: not carried)."""
+        return self.cells.get(template.id, self.cells.get(template.family, ()))
+
+
+@attrs.frozen(kw_only=True)
+class CrossYearRules:
+    """Thresholds of the cross-year checks that are not arithmetic invariants.
+
+    Attributes:
+        copied_min_cells: copied figures are judged only when at least this many
+            non-zero figures are printed in both years.
+        copied_share: share of those figures equal to last year's from which a
+            table is reported as copied.
+        repeated_share: share of a section's prose (in characters) repeated from
+            last year's report above which the section is reported.
+        sentence_min_chars: shorter sentences are not compared.
+    """
+
+    copied_min_cells: int = 10
+    copied_share: float = 0.8
+    repeated_share: float = 0.5
+    sentence_min_chars: int = 8
+
+
 # Hashed once: per-label lookups are cached with the catalogue as part of the key.
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Catalogue:
@@ -183,6 +225,10 @@ class Catalogue:
     note_keys: tuple[str, ...] = attrs.field(eq=False)
     #: Units printed in unit columns.
     units: frozenset[str] = attrs.field(eq=False)
+    #: Indicators with one meaning across templates (the ``harmonised`` section).
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), eq=False)
+    #: Thresholds of the cross-year checks (the ``crossyear`` section).
+    crossyear: CrossYearRules = attrs.field(factory=CrossYearRules, eq=False)
 
     def template(self, template_id: str) -> Template:
         """The template with this id."""
@@ -274,6 +320,28 @@ def _unit_rules(raw: Mapping[str, Any]) -> UnitRules:
     )
 
 
+def _indicator(raw: Mapping[str, Any]) -> Indicator:
+    return Indicator(
+        id=raw["id"],
+        label=raw["label"],
+        unit=raw.get("unit", ""),
+        meaning=raw["meaning"],
+        cells=MappingProxyType({k: tuple(v) for k, v in raw["cells"].items()}),
+    )
+
+
+def _crossyear(raw: Mapping[str, Any]) -> CrossYearRules:
+    copied = raw.get("copied_figures", {})
+    repeated = raw.get("repeated_prose", {})
+    defaults = CrossYearRules()
+    return CrossYearRules(
+        copied_min_cells=int(copied.get("min_cells", defaults.copied_min_cells)),
+        copied_share=float(copied.get("share", defaults.copied_share)),
+        repeated_share=float(repeated.get("share", defaults.repeated_share)),
+        sentence_min_chars=int(repeated.get("min_chars", defaults.sentence_min_chars)),
+    )
+
+
 def build_catalogue(data: Mapping[str, Any]) -> Catalogue:
     """Build a :class:`Catalogue` from the parsed JSON document."""
     try:
@@ -285,11 +353,19 @@ def build_catalogue(data: Mapping[str, Any]) -> Catalogue:
         invariants = tuple(_invariant(i) for i in data["invariants"])
         sections = _sections(data.get("sections", ()))
         unit_rules = _unit_rules(data.get("units", {}))
+        indicators = tuple(_indicator(i) for i in data.get("harmonised", ()))
+        crossyear = _crossyear(data.get("crossyear", {}))
     except (KeyError, TypeError, ValueError) as exc:
         raise CatalogueError(f"malformed catalogue: {exc!r}") from exc
     by_id = {c.id: c for c in cells}
     if len(by_id) != len(cells):
         raise CatalogueError("duplicate cell ids in the catalogue")
+    unknown = sorted(
+        {i for indicator in indicators for ids in indicator.cells.values() for i in ids}
+        - by_id.keys()
+    )
+    if unknown:
+        raise CatalogueError(f"harmonised indicators name unknown cells: {unknown}")
     labels: dict[str, list[str]] = {}
     for cell in cells:
         # 2D cells of the new tables are matched by row and column, not by label.
@@ -309,6 +385,8 @@ def build_catalogue(data: Mapping[str, Any]) -> Catalogue:
         labels=MappingProxyType({k: tuple(v) for k, v in labels.items()}),
         note_keys=tuple(key(c.label) for c in cells if c.kind is Kind.NOTE),
         units=frozenset(c.unit for c in cells if c.unit),
+        indicators=indicators,
+        crossyear=crossyear,
     )
 
 

@@ -268,13 +268,21 @@ def evaluate(report: Report, *, previous: Report | None = None) -> tuple[RuleRes
 
 
 def evaluate_rules(
-    report: Report, previous: Report | None, *, passes: bool
+    report: Report,
+    previous: Report | None,
+    *,
+    passes: bool,
+    rules: frozenset[str] | None = None,
 ) -> tuple[RuleResult, ...]:
-    """Every rule's result; with ``passes`` false, passing comparisons are left out."""
+    """Every rule's result, or those ``rules`` names.
+
+    With ``passes`` false, passing comparisons are left out.
+    """
     evaluator = _Evaluator(report, previous)
     return tuple(
         _evaluate_rule(invariant, fixed, report, evaluator, passes=passes)
         for invariant, fixed in compiled_rules()
+        if rules is None or invariant.id in rules
     )
 
 

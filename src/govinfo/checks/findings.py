@@ -167,9 +167,13 @@ def _suspects(result: ComparisonResult, difference: Decimal | None) -> tuple[Ope
 
 
 def iter_findings(
-    report: Report, *, previous: Report | None = None, lang: Lang = "zh"
+    report: Report,
+    *,
+    previous: Report | None = None,
+    lang: Lang = "zh",
+    rules: frozenset[str] | None = None,
 ) -> Iterator[Finding]:
-    """Yield the findings of every rule of the catalogue, rule by rule.
+    """Yield the findings of every rule of the catalogue (or of ``rules``), rule by rule.
 
     Arithmetic rules give a finding per failed or not evaluable comparison,
     except comparisons whose cells all lie in a table the report does not print
@@ -179,10 +183,11 @@ def iter_findings(
         report: the parsed report.
         previous: the same agency's report of the year before (N6, N7, N11).
         lang: ``zh`` or ``en``, the language of the messages.
+        rules: the ids of the rules to run (all when ``None``).
     """
     absent = absent_tables(report)
     catalogue = load_catalogue()
-    for rule in evaluate_rules(report, previous, passes=False):
+    for rule in evaluate_rules(report, previous, passes=False, rules=rules):
         invariant = catalogue.invariant(rule.id)
         if invariant.kind != "arithmetic":
             if rule.outcome is Outcome.FAIL:

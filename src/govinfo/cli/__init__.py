@@ -1,4 +1,6 @@
-"""The ``govinfo`` command line: one module per command (``parse``, ``check``, ``rules``).
+"""The ``govinfo`` command line: one module per command.
+
+``parse``, ``check``, ``rules`` and ``dataset``.
 
 The top stage: it may import everything else in govinfo.
 """
@@ -9,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from govinfo.cli import check, parse, rules
+from govinfo.cli import check, dataset, parse, rules
 from govinfo.cli.common import EXIT_ERRORS, EXIT_UNCHECKED, EXIT_UNREADABLE
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="govinfo", description="Read government information-disclosure annual reports."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    for command in (parse, check, rules):
+    for command in (parse, check, rules, dataset):
         command.add_parser(commands)
     return parser
 

@@ -1,10 +1,20 @@
-"""``govinfo parse FILE... [--json]``: print each report's summary, or the report as JSON."""
+"""``govinfo parse SRC... [--json]``: print each report's summary, or JSON Lines.
+
+Sources are files, folders (recursively), globs or ``-`` (paths on stdin), as for
+``govinfo dataset``. Each report is printed as soon as it is parsed; with
+``--json`` one report per line (JSON Lines), so that ``pandas.read_json(...,
+lines=True)`` and DuckDB's ``read_json`` load the output as rows.
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, TextIO
 
-from govinfo.cli.common import read_reports
+from govinfo.api import parse_file
+from govinfo.cli.common import EXIT_UNREADABLE
+from govinfo.dataset import find_sources
+from govinfo.errors import GovinfoError
 from govinfo.serialize import dumps
 
 if TYPE_CHECKING:
@@ -44,15 +54,32 @@ def summary(report: Report) -> str:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reports, status = read_reports(args.files, err)
-    for _, report in reports:
-        print(dumps(report, indent=2) if args.json else summary(report), file=out)
+    try:
+        paths = find_sources(args.files, sys.stdin if "-" in args.files else None)
+    except GovinfoError as exc:
+        print(f"govinfo parse: {exc}", file=err)
+        return EXIT_UNREADABLE
+    status = 0
+    for path in paths:
+        try:
+            report = parse_file(path)
+        except GovinfoError as exc:
+            print(f"{path}: {exc}", file=err)
+            status = EXIT_UNREADABLE
+            continue
+        print(dumps(report) if args.json else summary(report), file=out, flush=True)
     return status
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``govinfo parse``."""
-    parse = commands.add_parser("parse", help="parse reports and print them")
-    parse.add_argument("files", nargs="+", metavar="FILE")
-    parse.add_argument("--json", action="store_true", help="print each report as JSON")
+    parse = commands.add_parser(
+        "parse",
+        help="parse reports and print them",
+        description="SRC: files, folders (recursively), globs or '-' (paths on stdin).",
+    )
+    parse.add_argument("files", nargs="+", metavar="SRC")
+    parse.add_argument(
+        "--json", action="store_true", help="print each report as one line of JSON (JSON Lines)"
+    )
     parse.set_defaults(run=run)

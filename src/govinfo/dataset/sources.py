@@ -1,0 +1,82 @@
+"""Which files a dataset reads: files, folders (recursively), globs and ``-`` (stdin).
+
+A folder contributes the files whose suffix a report comes in (:data:`SUFFIXES`),
+hidden files and folders left out; a file named explicitly is read whatever its
+suffix. An argument that names nothing is an error before any work starts.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from govinfo.errors import GovinfoError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import TextIO
+
+__all__ = ["SUFFIXES", "DatasetError", "find_sources"]
+
+#: Suffixes of report files taken from folders (``.doc`` is taken to be refused as data).
+SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx", ".doc"}
+)
+_GLOB_CHARS = frozenset("*?[")
+
+
+class DatasetError(GovinfoError):
+    """A dataset cannot be built or read: arguments, work directory, output format."""
+
+
+def _walk(folder: Path) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+                yield str(Path(root) / name)
+
+
+def _expand(argument: str) -> list[str]:
+    path = Path(argument)
+    if path.is_dir():
+        return list(_walk(path))
+    if path.exists():
+        return [argument]
+    if _GLOB_CHARS & set(argument):
+        found: list[str] = []
+        for match in sorted(glob.glob(argument, recursive=True)):  # noqa: PTH207 - str patterns
+            found.extend(_walk(Path(match)) if Path(match).is_dir() else [match])
+        return found
+    return []
+
+
+def find_sources(arguments: Iterable[str], stdin: TextIO | None = None) -> list[str]:
+    """The files named by ``arguments``, each once, sorted.
+
+    Args:
+        arguments: paths of files or folders, glob patterns (``**`` recurses), or
+            ``-`` for a list of such paths on ``stdin``, one per line.
+        stdin: where ``-`` reads from.
+
+    Raises:
+        DatasetError: an argument names no file.
+    """
+    found: set[str] = set()
+    unmatched: list[str] = []
+    for argument in arguments:
+        if argument == "-":
+            if stdin is None:
+                raise DatasetError("'-' given but there is no standard input to read paths from")
+            listed = [line.strip() for line in stdin if line.strip()]
+            expanded = [source for line in listed for source in _expand(line) or [line]]
+        else:
+            expanded = _expand(argument)
+            if not expanded:
+                unmatched.append(argument)
+        found.update(expanded)
+    if unmatched:
+        raise DatasetError(f"no report files found for: {', '.join(unmatched)}")
+    return sorted(found)
