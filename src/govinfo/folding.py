@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["fold", "folded_key", "key"]
+__all__ = ["compact", "fold", "folded_key", "key"]
 
 # Full-width ASCII forms (！ to ～) fold to ASCII; the ideographic space and
 # no-break space fold to a plain space. All one-to-one. (A regex with a lookup
@@ -46,7 +46,12 @@ def key(text: str) -> str:
     return folded_key(fold(text))
 
 
+def compact(text: str) -> str:
+    """:func:`folded_key` without its cache, for long texts read once (a report's part)."""
+    return _QUOTES_RE.sub("", "".join(text.split())).replace("其它", "其他")
+
+
 @functools.lru_cache(maxsize=16384)
 def folded_key(text: str) -> str:
     """:func:`key` of text that is already folded (the ``text`` of a normalised line)."""
-    return _QUOTES_RE.sub("", "".join(text.split())).replace("其它", "其他")
+    return compact(text)

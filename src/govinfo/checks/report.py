@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from govinfo.catalogue import load_catalogue
 from govinfo.catalogue.subjects import phrasing_data
 from govinfo.checks.presence import heading_of
-from govinfo.folding import folded_key
+from govinfo.folding import compact, folded_key
 from govinfo.messages import text
 
 if TYPE_CHECKING:
@@ -71,6 +71,9 @@ def _sections(report: Report, rule: Invariant, lang: Lang) -> Iterator[Break]:
 def _statement(sections: tuple[Section, ...], pattern: re.Pattern[str]) -> tuple[str, int] | None:
     """The first line of these parts matching ``pattern``: its text and line."""
     for section in sections:
+        # One search over the part's text first: most parts do not say it at all.
+        if pattern.search(compact(section.text)) is None:
+            continue
         for offset, line in _lines(section):
             if pattern.search(folded_key(line)):
                 return line.strip(), section.line_of(offset)

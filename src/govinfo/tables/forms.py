@@ -62,6 +62,11 @@ def find_form(lines: Sequence[Line]) -> tuple[Template, int, int] | None:
     forms = _forms()
     if not forms:
         return None
+    # Most reports print no such form: look for the cues in the whole text first.
+    whole = "".join("".join(line.text.split()) for line in lines)
+    forms = tuple((form, cues) for form, cues in forms if all(cue in whole for cue in cues))
+    if not forms:
+        return None
     for index, line in enumerate(lines):
         if line.kind is not LineKind.TEXT:
             continue
