@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from govinfo.models import Diagnostic, nowhere
 from govinfo.tables.detect import detect_new
+from govinfo.tables.new.lookup import might_open
 from govinfo.tables.new.matching import match_rows
 from govinfo.tables.new.placer import Placer, truncation
 from govinfo.tables.new.reader import Reader
@@ -31,6 +32,8 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
 
     ``locate`` gives each cell its place in the carrier the text was made from.
     """
+    if not might_open(lines):
+        return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
     reader = Reader(lines)
     for line, printed, positional in line_cells(lines):
         reader.feed_cells(line, printed, positional=positional)

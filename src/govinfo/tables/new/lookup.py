@@ -12,14 +12,17 @@ import re
 from typing import TYPE_CHECKING
 
 from govinfo.catalogue import Kind, load_catalogue
-from govinfo.folding import folded_key, key
+from govinfo.folding import compact, folded_key, key
 from govinfo.tables.labels import ORDINAL_RE, label_key, shortened
 from govinfo.tables.new.layout import REQUESTS, load_layout
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from govinfo.catalogue import CellSpec
     from govinfo.tables.new.layout import Row
     from govinfo.text.cells import CellText
+    from govinfo.text.normalize import Line
 
 __all__ = [
     "BALANCE_NOTE",
@@ -31,6 +34,7 @@ __all__ = [
     "is_group",
     "is_header_phrase",
     "is_prose",
+    "might_open",
     "names_something",
     "opens_table",
     "row_for",
@@ -137,6 +141,22 @@ def is_header_phrase(text: str) -> bool:
     if text_key in HEADER_WORDS:
         return True
     return any(header_column(text, table) is not None for table in load_layout().headers)
+
+
+@functools.cache
+def _openers() -> re.Pattern[str]:
+    """Every phrase that can open one of the tables (captions, header words, row labels)."""
+    layout = load_layout()
+    phrases = {*layout.groups, *HEADER_WORDS, BALANCE_NOTE}
+    phrases |= {label for label, ids in layout.row_labels.items() if label}
+    ordered = sorted((p for p in phrases if p), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered)))
+
+
+def might_open(lines: Sequence[Line]) -> bool:
+    """Whether any phrase that opens a table is printed at all (one search of the text)."""
+    whole = compact("".join(line.text for line in lines))
+    return _openers().search(whole) is not None
 
 
 def is_group(text: str) -> bool:

@@ -54,6 +54,7 @@ class Placer:
         self.diagnostics: list[Diagnostic] = []
         self.run_together = _runs_together(rows, reader.appeal_values)
         self.labels: dict[int, str] = {}
+        self.grids: dict[tuple[str, tuple[str, ...]], tuple[int, dict[int, str]] | None] = {}
         #: Rows to split, by key, as (row, label, cell ids, the printed runs).
         self.pending: dict[str, tuple[Row, ReadRow | None, tuple[str, ...], list[CellText]]] = {}
 
@@ -170,7 +171,8 @@ class Placer:
     ) -> list[tuple[str, CellText]] | None:
         """(column, value) pairs for a row, or ``None`` when the columns cannot be told."""
         if row.positional:
-            by_header = _by_header(self.reader.headers, known, values, columns)
+            where = known.block if known.table == ACTIVE else known.table
+            by_header = _by_header(self.grid(where or "", columns), values)
             if by_header is not None:
                 return by_header
             # Surplus empty cells at either end are label area or closing pipes.
@@ -285,6 +287,13 @@ class Placer:
             place=self.locate(value.line, value.column),
         )
 
+    def grid(self, where: str, columns: tuple[str, ...]) -> tuple[int, dict[int, str]] | None:
+        """The header grid of a table (or table 二 block), computed once per report."""
+        if (where, columns) not in self.grids:
+            header = self.reader.headers.get(where, [])
+            self.grids[where, columns] = _header_grid(header, columns)
+        return self.grids[where, columns]
+
     def printed_label(self, row: ReadRow) -> str:
         """A row's label as printed (computed once per row)."""
         found = self.labels.get(id(row))
@@ -371,18 +380,33 @@ def columns_of(known: Row, headers: Headers, template: str) -> tuple[str, ...]:
 
 
 def _by_header(
-    headers: Headers, known: Row, values: list[CellText], columns: tuple[str, ...]
+    grid: tuple[int, dict[int, str]] | None, values: list[CellText]
 ) -> list[tuple[str, CellText]] | None:
-    """Values under their header cells, when the row is as wide as the header rows."""
-    where = known.block if known.table == ACTIVE else known.table
-    header = [(c, cell) for c, cell in headers.get(where or "", []) if cell.width]
-    widths = {cell.width for _, cell in header}
-    if not header or not values or widths != {values[0].width}:
+    """Values under their header cells, when the row is as wide as the header rows.
+
+    ``grid`` is :func:`_header_grid` of the row's table: the header rows' width and
+    the column each slot names (among the row's columns).
+    """
+    if grid is None or not values or grid[0] != values[0].width:
         return None
-    at = {cell.slot: column for column, cell in header if column in columns}
+    at = grid[1]
     if any(v.text and v.slot not in at for v in values):
         return None
     return [(at[v.slot], v) for v in values if v.slot in at]
+
+
+def _header_grid(
+    header: list[tuple[str, CellText]], columns: tuple[str, ...]
+) -> tuple[int, dict[int, str]] | None:
+    """The width of a table's header rows, and the column among ``columns`` per slot.
+
+    ``None`` unless the header rows have one width.
+    """
+    placed = [(c, cell) for c, cell in header if cell.width]
+    widths = {cell.width for _, cell in placed}
+    if len(widths) != 1:
+        return None
+    return widths.pop(), {cell.slot: column for column, cell in placed if column in columns}
 
 
 def _fit_appeals(values: list[CellText], width: int, *, positional: bool) -> list[CellText] | None:
