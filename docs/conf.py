@@ -37,7 +37,10 @@ napoleon_numpy_docstring = False
 # No intersphinx: the docs build offline. References to the standard library and to
 # third-party or private classes in signatures cannot resolve, so they are not reported.
 nitpick_ignore_regex = [
-    ("py:class", r"(argparse|decimal|os|pathlib|enum|collections\.abc|typing|attr|attrs|cattrs|lark)\..+"),
+    (
+        "py:class",
+        r"(argparse|decimal|os|pathlib|enum|collections\.abc|typing|attr|attrs|cattrs|lark)\..+",
+    ),
     ("py:class", r"(hypothesis|st)\..+|DrawFn|SearchStrategy"),
     ("py:class", r"Decimal|Path|PathLike|StrEnum|Enum|StrPath"),
     ("py:class", r"govinfo\._.+|govinfo\.[a-z_]+\.[A-Za-z_]+|Token"),
