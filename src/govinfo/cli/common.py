@@ -21,13 +21,18 @@ EXIT_UNREADABLE = 2
 
 
 def read_reports(paths: Sequence[str], err: TextIO) -> tuple[list[tuple[str, Report]], int]:
-    """Parse each file; an unreadable one is reported on ``err`` and sets status 2."""
+    """Parse each file; an unreadable one is reported on ``err`` and sets status 2.
+
+    The message starts with the path once: ``FILE: empty file``.
+    """
     reports: list[tuple[str, Report]] = []
     status = 0
     for path in paths:
         try:
             reports.append((path, parse_file(path)))
         except GovinfoError as exc:
-            print(f"{path}: {exc}", file=err)
+            # parse_file's errors name the file already; say it once.
+            message = str(exc)
+            print(message if message.startswith(f"{path}:") else f"{path}: {message}", file=err)
             status = EXIT_UNREADABLE
     return reports, status

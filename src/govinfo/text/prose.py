@@ -82,8 +82,10 @@ def _cues() -> _Cues:
         scope_re=re.compile(rf"(?:\d{{4}}年度?|{scopes})*"),
         connectors=tuple(data["connectors"]),
         # Starts with a digit so that the scan skips text fast; a qualifier
-        # before the number (超过, 近, 约) is looked up behind it.
-        number_re=re.compile(rf"\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?(?:{'|'.join(units)})"),
+        # before the number (超过, 近, 约) is looked up behind it. Only at the first
+        # digit of a run, and possessive: a long run of digits is scanned once, not
+        # once per digit (which made it quadratic).
+        number_re=re.compile(rf"(?<!\d)\d++(?:\.\d++)?(?:万|亿)?(?:余|多)?(?:{'|'.join(units)})"),
         compatible=tuple(frozenset(group) for group in data["compatible_units"]),
         units={spec.id: spec.unit for spec in catalogue.cells},
     )
