@@ -15,7 +15,7 @@ from govinfo.carriers.html import html_to_lines
 from govinfo.carriers.pdf import pdf_to_lines
 from govinfo.checks import check
 from govinfo.errors import InputError, ReportSyntaxError
-from govinfo.limits import MAX_DIAGNOSTICS_PER_CODE, MAX_TEXT_CHARS
+from govinfo.limits import MAX_DIAGNOSTICS_PER_CODE, MAX_LINES, MAX_TEXT_CHARS
 from govinfo.models import Diagnostic, Report, nowhere
 from govinfo.tables import read_tables
 from govinfo.text.meta import read_meta
@@ -52,7 +52,8 @@ def parse(text: str, *, source: str | None = None) -> Report:
     per code; a last one of the same code says how many more there were.
 
     Raises:
-        InputError: the text is longer than :data:`~govinfo.limits.MAX_TEXT_CHARS`.
+        InputError: the text is longer than :data:`~govinfo.limits.MAX_TEXT_CHARS`
+            or :data:`~govinfo.limits.MAX_LINES`.
         ReportSyntaxError: the text is binary data, not a report.
     """
     return _parse(text, source, nowhere)
@@ -71,6 +72,11 @@ def _parse(
             f"{prefix}{len(text)} characters of text, more than the {MAX_TEXT_CHARS} "
             "a report may have"
         )
+    lines = text.count("\n")
+    if "\r" in text:  # old Mac line ends; a CRLF file counts each line once either way
+        lines = max(lines, text.count("\r"))
+    if lines > MAX_LINES:
+        raise InputError(f"{prefix}{lines} lines, more than the {MAX_LINES} a report may have")
     binary = _BINARY_RE.search(text)
     if binary is not None:
         line = text.count("\n", 0, binary.start()) + 1

@@ -9,7 +9,7 @@ what was cut. Within the limits, time and memory grow linearly with the input
 
 >>> from govinfo import limits
 >>> limits.MAX_BYTES // (1024 * 1024), limits.MAX_TEXT_CHARS
-(64, 4000000)
+(64, 16000000)
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_KEPT_CELLS",
     "MAX_KEPT_TEXT",
+    "MAX_LINES",
     "MAX_MARKUP_CHARS",
     "MAX_ROW_CELLS",
     "MAX_SPAN",
@@ -36,7 +37,11 @@ MAX_BYTES = 64 * 1024 * 1024
 #: Characters of the text that reaches the parser: a text file once decoded, or what
 #: an HTML, Word or PDF file converts to. Larger texts are refused. A long report
 #: has about 50,000.
-MAX_TEXT_CHARS = 4_000_000
+MAX_TEXT_CHARS = 16_000_000
+
+#: Lines of that text. Longer texts are refused: every line costs a few
+#: microseconds whatever its length. A long report has about 3,000.
+MAX_LINES = 500_000
 
 #: Characters of an HTML page, markup included, once decoded. Larger pages are
 #: refused (the parsed page takes about 15 bytes of memory per character).
@@ -68,7 +73,7 @@ MAX_DIAGNOSTICS_PER_CODE = 100
 #: Characters kept of a free text in the model: an unknown row's raw line, label
 #: and section, a cell's label and raw text, a diagnostic's message and text. The
 #: cut text ends with ``…[+N]``, N being the number of characters left out.
-MAX_KEPT_TEXT = 500
+MAX_KEPT_TEXT = 200
 
 #: Cells kept of an unknown row.
 MAX_KEPT_CELLS = 64

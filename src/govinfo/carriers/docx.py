@@ -180,6 +180,8 @@ def _text(element: etree._Element, out: list[str]) -> None:
             continue
         if tag == f"{_W}t":
             out.append(child.text or "")
+            # An unexpanded entity reference is a child: the text goes on after it.
+            out.extend(part.tail or "" for part in child)
         elif tag in _SPACES:
             out.append(" ")
         elif tag == f"{_W}noBreakHyphen":
