@@ -49,6 +49,10 @@ CRASH = "crash"
 FAILURES = (UNCAUGHT, OVER_TIME, OVER_MEMORY, ESCAPE, CRASH)
 
 _PACKAGE = "govinfo" + os.sep
+_BASE = tuple(
+    f"{os.sep}govinfo{os.sep}{name}.py"
+    for name in ("folding", "values", "models", "limits", "errors", "__init__")
+)
 _FRAME_RE = re.compile(r'File "([^"]+)", line (\d+) in (\S+)')
 _ESCAPE_EVENTS = frozenset(
     {
@@ -80,9 +84,15 @@ class Outcome:
     detail: str = ""
 
 
-def frame_kind(frames: list[tuple[str, int, str]]) -> str:
-    """``module.py:function`` of the innermost govinfo frame (or of the innermost frame)."""
+def frame_kind(frames: list[tuple[str, int, str]], *, skip_base: bool = False) -> str:
+    """``module.py:function`` of the innermost govinfo frame (or of the innermost frame).
+
+    With ``skip_base``, frames in the base modules (folding, values, models…) are
+    passed over: a hang is where the loop is, not in the helper it calls.
+    """
     ours = [frame for frame in frames if _PACKAGE in frame[0]]
+    if skip_base:
+        ours = [frame for frame in ours if not frame[0].endswith(_BASE)] or ours
     path, _, function = (ours or frames or [("?", 0, "?")])[-1]
     if _PACKAGE in path:
         path = path.rsplit(_PACKAGE, 1)[1]
@@ -102,7 +112,7 @@ def run_one(data: bytes, filename: str) -> Outcome:
     except govinfo.GovinfoError as exc:
         return Outcome(ERROR, type(exc).__name__, _since(start), str(exc)[:300])
     except MemoryError as exc:
-        return Outcome(OVER_MEMORY, f"MemoryError at {_where(exc)}", _since(start))
+        return Outcome(OVER_MEMORY, f"MemoryError at {_where(exc, skip_base=True)}", _since(start))
     except RecursionError as exc:
         return Outcome(UNCAUGHT, f"RecursionError at {_where(exc)}", _since(start))
     except Exception as exc:  # noqa: BLE001 - classifying every escape is the point
@@ -115,9 +125,9 @@ def _since(start: float) -> float:
     return time.process_time() - start
 
 
-def _where(exc: BaseException) -> str:
+def _where(exc: BaseException, *, skip_base: bool = False) -> str:
     frames = [(f.filename, f.lineno or 0, f.name) for f in traceback.extract_tb(exc.__traceback__)]
-    return frame_kind(frames)
+    return frame_kind(frames, skip_base=skip_base)
 
 
 class _Audit:
@@ -209,7 +219,7 @@ def hang_kind(trace_path: str) -> str:
         return "no stack written"
     # faulthandler prints the innermost frame first.
     frames = [(m[1], int(m[2]), m[3]) for m in _FRAME_RE.finditer(text)][::-1]
-    return frame_kind(frames) if frames else "no stack written"
+    return frame_kind(frames, skip_base=True) if frames else "no stack written"
 
 
 def worker_died(exitcode: int | None, trace_path: str) -> Outcome:
