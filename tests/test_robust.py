@@ -284,3 +284,40 @@ def test_generated_docx_still_reads_as_before() -> None:
     data = render_docx(report_layout(values, "new-2021", agency=AGENCY, year=2022))
     outcomes = run_bounded([("r.docx", data), ("empty.txt", b"")], cpu_seconds=30)
     assert [o.status for o in outcomes] == [REPORT, ERROR]
+
+
+def test_html_rows_past_the_cell_limit_are_cut_with_a_diagnostic() -> None:
+    wide = "<td>x</td>" * (limits.MAX_ROW_CELLS + 5)
+    page = (
+        "<html><body><table><tr><td>统计指标</td><td>单位</td><td>统计数</td></tr>"
+        "<tr><td>（一）主动公开政府信息数</td><td>条</td><td>120</td></tr>"
+        f"<tr>{wide}</tr></table></body></html>"
+    )
+    report = govinfo.parse_bytes(page.encode(), filename="wide.html")
+    assert report.value("old.active.total") == 120
+    [cut] = [d for d in report.diagnostics if d.code == "row-cut"]
+    assert cut.message.startswith("row 3 of table 1 has more than")
+
+
+def test_html_page_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govinfo.carriers import html  # noqa: PLC0415
+
+    monkeypatch.setattr(html, "MAX_MARKUP_CHARS", 100)
+    page = "<html><body>" + "<p>政府信息公开</p>" * 50 + "</body></html>"
+    with pytest.raises(govinfo.InputError, match=r"^big\.html: an HTML page of \d+ characters"):
+        govinfo.parse_bytes(page.encode(), filename="big.html")
+
+
+def test_docx_main_part_named_by_the_package_relationships() -> None:
+    rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/officeDocument" Target="word/document2.xml"/>'
+        "</Relationships>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("_rels/.rels", rels)
+        archive.writestr("word/document2.xml", _word(f"<w:tbl>{_old_table_rows()}</w:tbl>"))
+    report = govinfo.parse_bytes(buffer.getvalue(), filename="online.docx")
+    assert report.value("old.active.total") == 120

@@ -34,24 +34,24 @@ __all__ = [
 #: Bytes of one input file (any carrier). Larger files are refused.
 MAX_BYTES = 64 * 1024 * 1024
 
-#: Characters of the text that reaches the parser: a text file once decoded, or what
-#: an HTML, Word or PDF file converts to. Larger texts are refused. A long report
+#: Characters of the text that reaches the parser (a text file once decoded, or what
+#: an HTML, Word or PDF file converts to). Larger texts are refused. A long report
 #: has about 50,000.
 MAX_TEXT_CHARS = 16_000_000
 
-#: Lines of that text. Longer texts are refused: every line costs a few
-#: microseconds whatever its length. A long report has about 3,000.
+#: Lines of that text. Longer texts are refused (every line costs a few
+#: microseconds whatever its length). A long report has about 3,000.
 MAX_LINES = 500_000
 
 #: Characters of an HTML page, markup included, once decoded. Larger pages are
-#: refused (the parsed page takes about 15 bytes of memory per character).
+#: refused (parsed, a page takes about 17 bytes of memory per character).
 MAX_MARKUP_CHARS = 16 * 1024 * 1024
 
 #: Bytes of XML read from a Word file (its ``word/document.xml``), measured while
 #: unpacking: the file is refused as soon as more would be read.
-MAX_XML_BYTES = 32 * 1024 * 1024
+MAX_XML_BYTES = 16 * 1024 * 1024
 
-#: Grid cells of one table row (HTML, Word): cells past it are dropped, with a
+#: Grid cells of one table row, in HTML and Word. Cells past it are dropped, with a
 #: ``row-cut`` diagnostic.
 MAX_ROW_CELLS = 256
 
@@ -70,8 +70,8 @@ MAX_VALUE_CHARS = 64
 #: were left out.
 MAX_DIAGNOSTICS_PER_CODE = 100
 
-#: Characters kept of a free text in the model: an unknown row's raw line, label
-#: and section, a cell's label and raw text, a diagnostic's message and text. The
+#: Characters kept of a free text in the model (an unknown row's raw line, label
+#: and section, a cell's label and raw text, a diagnostic's message and text). The
 #: cut text ends with ``…[+N]``, N being the number of characters left out.
 MAX_KEPT_TEXT = 200
 

@@ -60,6 +60,10 @@ _HIDDEN = frozenset(
     )
 ) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _SPACES = frozenset(f"{_W}{tag}" for tag in ("tab", "br", "cr", "ptab"))
+_T, _VAL, _NO_BREAK_HYPHEN = f"{_W}t", f"{_W}val", f"{_W}noBreakHyphen"
+_TC_PR, _TR_PR = f"{_W}tcPr", f"{_W}trPr"
+_V_MERGE, _GRID_SPAN, _GRID_BEFORE = f"{_W}vMerge", f"{_W}gridSpan", f"{_W}gridBefore"
+_CELL_DEL, _DEL = f"{_W}cellDel", f"{_W}del"
 # Wrappers to look through for the paragraphs, rows and cells they hold.
 _WRAPPERS = frozenset((f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"))
 _IO_ERRORS = (
@@ -175,24 +179,27 @@ def _through(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
 def _text(element: etree._Element, out: list[str]) -> None:
     """The accepted, visible text under ``element``, appended to ``out``."""
     for child in element:
-        tag = _local(child)
-        if tag in _HIDDEN:
-            continue
-        if tag == f"{_W}t":
+        tag = child.tag  # comments and PIs are removed; an entity's tag is no str
+        if tag == _T:
             out.append(child.text or "")
             # An unexpanded entity reference is a child: the text goes on after it.
-            out.extend(part.tail or "" for part in child)
+            if len(child):
+                out.extend(part.tail or "" for part in child)
+        elif tag in _HIDDEN:
+            continue
         elif tag in _SPACES:
             out.append(" ")
-        elif tag == f"{_W}noBreakHyphen":
+        elif tag == _NO_BREAK_HYPHEN:
             out.append("-")
-        else:
+        elif len(child):
             _text(child, out)
 
 
-def _attribute(element: etree._Element, path: str) -> str | None:
-    found = element.find(path)
-    return None if found is None else found.get(f"{_W}val", "")
+def _properties(element: etree._Element | None) -> dict[str, str]:
+    """The ``w:val`` of each child of a properties element (``w:tcPr``, ``w:trPr``) by tag."""
+    if element is None:
+        return {}
+    return {child.tag: child.get(_VAL, "") for child in element if isinstance(child.tag, str)}
 
 
 def _count(value: str | None) -> int:
@@ -240,7 +247,7 @@ class _Reader:
     def rows(self, table: etree._Element) -> Iterator[etree._Element]:
         """The table's rows, less those deleted with Track Changes."""
         for row in _through(table, f"{_W}tr"):
-            if row.find(f"{_W}trPr/{_W}del") is None:
+            if _DEL not in _properties(row.find(_TR_PR)):
                 yield row
 
     def table(self, table: etree._Element) -> None:
@@ -259,10 +266,11 @@ class _Reader:
         self, row: etree._Element, row_index: int, above: dict[int, tuple[str, bool]]
     ) -> tuple[list[str], dict[int, tuple[str, bool]]]:
         """A row's grid cells, and its cells by grid column for the row below."""
-        cells = [""] * _count(_attribute(row, f"{_W}trPr/{_W}gridBefore"))
+        cells = [""] * _count(_properties(row.find(_TR_PR)).get(_GRID_BEFORE))
         here: dict[int, tuple[str, bool]] = {}
         for cell in _through(row, f"{_W}tc"):
-            if cell.find(f"{_W}tcPr/{_W}cellDel") is not None:
+            properties = _properties(cell.find(_TC_PR))
+            if _CELL_DEL in properties:
                 continue
             if len(cells) >= MAX_ROW_CELLS:
                 self.note(
@@ -271,7 +279,7 @@ class _Reader:
                     "cells; the cells after them were not read",
                 )
                 break
-            merge = _attribute(cell, f"{_W}tcPr/{_W}vMerge")
+            merge = properties.get(_V_MERGE)
             text = self.cell_text(cell)
             if merge is not None and merge != "restart":
                 start = above.get(len(cells))
@@ -284,9 +292,10 @@ class _Reader:
                         "merge that no cell above starts; its own text is read",
                     )
             here[len(cells)] = (text, merge is not None)
-            span = max(1, _count(_attribute(cell, f"{_W}tcPr/{_W}gridSpan")))
             cells.append(text)
-            cells.extend([""] * min(span - 1, MAX_ROW_CELLS - len(cells)))
+            span = _count(properties.get(_GRID_SPAN))
+            if span > 1:
+                cells.extend([""] * min(span - 1, MAX_ROW_CELLS - len(cells)))
         return cells, here
 
     def cell_text(self, cell: etree._Element) -> str:

@@ -176,9 +176,9 @@ def render_html(
         charset: the charset the page's meta declares.
         layout: lay the whole page out in one big table, the report's tables nested
             in its cells (as CMS templates and Word's web pages do).
-        split: cut each table of more than six rows in two ``<table>``s at its
-            middle, the second one starting with the header rows again (a cell
-            spanning the cut is printed in both parts).
+        split: cut each table of more than six rows in two tables at its middle,
+            the second one starting with the header rows again (a cell spanning
+            the cut is printed in both parts).
     """
     out = [
         "<!DOCTYPE html><html><head>",
