@@ -72,6 +72,7 @@ class _Tally:
     kinds: Counter[tuple[str, str]] = field(default_factory=Counter)
     saved: dict[tuple[str, str], str] = field(default_factory=dict)
     slowest: tuple[float, str] = (0.0, "")
+    peak_mib: float = 0.0
     inputs: int = 0
     megabytes: float = 0.0
 
@@ -112,6 +113,7 @@ def _record(
     tally.inputs += 1
     tally.megabytes += len(data) / 1e6
     tally.statuses[outcome.status] += 1
+    tally.peak_mib = max(tally.peak_mib, outcome.peak_mib)
     tally.carriers[source.carrier, outcome.status] += 1
     if outcome.seconds > tally.slowest[0]:
         tally.slowest = (outcome.seconds, f"{source.name} ({len(data)} bytes)")
@@ -233,6 +235,7 @@ def report(tally: _Tally, args: argparse.Namespace, known: list[tuple[str, str]]
         )
         print(f"    {carrier:<5} {counts}")
     print(f"  slowest input: {tally.slowest[0]:.2f} s CPU, {tally.slowest[1]}")
+    print(f"  largest worker memory after an input: {tally.peak_mib:.0f} MiB (resident)")
     status = 0
     for key, count in sorted(tally.kinds.items()):
         label = "known" if _is_known(key, known) else "NEW"

@@ -18,6 +18,7 @@ to a file first, so that the parent can name the kind of the hang.
 
 from __future__ import annotations
 
+import dataclasses
 import faulthandler
 import multiprocessing
 import os
@@ -82,6 +83,8 @@ class Outcome:
     kind: str = ""
     seconds: float = 0.0
     detail: str = ""
+    #: The worker's resident memory high-water mark after the input (MiB).
+    peak_mib: float = 0.0
 
 
 def frame_kind(frames: list[tuple[str, int, str]], *, skip_base: bool = False) -> str:
@@ -205,10 +208,10 @@ def serve(conn: Connection, cpu_seconds: int, memory_bytes: int, trace_path: str
             outcome = run_one(data, filename)
             faulthandler.cancel_dump_traceback_later()
             if audit.events:
-                outcome = Outcome(
-                    ESCAPE, audit.events[0].split(" ")[0], outcome.seconds, audit.events[0]
-                )
-            conn.send(outcome)
+                event = audit.events[0]
+                outcome = Outcome(ESCAPE, event.split(" ")[0], outcome.seconds, event)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            conn.send(dataclasses.replace(outcome, peak_mib=peak))
 
 
 def hang_kind(trace_path: str) -> str:
