@@ -197,7 +197,7 @@ def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
         decoded = decode(data, filename)
         return _parse(decoded.text, filename, nowhere, decoded.diagnostics)
     if carrier == "html":
-        decoded = decode(data, filename, check=False)
+        decoded = decode(data, filename, check=False, markup=True)
         converted = html_to_lines(decoded.text, name)
         refuse_mojibake(converted.text, name, decoded.codec)
         carried = (*decoded.diagnostics, *converted.diagnostics)

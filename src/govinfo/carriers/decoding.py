@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import contextvars
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from charset_normalizer import CharsetMatch, from_bytes
 from charset_normalizer.constant import IANA_SUPPORTED
@@ -21,6 +21,9 @@ from charset_normalizer.md import mess_ratio
 from govinfo.errors import InputError
 from govinfo.limits import MAX_STRAY_BYTES_SHARE
 from govinfo.models import Diagnostic
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["MAX_MESS", "Decoded", "decode", "refuse_mojibake"]
 
@@ -49,6 +52,10 @@ _TEXT_CODECS = frozenset(codecs.lookup(name).name for name in IANA_SUPPORTED) - 
 _FALLBACKS = ("gb18030", "big5hkscs")
 # Line breaks as str.splitlines counts them, so that diagnostics name the report's lines.
 _BREAK_RE = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# Scripts and styles, and tags, left out when a page's readability is judged.
+_HIDDEN_OPEN_RE = re.compile(r"<(?:script|style)\b", re.IGNORECASE)
+_HIDDEN_CLOSE_RE = re.compile(r"</(?:script|style)\s*>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^<>]*>")
 # The decoder marks each stray byte with this non-character, found and replaced after.
 _MARK = "\uffff"
 _STRAY_ERRORS = "govinfo-stray"
@@ -80,26 +87,35 @@ class Decoded(NamedTuple):
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def decode(data: bytes, filename: str | None = None, *, check: bool = True) -> Decoded:
+def decode(
+    data: bytes, filename: str | None = None, *, check: bool = True, markup: bool = False
+) -> Decoded:
     """Decode a text file or page: BOM, UTF-8, declared charset, detection, fallbacks.
 
-    The first codec in that order that reads every byte wins; a declared charset
-    that the bytes contradict is set aside with a ``charset-mismatch`` diagnostic
-    (one Python cannot use, such as ``undefined``, with ``charset-unknown``). When
-    no codec reads every byte, the one that reads all but the fewest (at most
-    :data:`~govinfo.limits.MAX_STRAY_BYTES_SHARE` of them) is used and each stray
-    byte becomes U+FFFD, with a ``stray-byte`` diagnostic giving its line and
-    column.
+    The first codec in that order that reads every byte into readable text wins
+    (text that reads as mojibake sends the search on to the next codec); a declared
+    charset that the bytes contradict is set aside with a ``charset-mismatch``
+    diagnostic (one Python cannot use, such as ``undefined``, with
+    ``charset-unknown``). When no codec reads every byte, the one that reads all but
+    the fewest (at most :data:`~govinfo.limits.MAX_STRAY_BYTES_SHARE` of them) is
+    used and each stray byte becomes U+FFFD, with a ``stray-byte`` diagnostic giving
+    its line and column.
 
-    With ``check`` the text is also refused when it reads as mojibake (see
-    :func:`refuse_mojibake`); HTML is checked after conversion instead, on the text
-    the page shows, which markup and scripts would otherwise dilute.
+    Args:
+        data: the bytes.
+        filename: named in errors.
+        check: refuse the result when it reads as mojibake (see
+            :func:`refuse_mojibake`). HTML is checked after conversion instead, on
+            the text the page shows.
+        markup: the bytes are a page: judge readability on its text without tags,
+            scripts and styles, which would otherwise dilute the noise.
 
     Raises:
-        InputError: no codec reads the bytes, or the text read is mojibake.
+        InputError: no codec reads the bytes, or (with ``check``) the text read is
+            mojibake.
     """
     name = filename or "<bytes>"
-    decoded = _decode(data, name)
+    decoded = _decode(data, name, markup=markup)
     if check:
         refuse_mojibake(decoded.text, name, decoded.codec)
     return decoded
@@ -112,36 +128,69 @@ def refuse_mojibake(text: str, name: str, codec: str) -> None:
         InputError: charset-normalizer's mess ratio of the text's start exceeds
             :data:`MAX_MESS`.
     """
-    sample = text[:20000]
-    if mess_ratio(sample, maximum_threshold=1.0) > MAX_MESS:
+    if not _readable(text):
+        sample = text[:20000]
         raise InputError(
             f"{name}: the text reads as mojibake (decoded as {codec}, it is mostly noise: "
             f"{sample.strip()[:30]!r}); it was probably converted with the wrong encoding"
         )
 
 
-def _decode(data: bytes, name: str) -> Decoded:
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            text = _strict(data, codec)
-            if text is not None:
-                return Decoded(text.removeprefix("\ufeff"), codec)
-            return _with_strays(data, name, (codec,), ())
+def _readable(text: str, *, markup: bool = False) -> bool:
+    sample = (_visible(text[:400_000]) if markup else text)[:20000]
+    return mess_ratio(sample, maximum_threshold=1.0) <= MAX_MESS
+
+
+def _visible(page: str) -> str:
+    """A page's text without scripts, styles and tags, found in one pass (no backtracking)."""
+    parts: list[str] = []
+    position = 0
+    while (opening := _HIDDEN_OPEN_RE.search(page, position)) is not None:
+        parts.append(page[position : opening.start()])
+        closing = _HIDDEN_CLOSE_RE.search(page, opening.end())
+        if closing is None:
+            position = len(page)
+            break
+        position = closing.end()
+    parts.append(page[position:])
+    return _TAG_RE.sub(" ", "".join(parts))
+
+
+def _decode(data: bytes, name: str, *, markup: bool) -> Decoded:
+    bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        text = _strict(data, bom)
+        if text is None:
+            return _with_strays(data, name, (bom,), ())
+        return Decoded(text.removeprefix("\ufeff"), bom)
     declared, notes = _declared(data)
-    candidates = ["utf-8", *([declared] if declared else [])]
-    for codec in candidates:
+    tried: list[str] = []
+    noise: tuple[str, str] | None = None  # the first codec that read every byte, as noise
+    for codec in _candidates(data, declared):
+        if codec in tried:
+            continue
+        tried.append(codec)
         text = _strict(data, codec)
-        if text is not None:
+        if text is not None and _readable(text, markup=markup):
             return Decoded(text, codec, (*notes, *_mismatch(declared, codec, data)))
+        if text is not None and noise is None:
+            noise = (codec, text)
+    if noise is not None:
+        # Every codec that reads the bytes reads noise: the mojibake check will say so.
+        codec, text = noise
+        return Decoded(text, codec, (*notes, *_mismatch(declared, codec, data)))
+    return _with_strays(data, name, tuple(tried), notes, declared)
+
+
+def _candidates(data: bytes, declared: _Charset | None) -> Iterator[str]:
+    """UTF-8, the declared charset, charset-normalizer's guess, the fallbacks (lazily)."""
+    yield "utf-8"
+    if declared is not None:
+        yield declared.codec
     detected = _detect(data)
     if detected is not None:
-        codec = _SUPERSETS.get(detected.encoding, detected.encoding)
-        text = _strict(data, codec)
-        if text is not None:
-            return Decoded(text, codec, (*notes, *_mismatch(declared, codec, data)))
-        candidates.append(codec)
-    candidates.extend(_FALLBACKS)
-    return _with_strays(data, name, tuple(dict.fromkeys(candidates)), notes, declared)
+        yield _SUPERSETS.get(detected.encoding, detected.encoding)
+    yield from _FALLBACKS
 
 
 def _detect(data: bytes) -> CharsetMatch | None:
@@ -158,8 +207,15 @@ def _strict(data: bytes, codec: str) -> str | None:
         return None
 
 
-def _declared(data: bytes) -> tuple[str | None, tuple[Diagnostic, ...]]:
-    """The codec the bytes declare (HTML meta, XML prolog, a text's first lines), if usable."""
+class _Charset(NamedTuple):
+    """A declared charset: the codec it is read with, and the label as written."""
+
+    codec: str
+    label: str
+
+
+def _declared(data: bytes) -> tuple[_Charset | None, tuple[Diagnostic, ...]]:
+    """The charset the bytes declare (HTML meta, XML prolog, a text's first lines), if usable."""
     found = _DECLARED_RE.search(data[:4096])
     if found is None:
         return None, ()
@@ -176,18 +232,19 @@ def _declared(data: bytes) -> tuple[str | None, tuple[Diagnostic, ...]]:
                 "the encoding was found from the bytes",
             ),
         )
-    return _SUPERSETS.get(codec, codec), ()
+    return _Charset(_SUPERSETS.get(codec, codec), label), ()
 
 
-def _mismatch(declared: str | None, codec: str, data: bytes) -> tuple[Diagnostic, ...]:
-    if declared is None or declared == codec or data.isascii():
+def _mismatch(declared: _Charset | None, codec: str, data: bytes) -> tuple[Diagnostic, ...]:
+    if declared is None or declared.codec == codec or data.isascii():
         return ()
-    if codec == "utf-8" and declared == "utf-8-sig":
+    if codec == "utf-8" and declared.codec == "utf-8-sig":
         return ()
     return (
         Diagnostic(
             code="charset-mismatch",
-            message=f"the page declares {declared} but its bytes are {codec}; read as {codec}",
+            message=f"the page declares {declared.label} but its bytes are {codec}; "
+            f"read as {codec}",
         ),
     )
 
@@ -201,7 +258,7 @@ def _with_strays(
     name: str,
     candidates: tuple[str, ...],
     notes: tuple[Diagnostic, ...],
-    declared: str | None = None,
+    declared: _Charset | None = None,
 ) -> Decoded:
     """Decode with the codec that leaves the fewest stray bytes, each one diagnosed."""
     best: tuple[str, str, list[int]] | None = None
