@@ -17,7 +17,7 @@ size before the parse. A shape is
 in a smaller input.
 A run past ``--timeout`` seconds is stopped and shown as such.
 
-Usage: ``python bench/scaling.py [--sizes 10000 100000 ...] [--timeout 120]``.
+Usage: ``python bench/scaling.py [--sizes 10000 100000 ...] [--timeout 60]``.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument(
         "--shapes", nargs="+", default=["repeated", "tables", "long-line", "digits", "wrapped"]
     )
-    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args()
     print("scaling: parse_bytes once per input, in a fresh process; MB = 10^6 bytes")
     print("peak = resident memory high-water mark above the process before the parse")
