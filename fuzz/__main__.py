@@ -193,7 +193,10 @@ def campaign(args: argparse.Namespace) -> _Tally:
             for worker in workers:
                 if worker.job is None and now < deadline:
                     source = rng.choice(sources)
-                    data = mutate(source.data, source.carrier, rng)
+                    try:
+                        data = mutate(source.data, source.carrier, rng)
+                    except MemoryError:  # the campaign's own memory, not govinfo's
+                        data = source.data
                     worker.job = (source, source.filename, data, time.monotonic())
                     with contextlib.suppress(OSError):  # a dead worker is seen at recv
                         worker.conn.send((source.filename, data))

@@ -7,7 +7,15 @@ import re
 import zipfile
 from typing import TYPE_CHECKING
 
-from fuzz.textual import TEXT_MUTATORS, cut_bytes, flip, insert_bytes, repeat_bytes, truncate
+from fuzz.textual import (
+    TEXT_MUTATORS,
+    cut_bytes,
+    flip,
+    insert_bytes,
+    repeat_bytes,
+    times,
+    truncate,
+)
 
 if TYPE_CHECKING:
     import random
@@ -36,7 +44,7 @@ def html_layout(text: str, rng: random.Random) -> str:
     if body is None:
         return text
     inner = body.group(1)
-    for _ in range(rng.choice((1, 2, 5, 300))):
+    for _ in range(rng.choice((1, 2, 5, 300)) if len(inner) < 100_000 else 2):
         inner = f"<table><tr><td>{inner}</td></tr></table>"
     return text[: body.start(1)] + inner + text[body.end(1) :]
 
@@ -55,7 +63,8 @@ def html_many_tables(text: str, rng: random.Random) -> str:
     tables = re.findall(r"<table.*?</table>", text, re.DOTALL | re.IGNORECASE)
     if not tables:
         return text
-    extra = "\n".join(rng.choice(tables) for _ in range(rng.choice((10, 100, 1000))))
+    count = times(max(map(len, tables)), rng.choice((10, 100, 1000)))
+    extra = "\n".join(rng.choice(tables) for _ in range(count))
     return text.replace("</body>", extra + "</body>", 1)
 
 
@@ -135,7 +144,8 @@ def docx_repeat(xml: str, rng: random.Random) -> str:
     if not found:
         return xml
     piece = rng.choice(found)
-    return xml[: piece.end()] + piece.group() * rng.choice((10, 100, 2000)) + xml[piece.end() :]
+    copies = times(len(piece.group()), rng.choice((10, 100, 2000)))
+    return xml[: piece.end()] + piece.group() * copies + xml[piece.end() :]
 
 
 def docx_entities(xml: str, rng: random.Random) -> str:

@@ -14,11 +14,13 @@ from collections.abc import Callable
 
 __all__ = [
     "BYTE_MUTATORS",
+    "GROWTH",
     "TEXT_MUTATORS",
     "cut_bytes",
     "flip",
     "insert_bytes",
     "repeat_bytes",
+    "times",
     "truncate",
 ]
 
@@ -38,6 +40,16 @@ _CHARSETS = (
     "bogus",
     "utf-16",
 )
+
+
+#: Characters a text mutator adds at most: a repeat asks for fewer copies of a longer
+#: piece, so that no mutation can take the campaign's own memory.
+GROWTH = 8_000_000
+
+
+def times(piece: int, wanted: int) -> int:
+    """How many copies of a piece of ``piece`` characters to make: ``wanted``, bounded."""
+    return max(1, min(wanted, GROWTH // max(1, piece)))
 
 
 def _span(data: bytes, rng: random.Random, most: int) -> tuple[int, int]:
@@ -101,7 +113,7 @@ def cut_lines(text: str, rng: random.Random) -> str:
 def repeat_line(text: str, rng: random.Random) -> str:
     lines = _lines(text)
     at = rng.randrange(len(lines))
-    lines[at:at] = [lines[at]] * rng.choice((2, 10, 1000, 10000))
+    lines[at:at] = [lines[at]] * times(len(lines[at]) + 1, rng.choice((2, 10, 1000, 10000)))
     return "\n".join(lines)
 
 
@@ -109,12 +121,13 @@ def repeat_block(text: str, rng: random.Random) -> str:
     lines = _lines(text)
     start = rng.randrange(len(lines))
     block = lines[start : start + rng.randint(2, 200)]
-    lines[start:start] = block * rng.choice((2, 5, 50, 400))
+    size = sum(len(line) + 1 for line in block)
+    lines[start:start] = block * times(size, rng.choice((2, 5, 50, 400)))
     return "\n".join(lines)
 
 
 def repeat_whole(text: str, rng: random.Random) -> str:
-    return text * rng.choice((2, 10, 100, 400))
+    return text * times(len(text), rng.choice((2, 10, 100, 400)))
 
 
 def shuffle_block(text: str, rng: random.Random) -> str:
