@@ -12,8 +12,8 @@ hit it.
 from what the worker has used so far), warms govinfo up, installs an audit hook
 that records any file opened outside the interpreter's own directories or any
 network or process call, and then runs the inputs its parent sends. A worker
-past its CPU limit is killed by the kernel; ``faulthandler`` writes where it was
-to a file first, so that the parent can name the kind of the hang.
+past its CPU limit is ended by the kernel's SIGXCPU; ``faulthandler`` writes where
+it was to a file first, so that the parent can name the kind of the hang.
 """
 
 from __future__ import annotations
@@ -136,9 +136,10 @@ def _where(exc: BaseException, *, skip_base: bool = False) -> str:
 class _Audit:
     """Records file opens outside the interpreter's directories, and network or process calls."""
 
-    def __init__(self) -> None:
+    def __init__(self, *own: str) -> None:
         roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path}
-        self.allowed = tuple(str(Path(root).resolve()) for root in roots if root)
+        # The worker's own files (its stack trace) are the worker's business.
+        self.allowed = (*(str(Path(root).resolve()) for root in roots if root), *own)
         self.events: list[str] = []
 
     def __call__(self, event: str, args: tuple[Any, ...]) -> None:
@@ -181,32 +182,38 @@ def serve(conn: Connection, cpu_seconds: int, memory_bytes: int, trace_path: str
 
     Receives ``(filename, data)``; sends an :class:`Outcome` per input. A
     ``MemoryError`` is reported as over-memory; running out of CPU time kills the
-    process (the parent sees it die), after ``faulthandler`` wrote the stack.
+    process with SIGXCPU (the parent sees it die), after ``faulthandler`` wrote the
+    stack of the running input.
     """
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)[1]
     _warm_up()
-    audit = _Audit()
+    audit = _Audit(trace_path, str(Path(trace_path).resolve()))
     sys.addaudithook(audit)
     with Path(trace_path).open("w", encoding="utf-8") as trace:
+        # On SIGXCPU, write the stack of the running thread from the signal handler
+        # itself, then end as SIGXCPU does. (A watchdog thread dumping another thread's
+        # stack while it runs can crash the process.)
+        faulthandler.register(signal.SIGXCPU, file=trace, all_threads=False, chain=True)
         while True:
             try:
                 filename, data = conn.recv()
             except EOFError:
                 return
-            used = resource.getrusage(resource.RUSAGE_SELF).ru_utime
-            used += resource.getrusage(resource.RUSAGE_SELF).ru_stime
-            # Only the soft limit: a lowered hard limit could not be raised for the next input.
-            # Past it the kernel sends SIGXCPU, whose default action ends the process.
-            soft = int(used) + 1 + cpu_seconds
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            used = usage.ru_utime + usage.ru_stime
+            # Only the soft limit: a lowered hard limit could not be raised for the next
+            # input. The kernel counts whole seconds, so the input is stopped after
+            # cpu_seconds - 1 to cpu_seconds: never later than the limit.
+            soft = max(int(used) + 1, int(used + cpu_seconds))
             resource.setrlimit(resource.RLIMIT_CPU, (soft, hard_cpu))
             trace.seek(0)
             trace.truncate()
-            faulthandler.dump_traceback_later(cpu_seconds, file=trace)
             del audit.events[:]
             outcome = run_one(data, filename)
-            faulthandler.cancel_dump_traceback_later()
+            if outcome.seconds > cpu_seconds:  # pragma: no cover - the kernel stops it first
+                outcome = Outcome(OVER_TIME, "finished past the limit", outcome.seconds)
             if audit.events:
                 event = audit.events[0]
                 outcome = Outcome(ESCAPE, event.split(" ")[0], outcome.seconds, event)
