@@ -73,6 +73,7 @@ class _Tally:
     saved: dict[tuple[str, str], str] = field(default_factory=dict)
     slowest: tuple[float, str] = (0.0, "")
     peak_mib: float = 0.0
+    largest: str = ""
     inputs: int = 0
     megabytes: float = 0.0
 
@@ -113,7 +114,12 @@ def _record(
     tally.inputs += 1
     tally.megabytes += len(data) / 1e6
     tally.statuses[outcome.status] += 1
-    tally.peak_mib = max(tally.peak_mib, outcome.peak_mib)
+    if outcome.peak_mib > tally.peak_mib:
+        # The worker's high-water mark rose during this input: it is the largest so far.
+        tally.peak_mib = outcome.peak_mib
+        tally.largest = f"{source.name} ({len(data)} bytes, {outcome.status})"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"largest{Path(filename).suffix or '.bin'}").write_bytes(data)
     tally.carriers[source.carrier, outcome.status] += 1
     if outcome.seconds > tally.slowest[0]:
         tally.slowest = (outcome.seconds, f"{source.name} ({len(data)} bytes)")
@@ -238,7 +244,10 @@ def report(tally: _Tally, args: argparse.Namespace, known: list[tuple[str, str]]
         )
         print(f"    {carrier:<5} {counts}")
     print(f"  slowest input: {tally.slowest[0]:.2f} s CPU, {tally.slowest[1]}")
-    print(f"  largest worker memory after an input: {tally.peak_mib:.0f} MiB (resident)")
+    print(
+        f"  largest worker memory after an input: {tally.peak_mib:.0f} MiB (resident), "
+        f"{tally.largest}"
+    )
     status = 0
     for key, count in sorted(tally.kinds.items()):
         label = "known" if _is_known(key, known) else "NEW"

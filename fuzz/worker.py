@@ -9,7 +9,8 @@ hit it.
 
 :func:`serve` is a worker process: it sets its own limits with
 ``resource.setrlimit`` (address space for memory; CPU seconds per input, counted
-from what the worker has used so far), warms govinfo up, installs an audit hook
+from what the worker has used so far, for the parse and again for the
+serialisation), warms govinfo up, installs an audit hook
 that records any file opened outside the interpreter's own directories or any
 network or process call, and then runs the inputs its parent sends. A worker
 past its CPU limit is ended by the kernel's SIGXCPU; ``faulthandler`` writes where
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from multiprocessing.connection import Connection
 
 __all__ = ["Outcome", "frame_kind", "run_bounded", "run_one", "serve"]
@@ -102,26 +103,36 @@ def frame_kind(frames: list[tuple[str, int, str]], *, skip_base: bool = False) -
     return f"{path}:{function}"
 
 
-def run_one(data: bytes, filename: str) -> Outcome:
-    """Parse, serialise and read back one input; classify how it ended."""
+def run_one(data: bytes, filename: str, parsed: Callable[[], None] | None = None) -> Outcome:
+    """Parse, serialise and read back one input; classify how it ended.
+
+    ``parsed`` is called between the parse and the serialisation: the worker gives
+    ``dumps`` and ``loads`` a CPU budget of their own there, so that a hang is
+    named by the step that took the time. ``seconds`` is the parse's CPU time.
+    """
     import govinfo  # noqa: PLC0415 - imported in the worker, after its limits are set
 
     start = time.process_time()
+    seconds = None
     try:
         report = govinfo.parse_bytes(data, filename=filename)
+        seconds = _since(start)
+        if parsed is not None:
+            parsed()
         text = govinfo.dumps(report)
         if govinfo.loads(text) != report:
-            return Outcome(UNCAUGHT, "round trip: loads(dumps(report)) != report", _since(start))
+            return Outcome(UNCAUGHT, "round trip: loads(dumps(report)) != report", seconds)
     except govinfo.GovinfoError as exc:
         return Outcome(ERROR, type(exc).__name__, _since(start), str(exc)[:300])
     except MemoryError as exc:
-        return Outcome(OVER_MEMORY, f"MemoryError at {_where(exc, skip_base=True)}", _since(start))
+        kind = f"MemoryError at {_where(exc, skip_base=True)}"
+        return Outcome(OVER_MEMORY, kind, seconds or _since(start))
     except RecursionError as exc:
-        return Outcome(UNCAUGHT, f"RecursionError at {_where(exc)}", _since(start))
+        return Outcome(UNCAUGHT, f"RecursionError at {_where(exc)}", seconds or _since(start))
     except Exception as exc:  # noqa: BLE001 - classifying every escape is the point
         kind = f"{type(exc).__name__} at {_where(exc)}"
-        return Outcome(UNCAUGHT, kind, _since(start), f"{exc!s}"[:300])
-    return Outcome(REPORT, "", _since(start), f"{len(report.cells)} cells, JSON {len(text)}")
+        return Outcome(UNCAUGHT, kind, seconds or _since(start), f"{exc!s}"[:300])
+    return Outcome(REPORT, "", seconds, f"{len(report.cells)} cells, JSON {len(text)}")
 
 
 def _since(start: float) -> float:
@@ -201,17 +212,11 @@ def serve(conn: Connection, cpu_seconds: int, memory_bytes: int, trace_path: str
                 filename, data = conn.recv()
             except EOFError:
                 return
-            usage = resource.getrusage(resource.RUSAGE_SELF)
-            used = usage.ru_utime + usage.ru_stime
-            # Only the soft limit: a lowered hard limit could not be raised for the next
-            # input. The kernel counts whole seconds, so the input is stopped after
-            # cpu_seconds - 1 to cpu_seconds: never later than the limit.
-            soft = max(int(used) + 1, int(used + cpu_seconds))
-            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard_cpu))
+            _cpu_budget(cpu_seconds, hard_cpu)
             trace.seek(0)
             trace.truncate()
             del audit.events[:]
-            outcome = run_one(data, filename)
+            outcome = run_one(data, filename, lambda: _cpu_budget(cpu_seconds, hard_cpu))
             if outcome.seconds > cpu_seconds:  # pragma: no cover - the kernel stops it first
                 outcome = Outcome(OVER_TIME, "finished past the limit", outcome.seconds)
             if audit.events:
@@ -219,6 +224,17 @@ def serve(conn: Connection, cpu_seconds: int, memory_bytes: int, trace_path: str
                 outcome = Outcome(ESCAPE, event.split(" ")[0], outcome.seconds, event)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             conn.send(dataclasses.replace(outcome, peak_mib=peak))
+
+
+def _cpu_budget(cpu_seconds: int, hard: int) -> None:
+    """Let the process run ``cpu_seconds`` more of CPU time (at most; never more)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    # Only the soft limit: a lowered hard limit could not be raised for the next input.
+    # The kernel counts whole seconds, so the step is stopped after cpu_seconds - 1 to
+    # cpu_seconds: never later than the limit.
+    soft = max(int(used) + 1, int(used + cpu_seconds))
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def hang_kind(trace_path: str) -> str:
