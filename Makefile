@@ -8,7 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 EXAMPLE := examples/qinghe-2018.txt
 
-.PHONY: install demo lint typecheck pytest browser screenshot docs test test-thorough bench fidelity clean
+FUZZ_SECONDS ?= 60
+FUZZ_WORKERS ?= 2
+FUZZ_SEED ?=
+
+.PHONY: install demo lint typecheck pytest browser screenshot docs test test-thorough bench fidelity fuzz clean
 
 install: $(STAMP)
 
@@ -26,7 +30,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy src tests bench docs/conf.py
+	$(BIN)/mypy src tests bench fuzz docs/conf.py
 
 pytest: install
 	$(BIN)/pytest
@@ -63,11 +67,17 @@ bench: install
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/scaling.py
 
 fidelity: install
 	$(BIN)/python bench/fidelity.py
 
+# A bounded mutation campaign (docs/robustness.rst): make fuzz FUZZ_SECONDS=1200
+fuzz: install
+	$(BIN)/python -m fuzz --seconds $(FUZZ_SECONDS) --workers $(FUZZ_WORKERS) \
+		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
+
 clean:
-	rm -rf $(VENV) build dist docs/_build .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist docs/_build .mypy_cache .ruff_cache .pytest_cache .hypothesis fuzz/found
 	rm -rf src/*.egg-info *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

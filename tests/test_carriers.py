@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import govinfo
+from govinfo.carriers import docx as docx_carrier
 from govinfo.carriers import sniffing as carriers
 from govinfo.testing import Shape, consistent_values, render_report
 from govinfo.testing.carriers import render_docx, render_html, render_pdf, report_layout
@@ -170,7 +171,7 @@ def test_size_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(govinfo.InputError, match="more than the 100"):
         govinfo.parse_bytes(b"x" * 101, filename="big.txt")
     monkeypatch.setattr(carriers, "MAX_BYTES", 10**6)
-    monkeypatch.setattr(carriers, "MAX_UNPACKED", 10)
+    monkeypatch.setattr(docx_carrier, "MAX_XML_BYTES", 10)
     bomb = _zip({"word/document.xml": b"0" * 1000})
     with pytest.raises(govinfo.InputError, match="decompression bomb"):
         govinfo.parse_bytes(bomb, filename="bomb.docx")

@@ -66,3 +66,24 @@ def test_cli_reads_carriers(tmp_path: Path) -> None:
     lines = out.getvalue().splitlines()
     assert lines[0] == f"{path}: R1 警告 缺少第六部分“其他需要报告的事项”"
     assert lines[-1] == f"{path}: 0 个错误，1 个警告，0 个提示；表格式样 new-2021"
+
+
+def test_summary_counts_printed_values_placed_in_no_cell(tmp_path: Path) -> None:
+    # 8855698 splits 15 ways into three columns: kept raw, one printed value unplaced.
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "\n".join(
+            [
+                "某区2022年度政府信息公开工作年度报告",
+                "二、主动公开政府信息情况",
+                "第二十条第（一）项",
+                "信息内容 本年制发件数 本年废止件数 现行有效件数",
+                "规章 000",
+                "行政规范性文件 8855698",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    main(["parse", str(report)], out=out)
+    assert "unplaced:     1 printed value(s) in no cell" in out.getvalue()

@@ -19,6 +19,7 @@ PACKAGE = Path(govinfo.__file__).resolve().parent
 # Stage of each top-level module or subpackage of govinfo, by rank.
 RANKS = {
     "errors": 0,
+    "limits": 0,
     "folding": 0,
     "values": 1,
     "messages": 1,

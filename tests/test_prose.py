@@ -389,4 +389,5 @@ def test_long_digit_runs_are_read_in_linear_time() -> None:
     done = subprocess.run(  # noqa: S603 - this interpreter and our own code
         [sys.executable, "-c", _LONG_RUNS], capture_output=True, text=True, timeout=600, check=True
     )
-    assert done.stdout.strip() == "[('new.req.received.total', 1000001)]"
+    # Scanned in linear time, and not tied: a run longer than limits.MAX_DIGITS is text.
+    assert done.stdout.strip() == "[]"

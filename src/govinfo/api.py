@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from govinfo.carriers.pdf import pdf_to_lines
 from govinfo.checks import check
 from govinfo.checks.presence import absent_tables
 from govinfo.errors import InputError, ReportSyntaxError
+from govinfo.limits import MAX_DIAGNOSTICS_PER_CODE, MAX_LINES, MAX_TEXT_CHARS
 from govinfo.models import Diagnostic, Report, nowhere
 from govinfo.tables import read_tables
 from govinfo.text.meta import read_meta
@@ -46,25 +48,53 @@ def parse(text: str, *, source: str | None = None) -> Report:
         parser noticed in ``diagnostics``. A report without a statistics table
         is still a report: ``template`` is ``None`` and a diagnostic says so.
 
+    Diagnostics are kept up to :data:`~govinfo.limits.MAX_DIAGNOSTICS_PER_CODE`
+    per code; a last one of the same code says how many more there were.
+
     Raises:
+        InputError: the text is longer than :data:`~govinfo.limits.MAX_TEXT_CHARS`
+            or :data:`~govinfo.limits.MAX_LINES`.
         ReportSyntaxError: the text is binary data, not a report.
     """
     return _parse(text, source, nowhere)
 
 
-def _parse(text: str, source: str | None, locate: Locate) -> Report:
-    """:func:`parse`, each cell placed by ``locate`` as it is built."""
+def _parse(
+    text: str,
+    source: str | None,
+    locate: Locate,
+    carried: tuple[Diagnostic, ...] = (),
+) -> Report:
+    """:func:`parse`, each cell placed by ``locate``, after the carrier's diagnostics."""
+    prefix = f"{source}: " if source else ""
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"{prefix}{len(text)} characters of text, more than the {MAX_TEXT_CHARS} "
+            "a report may have"
+        )
+    lines = text.count("\n")
+    if "\r" in text:  # old Mac line ends; a CRLF file counts each line once either way
+        lines = max(lines, text.count("\r"))
+    if lines > MAX_LINES:
+        raise InputError(f"{prefix}{lines} lines, more than the {MAX_LINES} a report may have")
     binary = _BINARY_RE.search(text)
     if binary is not None:
         line = text.count("\n", 0, binary.start()) + 1
         column = binary.start() - (text.rfind("\n", 0, binary.start()) + 1) + 1
-        msg = f"binary data (control character U+{ord(binary.group()):04X}), not report text"
+        msg = (
+            f"{prefix}binary data (control character U+{ord(binary.group()):04X}), not report text"
+        )
         raise ReportSyntaxError(msg, text, line, column)
     document = normalize(text)
-    tables = read_tables(document, locate)
+    try:
+        tables = read_tables(document, locate)
+    except ReportSyntaxError as exc:
+        if not prefix:
+            raise
+        raise ReportSyntaxError(prefix + exc.msg, exc.text, exc.line, exc.column) from exc
     reading = tables.reading
     meta = read_meta(document.lines, tables.furniture)
-    diagnostics: list[Diagnostic] = []
+    diagnostics = list(carried)
     if document.converted_from_traditional:
         diagnostics.append(
             Diagnostic(code="traditional-script", message="converted from Traditional script")
@@ -103,7 +133,7 @@ def _parse(text: str, source: str | None, locate: Locate) -> Report:
         cells=reading.cells,
         unknown_rows=reading.unknown_rows,
         headings=tables.headings,
-        diagnostics=tuple(diagnostics),
+        diagnostics=_capped(diagnostics),
         prose=read_prose(
             document.lines, tables.spans, locate, template=reading.template, year=meta.year
         ),
@@ -120,6 +150,26 @@ def _parse(text: str, source: str | None, locate: Locate) -> Report:
     return attrs.evolve(
         report, diagnostics=report.diagnostics + missing, findings=tuple(check(report))
     )
+
+
+def _capped(diagnostics: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """At most :data:`~govinfo.limits.MAX_DIAGNOSTICS_PER_CODE` per code, then a count."""
+    seen: Counter[str] = Counter()
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        seen[diagnostic.code] += 1
+        if seen[diagnostic.code] <= MAX_DIAGNOSTICS_PER_CODE:
+            kept.append(diagnostic)
+    kept.extend(
+        Diagnostic(
+            code=code,
+            message=f"{count - MAX_DIAGNOSTICS_PER_CODE} more {code} diagnostics not kept "
+            f"({count} in all)",
+        )
+        for code, count in seen.items()
+        if count > MAX_DIAGNOSTICS_PER_CODE
+    )
+    return tuple(kept)
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:
@@ -159,13 +209,14 @@ def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
     carrier = sniff(data, filename)
     name = filename or "<bytes>"
     if carrier == "text":
-        return _parse(decode(data, filename)[0], filename, nowhere)
+        decoded = decode(data, filename)
+        return _parse(decoded.text, filename, nowhere, decoded.diagnostics)
     if carrier == "html":
-        page, codec = decode(data, filename, check=False)
-        converted = html_to_lines(page, name)
-        refuse_mojibake(converted.text, name, codec)
-    elif carrier == "docx":
-        converted = docx_to_lines(data, name)
+        decoded = decode(data, filename, check=False, markup=True)
+        converted = html_to_lines(decoded.text, name)
+        refuse_mojibake(converted.text, name, decoded.codec)
+        carried = (*decoded.diagnostics, *converted.diagnostics)
     else:
-        converted = pdf_to_lines(data, name)
-    return _parse(converted.text, filename, converted.locate)
+        converted = docx_to_lines(data, name) if carrier == "docx" else pdf_to_lines(data, name)
+        carried = converted.diagnostics
+    return _parse(converted.text, filename, converted.locate, carried)

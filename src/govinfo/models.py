@@ -8,6 +8,7 @@ from decimal import Decimal  # noqa: TC003 - cattrs resolves the hints at run ti
 
 import attrs
 
+from govinfo.limits import MAX_KEPT_CELLS, cut
 from govinfo.messages import Lang, severity_label, text
 from govinfo.values import Qualifier, Quantity
 
@@ -112,6 +113,8 @@ class Cell:
         origin: ``table`` or ``prose``.
         label: the row label as printed, continuation lines joined.
         annotation: a local parenthetical after a known label, kept verbatim.
+            ``raw``, ``label`` and ``annotation`` are kept up to
+            :data:`~govinfo.limits.MAX_KEPT_TEXT` characters.
         flags: oddities kept for the reader (``value_on_header``, ``stray_text``).
         place: where the value stands in an HTML, DOCX or PDF file, if it came from one.
     """
@@ -122,13 +125,13 @@ class Cell:
     high: Decimal | None
     qualifier: Qualifier
     unit: str
-    raw: str
+    raw: str = attrs.field(converter=cut)
     line: int
     column: int
     origin: Origin = Origin.TABLE
-    label: str = ""
+    label: str = attrs.field(default="", converter=cut)
     written_unit: str = ""
-    annotation: str = ""
+    annotation: str = attrs.field(default="", converter=cut)
     flags: tuple[str, ...] = ()
     place: Place | None = None
 
@@ -173,15 +176,28 @@ class Cell:
         )
 
 
+def _cut_cells(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """At most :data:`~govinfo.limits.MAX_KEPT_CELLS` cells, each cut; the last says the rest."""
+    if len(cells) > MAX_KEPT_CELLS:
+        kept = MAX_KEPT_CELLS - 1
+        cells = (*cells[:kept], f"…[+{len(cells) - kept} cells]")
+    return tuple(cut(cell) for cell in cells)
+
+
 @attrs.frozen(kw_only=True)
 class UnknownRow:
-    """A table row the catalogue does not know, kept as printed."""
+    """A table row the catalogue does not know, kept as printed.
+
+    Texts are kept up to :data:`~govinfo.limits.MAX_KEPT_TEXT` characters and
+    :data:`~govinfo.limits.MAX_KEPT_CELLS` cells (see :func:`govinfo.limits.cut`),
+    so that a row of a 100,000-character line costs no more than a short one.
+    """
 
     line: int
-    label: str
-    raw: str
-    cells: tuple[str, ...] = ()
-    section: str = ""
+    label: str = attrs.field(converter=cut)
+    raw: str = attrs.field(converter=cut)
+    cells: tuple[str, ...] = attrs.field(default=(), converter=_cut_cells)
+    section: str = attrs.field(default="", converter=cut)
     reason: str = ""
 
 
@@ -196,13 +212,20 @@ class Heading:
 
 @attrs.frozen(kw_only=True)
 class Diagnostic:
-    """Something the parser noticed about the text (not about the arithmetic)."""
+    """Something the parser noticed about the text (not about the arithmetic).
+
+    ``message`` and ``text`` are kept up to :data:`~govinfo.limits.MAX_KEPT_TEXT`
+    characters. Diagnostics of the carrier stage (``charset-mismatch``,
+    ``stray-byte``, ``row-cut``…) give ``line`` and ``column`` in the file as
+    decoded: for a text file the report's own lines, for an HTML page its source
+    lines.
+    """
 
     code: str
-    message: str
+    message: str = attrs.field(converter=cut)
     line: int | None = None
     column: int | None = None
-    text: str = ""
+    text: str = attrs.field(default="", converter=cut)
 
 
 @attrs.frozen(kw_only=True)

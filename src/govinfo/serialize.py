@@ -3,7 +3,11 @@
 Wire decisions:
 
 - Decimals are JSON numbers: integral ones as integers, others as the shortest
-  float that reads back to the same Decimal.
+  float that reads back to the same Decimal. A Decimal a JSON number cannot hold
+  exactly (an integer of more digits than Python converts to text, a float that
+  would overflow or round) is a JSON string of the Decimal, read back unchanged.
+  The parser never makes such values (see :data:`govinfo.limits.MAX_DIGITS`);
+  reports built by hand may hold them.
 - Enums are their string values (``"exact"``, ``"table"``, ``"error"``).
 - ``cells`` is an object keyed by cell id, in table order; each cell repeats its id.
 - Tuples are arrays; ``None`` is ``null``. Nothing else is renamed or dropped.
@@ -24,8 +28,19 @@ from govinfo.models import Report
 __all__ = ["dumps", "loads", "make_converter"]
 
 
-def _decimal_out(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+# Python refuses to print integers of more digits than this (sys.int_info).
+_MAX_INT_DIGITS = 4300
+
+
+def _decimal_out(value: Decimal) -> int | float | str:
+    if not value.is_finite():
+        return str(value)
+    if value == value.to_integral_value():
+        if value.adjusted() < _MAX_INT_DIGITS - 1:
+            return int(value)
+        return str(value)
+    number = float(value)
+    return number if Decimal(str(number)) == value else str(value)
 
 
 def _decimal_in(value: Any, _: type) -> Decimal:  # noqa: ANN401 - JSON scalars

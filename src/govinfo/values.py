@@ -15,6 +15,7 @@ from decimal import Decimal
 import attrs
 
 from govinfo.folding import fold
+from govinfo.limits import MAX_DIGITS, MAX_VALUE_CHARS
 
 __all__ = ["MISSING", "Qualifier", "Quantity", "in_unit", "parse_value"]
 
@@ -127,10 +128,13 @@ def _place_value(number: str) -> Decimal:
     return Decimal(1).scaleb(len(int_part) - len(stripped))
 
 
-# Cell texts repeat (0, 1, ——) within and across reports; results are immutable.
-@functools.lru_cache(maxsize=8192)
 def parse_value(raw: str) -> Quantity | None:
     """Read one cell's text; return ``None`` when it is not a number at all.
+
+    A text longer than :data:`~govinfo.limits.MAX_VALUE_CHARS`, or a number of
+    more than :data:`~govinfo.limits.MAX_DIGITS` digits, is not a number: no
+    report counts that far, and such a run is text (a phone number, an id, digits
+    run together), never a value.
 
     >>> from govinfo.values import parse_value
     >>> parse_value("4.2万").value
@@ -142,12 +146,22 @@ def parse_value(raw: str) -> Quantity | None:
     'missing'
     >>> parse_value("政府网站") is None
     True
+    >>> parse_value("1" * 21) is None
+    True
     """
+    if len(raw) > MAX_VALUE_CHARS and len(raw.strip()) > MAX_VALUE_CHARS:
+        return None  # long texts are not cached: the cache would keep them
+    return _parse_value(raw)
+
+
+# Cell texts repeat (0, 1, ——) within and across reports; results are immutable.
+@functools.lru_cache(maxsize=8192)
+def _parse_value(raw: str) -> Quantity | None:
     text = (raw if raw.isascii() else fold(raw)).strip().replace(" ", "")
     if text in PLACEHOLDERS or set(text) <= {"-", "—", "─", "/"}:
         return Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING, raw=raw)
     match = _VALUE_RE.fullmatch(text)
-    if match is None:
+    if match is None or sum(c.isdigit() for c in match["num"]) > MAX_DIGITS:
         return None
     return _from_match(match, raw)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from govinfo.models import Place
+from govinfo.models import Diagnostic, Place
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,11 +32,17 @@ class LinePlace:
 
 @attrs.frozen
 class Converted:
-    """A carrier turned into text lines, each with its place in the file."""
+    """A carrier turned into text lines, each with its place in the file.
+
+    ``diagnostics`` says what the conversion noticed or cut (decoding, rows past
+    the cell limit, inconsistent merges); :func:`govinfo.parse_bytes` puts them
+    first in the report's diagnostics.
+    """
 
     carrier: str
     lines: tuple[str, ...]
     places: tuple[LinePlace | None, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
 
     @property
     def text(self) -> str:

@@ -12,7 +12,14 @@ if TYPE_CHECKING:
 
     from govinfo.models import Report
 
-__all__ = ["EXIT_ERRORS", "EXIT_UNCHECKED", "EXIT_UNREADABLE", "read_reports", "worst"]
+__all__ = [
+    "EXIT_ERRORS",
+    "EXIT_UNCHECKED",
+    "EXIT_UNREADABLE",
+    "error_line",
+    "read_reports",
+    "worst",
+]
 
 #: Exit status when findings at the failing level were found.
 EXIT_ERRORS = 1
@@ -32,13 +39,22 @@ def worst(*statuses: int) -> int:
 
 
 def read_reports(paths: Sequence[str], err: TextIO) -> tuple[list[tuple[str, Report]], int]:
-    """Parse each file; an unreadable one is reported on ``err`` and sets status 2."""
+    """Parse each file; an unreadable one is reported on ``err`` and sets status 2.
+
+    The message starts with the path once: ``FILE: empty file``.
+    """
     reports: list[tuple[str, Report]] = []
     status = 0
     for path in paths:
         try:
             reports.append((path, parse_file(path)))
         except GovinfoError as exc:
-            print(f"{path}: {exc}", file=err)
+            print(error_line(path, exc), file=err)
             status = EXIT_UNREADABLE
     return reports, status
+
+
+def error_line(path: str, exc: GovinfoError) -> str:
+    """The line that says why ``path`` could not be read, naming the file once."""
+    message = str(exc)
+    return message if message.startswith(f"{path}:") else f"{path}: {message}"

@@ -12,7 +12,8 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from govinfo.api import parse_file
-from govinfo.cli.common import EXIT_UNREADABLE
+from govinfo.checks.presence import unplaced_values
+from govinfo.cli.common import EXIT_UNREADABLE, error_line
 from govinfo.dataset import find_sources
 from govinfo.errors import GovinfoError
 from govinfo.serialize import dumps
@@ -37,6 +38,7 @@ def summary(report: Report) -> str:
         f"  template:     {report.template or '-'}",
         f"  cells:        {len(report.cells)} ({values} with a value, {blank} blank)",
         f"  unknown rows: {len(report.unknown_rows)}",
+        f"  unplaced:     {unplaced_values(report)} printed value(s) in no cell",
         f"  findings:     {len(report.findings)}",
         f"  diagnostics:  {len(report.diagnostics)}",
     ]
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             report = parse_file(path)
         except GovinfoError as exc:
-            print(f"{path}: {exc}", file=err)
+            print(error_line(path, exc), file=err)
             status = EXIT_UNREADABLE
             continue
         print(dumps(report) if args.json else summary(report), file=out, flush=True)

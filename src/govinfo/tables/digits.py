@@ -13,14 +13,30 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from govinfo.values import parse_value
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
-__all__ = ["MAX_DIGITS", "MAX_SPLITS", "MAX_STEPS", "TooMany", "cuts", "row_splits"]
+__all__ = [
+    "MAX_COUNT_DIGITS",
+    "MAX_RUN",
+    "MAX_SPLITS",
+    "MAX_STEPS",
+    "TooMany",
+    "cuts",
+    "is_value",
+    "row_splits",
+]
 
 #: No count in these tables has more digits than this (a province's 行政处罚 is
 #: in the millions); longer pieces are not values.
-MAX_DIGITS = 9
+MAX_COUNT_DIGITS = 9
+#: The longest run of digits read as numbers that ran together, table 四's fifteen
+#: counts of at most nine digits each. Longer runs are text (``limits.MAX_DIGITS``
+#: bounds a single number).
+MAX_RUN = 15 * MAX_COUNT_DIGITS
+
 #: The most splits enumerated for one row; past it the row is left unread.
 MAX_SPLITS = 20000
 #: The most steps of one row's search (pieces tried), whatever it finds.
@@ -51,7 +67,7 @@ def cuts(run: str, count: int) -> Iterator[tuple[str, ...]]:
         if left == 0:
             yield ()
             return
-        longest = 1 if run[start] == "0" else MAX_DIGITS
+        longest = 1 if run[start] == "0" else MAX_COUNT_DIGITS
         for size in range(1, min(longest, len(run) - start) + 1):
             if can(start + size, left - 1):
                 for rest in walk(start + size, left - 1):
@@ -75,9 +91,9 @@ def _completions(run: str) -> Callable[[int, int], bool]:
         rest = len(run) - start
         if count == 0:
             return rest == 0
-        if rest < count or rest > count * MAX_DIGITS:
+        if rest < count or rest > count * MAX_COUNT_DIGITS:
             return False
-        longest = 1 if run[start] == "0" else MAX_DIGITS
+        longest = 1 if run[start] == "0" else MAX_COUNT_DIGITS
         return any(can(start + size, count - 1) for size in range(1, min(longest, rest) + 1))
 
     return can
@@ -122,3 +138,8 @@ def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
 
     place(0, width, ())
     return found
+
+
+def is_value(text: str) -> bool:
+    """A cell that reads as a value, or a run of digits that may hold several."""
+    return parse_value(text) is not None or (text.isdigit() and len(text) <= MAX_RUN)

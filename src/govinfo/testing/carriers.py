@@ -4,14 +4,16 @@ The tables are laid out once, as rows of (text, rowspan, colspan) cells with
 the merges real pages use (table 三's label column three cells wide, 三、本年度
 办理结果 spanning every outcome row, 申请人情况 over seven columns), then
 written as HTML, as a Word table (python-docx) or as PDF text (reportlab, with
-its built-in CJK font, so no font file is needed).
+its built-in CJK font, so no font file is needed). HTML and Word files can also be
+made as real ones often are: laid out in one big table, tables cut in two, cells
+in content controls, values edited with Track Changes.
 """
 
 from __future__ import annotations
 
 import html
 from io import BytesIO
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -172,8 +174,20 @@ def report_layout(
     ]
 
 
-def render_html(blocks: list[Block], *, charset: str = "utf-8") -> str:
-    """An HTML page with page chrome around the report, tables with merged cells."""
+def render_html(
+    blocks: list[Block], *, charset: str = "utf-8", layout: bool = False, split: bool = False
+) -> str:
+    """An HTML page with page chrome around the report, tables with merged cells.
+
+    Args:
+        blocks: the report as :func:`report_layout` gives it.
+        charset: the charset the page's meta declares.
+        layout: lay the whole page out in one big table, the report's tables nested
+            in its cells (as CMS templates and Word's web pages do).
+        split: cut each table of more than six rows in two tables at its middle,
+            the second one starting with the header rows again (a cell spanning
+            the cut is printed in both parts).
+    """
     out = [
         "<!DOCTYPE html><html><head>",
         f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">',
@@ -182,17 +196,59 @@ def render_html(blocks: list[Block], *, charset: str = "utf-8") -> str:
         "<nav><a href='/'>首页</a> | <a href='/gk'>信息公开</a></nav>",
         "<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->",
     ]
+    if layout:
+        out.append("<table width='100%'><tr><td>栏目导航</td><td>")
     for block in blocks:
         if isinstance(block, str):
             out.append(f"<p>{html.escape(block)}</p>")
             continue
-        out.append("<table>")
-        for row in block:
-            cells = "".join(f"<td{_spans(c)}>{html.escape(c.text) or '&nbsp;'}</td>" for c in row)
-            out.append(f"<tr>{cells}</tr>")
-        out.append("</table>")
+        for part in _split(block) if split else [block]:
+            out.append("<table>")
+            for row in part:
+                cells = "".join(
+                    f"<td{_spans(c)}>{html.escape(c.text) or '&nbsp;'}</td>" for c in row
+                )
+                out.append(f"<tr>{cells}</tr>")
+            out.append("</table>")
+    if layout:
+        out.append(
+            "</td></tr><tr><td colspan='2'><p>主办单位：青禾县人民政府办公室</p></td></tr></table>"
+        )
     out.append("<footer>版权所有 主办单位</footer></body></html>")
     return "\n".join(out)
+
+
+def _header_rows(rows: list[list[Merged]]) -> int:
+    """How many rows head the table: those before the first row holding a number."""
+    for index, row in enumerate(rows):
+        if any(cell.text.isdigit() for cell in row):
+            return index
+    return 1
+
+
+def _split(rows: list[list[Merged]]) -> list[list[list[Merged]]]:
+    """The table as two tables cut at the middle, the header rows repeated in the second."""
+    heads = _header_rows(rows)
+    if len(rows) - heads <= 6:
+        return [rows]
+    cut = heads + (len(rows) - heads) // 2
+    first: list[list[Merged]] = []
+    carried: list[tuple[int, Merged]] = []  # (row, cell) spanning the cut, re-printed after it
+    for index, row in enumerate(rows[:cut]):
+        kept: list[Merged] = []
+        for cell in row:
+            if index + cell.rowspan > cut:
+                kept.append(attrs.evolve(cell, rowspan=cut - index))
+                carried.append((index, attrs.evolve(cell, rowspan=index + cell.rowspan - cut)))
+            else:
+                kept.append(cell)
+        first.append(kept)
+    second = [list(row) for row in rows[:heads]]
+    tail = [list(row) for row in rows[cut:]]
+    if tail:
+        # Spanning cells stand left of the row's own cells, as they did above the cut.
+        tail[0] = [cell for _, cell in carried] + tail[0]
+    return [first, second + tail]
 
 
 def _spans(cell: Merged) -> str:
@@ -204,36 +260,82 @@ def _spans(cell: Merged) -> str:
     return spans
 
 
-def render_docx(blocks: list[Block]) -> bytes:
-    """A .docx file (python-docx) with the report's paragraphs and merged-cell tables."""
+def render_docx(
+    blocks: list[Block],
+    *,
+    layout: bool = False,
+    content_controls: bool = False,
+    tracked: bool = False,
+) -> bytes:
+    """A .docx file (python-docx) with the report's paragraphs and merged-cell tables.
+
+    Args:
+        blocks: the report as :func:`report_layout` gives it.
+        layout: put the whole report inside the one cell of a layout table.
+        content_controls: wrap every table cell in a content control (``w:sdt``).
+        tracked: write every number as edited with Track Changes: a wrong value
+            deleted (``w:del``), the right one inserted (``w:ins``).
+    """
     import docx  # noqa: PLC0415 - optional extra
 
     document = docx.Document()
+    container: Any = document.add_table(rows=1, cols=1).cell(0, 0) if layout else document
     for block in blocks:
         if isinstance(block, str):
-            document.add_paragraph(block)
+            container.add_paragraph(block)
             continue
-        width = max(sum(c.colspan for c in row) for row in block)
-        table = document.add_table(rows=len(block), cols=width)
-        taken: set[tuple[int, int]] = set()
-        for r, row in enumerate(block):
-            c = 0
-            for cell in row:
-                while (r, c) in taken:
-                    c += 1
-                start = table.cell(r, c)
-                start.text = cell.text
-                end = table.cell(r + cell.rowspan - 1, c + cell.colspan - 1)
-                if end._tc is not start._tc:  # noqa: SLF001
-                    start.merge(end)
-                    start.text = cell.text
-                for dr in range(cell.rowspan):
-                    for dc in range(cell.colspan):
-                        taken.add((r + dr, c + dc))
-                c += cell.colspan
+        _docx_table(container, block)
+    if content_controls or tracked:
+        _edit_docx_xml(document.element.body, content_controls=content_controls, tracked=tracked)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _docx_table(container: Any, block: list[list[Merged]]) -> None:  # noqa: ANN401
+    width = max(sum(c.colspan for c in row) for row in block)
+    table = container.add_table(rows=len(block), cols=width)
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(block):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            start = table.cell(r, c)
+            start.text = cell.text
+            end = table.cell(r + cell.rowspan - 1, c + cell.colspan - 1)
+            if end._tc is not start._tc:  # noqa: SLF001
+                start.merge(end)
+                start.text = cell.text
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            c += cell.colspan
+
+
+def _edit_docx_xml(body: Any, *, content_controls: bool, tracked: bool) -> None:  # noqa: ANN401
+    from docx.oxml.ns import qn  # noqa: PLC0415 - optional extra
+    from lxml import etree  # noqa: PLC0415
+
+    if tracked:
+        for run in list(body.iter(qn("w:r"))):
+            text = run.find(qn("w:t"))
+            if text is None or not (text.text or "").isdigit():
+                continue
+            deleted = etree.Element(qn("w:del"), {qn("w:id"): "1", qn("w:author"): "审核"})
+            old = etree.SubElement(etree.SubElement(deleted, qn("w:r")), qn("w:delText"))
+            old.text = str(int(text.text or "0") + 7)
+            inserted = etree.Element(qn("w:ins"), {qn("w:id"): "2", qn("w:author"): "审核"})
+            run.addprevious(deleted)
+            run.addprevious(inserted)
+            inserted.append(run)
+    if content_controls:
+        for cell in list(body.iter(qn("w:tc"))):
+            control = etree.Element(qn("w:sdt"))
+            etree.SubElement(control, qn("w:sdtPr"))
+            content = etree.SubElement(control, qn("w:sdtContent"))
+            cell.addprevious(control)
+            content.append(cell)
 
 
 def render_pdf(lines: list[str], *, lines_per_page: int = 40) -> bytes:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from govinfo.models import Cell, Diagnostic, UnknownRow
-from govinfo.tables.digits import MAX_DIGITS, TooMany, row_splits
+from govinfo.tables.digits import MAX_COUNT_DIGITS, TooMany, row_splits
 from govinfo.tables.new.layout import ACTIVE, REQUESTS, load_layout
 from govinfo.tables.new.lookup import cell_spec
 from govinfo.tables.new.solve import Pending, solve
@@ -355,7 +355,7 @@ def _runs_together(rows: Sequence[ReadRow], appeal_values: Sequence[CellText]) -
 
 def _impossible(text: str) -> bool:
     """Digits that cannot be one count: a leading zero, or more digits than a count has."""
-    return text.isdigit() and ((len(text) > 1 and text[0] == "0") or len(text) > MAX_DIGITS)
+    return text.isdigit() and ((len(text) > 1 and text[0] == "0") or len(text) > MAX_COUNT_DIGITS)
 
 
 def _printed(lines: Sequence[object], row: ReadRow) -> str:

@@ -19,6 +19,7 @@ import attrs
 
 from govinfo.folding import folded_key, key
 from govinfo.models import Diagnostic
+from govinfo.tables.digits import is_value
 from govinfo.tables.labels import label_key
 from govinfo.tables.new.layout import ACTIVE, APPEALS, REQUESTS, load_layout
 from govinfo.tables.new.lookup import (
@@ -34,7 +35,6 @@ from govinfo.tables.new.lookup import (
     row_for,
     segment,
 )
-from govinfo.values import parse_value
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -132,8 +132,8 @@ class Reader:
         after the label stands in a value cell. Any other row is a header or caption:
         its non-empty cells come back with ``None`` for values.
         """
-        numbers = [i for i, c in enumerate(cells) if c.text and parse_value(c.text) is not None]
-        texts = [i for i, c in enumerate(cells) if c.text and parse_value(c.text) is None]
+        numbers = [i for i, c in enumerate(cells) if c.text and is_value(c.text)]
+        texts = [i for i, c in enumerate(cells) if c.text and not is_value(c.text)]
         first_value = numbers[0] if numbers else len(cells)
         # The label: the leading rows and groups (a merged group cell, then the row);
         # text after it stands in value cells (不适用).
@@ -191,7 +191,7 @@ class Reader:
         together, :meth:`feed_pieces`); in a table, text that is prose ends it.
         """
         in_table = self.table is not None and (cell.text or positional)
-        if in_table and parse_value(cell.text) is not None:
+        if in_table and is_value(cell.text):
             # Most cells: a number in a table (never a label, group or header).
             self.value_cell(cell, positional=positional)
             return

@@ -99,6 +99,10 @@ class _LineLexer:
         self.tokens: list[Token] = []
         self.furniture: list[Line] = []
         self.in_table = False
+        #: The open table is printed as a grid (pipe or tab rows).
+        self.grid = False
+        #: Row tokens of the open table so far.
+        self.rows = 0
         #: The row token that cell tokens join, until another token comes.
         self.row: RowToken | None = None
 
@@ -109,6 +113,8 @@ class _LineLexer:
             return
         # A cell with no row before it goes to the parser, which rejects it.
         token = _make(kind, text, line, column)
+        if kind in _ROW_KINDS:
+            self.rows += 1
         self.row = token if isinstance(token, RowToken) else None
         self.tokens.append(token)
 
@@ -132,18 +138,29 @@ class _LineLexer:
         maybe_table = self.in_table or "统计指标" in line_key or self.old_active_key in line_key
         cells = split_cells(line)[0] if maybe_table and row_line else None
         first_key = next((folded_key(c.text) for c in cells if c.text), "") if cells else line_key
+        if self.in_table and self.grid and not row_line and not _FOOTER_RE.match(line_key):
+            # A table printed as a grid (HTML, Word, pipes) ends where its grid ends.
+            self.in_table = False
         if FURNITURE_RE.match(first_key):
             self.furniture.append(line)
         elif self.in_table or self.opens_table(first_key):
-            if not self.in_table:
-                self.in_table = True
-                self.add_line("TABLE", line, "")
+            self.open(line, cells, grid=row_line)
             if cells is None:
                 self.feed_table(line, line_key)
             elif cells:
                 self.feed_row(cells, line)
         elif _is_heading(line_key):
             self.add_line("HEADING", line)
+
+    def open(self, line: Line, cells: list[CellText] | None, *, grid: bool) -> None:
+        """Open a table at ``line``, or a new one where its header row is printed again."""
+        if not self.in_table:
+            self.in_table, self.grid, self.rows = True, grid, 0
+            self.add_line("TABLE", line, "")
+        elif cells and self.rows and folded_key(cells[0].text) in _HEADER_KEYS:
+            # The header row printed again (a table cut in two): a new printed table.
+            self.rows = 0
+            self.add_line("TABLE", line, "")
 
     def opens_table(self, line_key: str) -> bool:
         if line_key.startswith(("统计指标", "指标名称")):

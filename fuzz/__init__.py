@@ -1,0 +1,1 @@
+"""govinfo's fuzzer: mutation campaigns over every carrier (``make fuzz``)."""
