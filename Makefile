@@ -12,7 +12,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_WORKERS ?= 2
 FUZZ_SEED ?=
 
-.PHONY: install demo lint typecheck pytest browser screenshot docs test test-thorough bench fidelity fuzz clean
+.PHONY: install demo lint typecheck pytest browser screenshot site-check docs test test-thorough bench fidelity fuzz clean
 
 install: $(STAMP)
 
@@ -54,8 +54,15 @@ browser:
 screenshot: install browser
 	$(BIN)/python docs/screenshot.py
 
+# The built site as a reader sees it (docs/site_check.py): Sphinx's search, run in
+# headless Chromium, must find catalogue labels such as 部分公开; screenshots of the front
+# page, a catalogue page, the rules and an API page go to docs/_build/screenshots.
+site-check: install browser
+	$(BIN)/python docs/site_check.py
+
 docs: install screenshot
 	$(BIN)/sphinx-build -n -W --keep-going -b html docs docs/_build/html
+	$(BIN)/python docs/site_check.py
 	$(BIN)/sphinx-build -n -W --keep-going -b doctest docs docs/_build/doctest
 
 test: lint typecheck browser pytest docs

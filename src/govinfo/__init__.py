@@ -15,8 +15,10 @@ lines), :mod:`govinfo.text` (normalised lines, metadata, prose figures),
 :mod:`govinfo.models`, :mod:`govinfo.values` and :mod:`govinfo.errors`.
 :mod:`govinfo.dataset` turns many files into tables (``govinfo dataset``).
 This module exports what a user needs first; the rest is importable from its
-subpackage.
+subpackage. ``govinfo.__version__`` is the installed distribution's version.
 """
+
+from importlib.metadata import version as _distribution_version
 
 from govinfo.api import parse, parse_bytes, parse_file
 from govinfo.catalogue import load_catalogue
@@ -37,6 +39,9 @@ from govinfo.models import (
 )
 from govinfo.serialize import dumps, loads
 from govinfo.values import Qualifier
+
+# One source: the version in pyproject.toml, as recorded in the installed metadata.
+__version__ = _distribution_version("govinfo")
 
 __all__ = [
     "CatalogueError",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib.metadata import version
 from typing import TYPE_CHECKING, TextIO
 
 from govinfo.cli import check, dataset, parse, rules
@@ -25,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govinfo", description="Read government information-disclosure annual reports."
     )
+    # The installed distribution's version, the same as govinfo.__version__.
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('govinfo')}")
     commands = parser.add_subparsers(dest="command", required=True)
     for command in (parse, check, rules, dataset):
         command.add_parser(commands)
