@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import zipfile
 from typing import TYPE_CHECKING
 
@@ -140,6 +141,40 @@ def test_pdf_without_text_is_refused() -> None:
     data = render_pdf([])
     with pytest.raises(govinfo.InputError, match="no text layer"):
         govinfo.parse_bytes(data, filename="scan.pdf")
+
+
+def test_pdf_page_tree_naming_missing_pages() -> None:
+    # A damaged page tree: /Count names two pages more than the file holds. The
+    # pages that are there are read in full; the others are named in a diagnostic.
+    values = _values("new-2021")
+    text = render_report(values, "new-2021", Shape.PDF, agency=AGENCY)
+    data = render_pdf([line for line in text.splitlines() if line.strip()], lines_per_page=30)
+    held = int(re.findall(rb"/Count (\d+)", data)[0])
+    damaged = re.sub(rb"/Count \d+", b"/Count %d" % (held + 2), data)
+    report = govinfo.parse_bytes(damaged, filename="damaged.pdf")
+    _same_values(report, values)
+    notes = {d.code: d.message for d in report.diagnostics}
+    assert notes["pdf-page-unreadable"].endswith(f"left out: {held + 1}, {held + 2}")
+
+
+def test_pdf_page_limit() -> None:
+    data = render_pdf(["一、概述"] * 60, lines_per_page=20)
+    huge = re.sub(rb"/Count \d+", b"/Count 99999", data)
+    with pytest.raises(govinfo.InputError, match=r"99999 pages, more than the 500"):
+        govinfo.parse_bytes(huge, filename="huge.pdf")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("\ue000\ue001\ue002\ue003 12 \ue004", "does not map to readable characters"),
+        ("Ã¤Â¸Â€Ã£Â€Â ÃƒÂ©Ã‚Â¨", "mojibake"),
+    ],
+)
+def test_pdf_with_unreadable_fonts_is_refused(line: str, message: str) -> None:
+    # Fonts without a usable ToUnicode map: a wrong number is worse than none.
+    with pytest.raises(govinfo.InputError, match=message):
+        govinfo.parse_bytes(render_pdf([line] * 10), filename="fonts.pdf")
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

@@ -22,6 +22,7 @@ __all__ = [
     "MAX_KEPT_TEXT",
     "MAX_LINES",
     "MAX_MARKUP_CHARS",
+    "MAX_PAGES",
     "MAX_ROW_CELLS",
     "MAX_SPAN",
     "MAX_STRAY_BYTES_SHARE",
@@ -54,6 +55,10 @@ MAX_XML_BYTES = 16 * 1024 * 1024
 #: Grid cells of one table row, in HTML and Word. Cells past it are dropped, with a
 #: ``row-cut`` diagnostic.
 MAX_ROW_CELLS = 256
+
+#: Pages of one PDF. A longer PDF is refused (every page costs a few milliseconds; a
+#: long annual report has about 60).
+MAX_PAGES = 500
 
 #: Rows or columns one table cell may span (HTML ``rowspan``/``colspan``, Word
 #: ``gridSpan``); a larger span counts as this many.

@@ -124,6 +124,9 @@ def decode(
 def refuse_mojibake(text: str, name: str, codec: str) -> None:
     """Raise when decoded text is mostly noise: read with the wrong encoding.
 
+    ``codec`` names how the text was read: a codec (``"gb18030"``) or a phrase
+    such as ``"the PDF's fonts"``.
+
     Raises:
         InputError: charset-normalizer's mess ratio of the text's start exceeds
             :data:`MAX_MESS`.

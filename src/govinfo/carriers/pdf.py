@@ -14,8 +14,10 @@ from collections import Counter
 from typing import Any
 
 from govinfo.carriers.converted import Converted, LinePlace
+from govinfo.carriers.decoding import refuse_mojibake
 from govinfo.errors import InputError
-from govinfo.models import Place
+from govinfo.limits import MAX_PAGES
+from govinfo.models import Diagnostic, Place
 
 __all__ = ["pdf_to_lines"]
 
@@ -33,21 +35,15 @@ def pdf_to_lines(data: bytes, name: str = "<pdf>") -> Converted:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise InputError(f"{name}: not a readable PDF ({exc})") from exc
-    pages: list[list[str]] = []
-    by_position: list[int] = []
     try:
-        for page in document:
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            read = [line.strip() for line in text.replace("\r", "").split("\n")]
-            if _out_of_order(read):
-                read = _layout_lines(textpage)
-                by_position.append(len(pages) + 1)
-            pages.append(read)
+        pages, by_position, unreadable = _read_pages(document, name, pdfium.PdfiumError)
     finally:
         document.close()
     if not any(line for page in pages for line in page):
+        if unreadable:
+            raise InputError(f"{name}: a damaged PDF: none of its pages can be read")
         raise InputError(f"{name}: the PDF has no text layer (a scanned image?); it needs OCR")
+    _refuse_unmapped(pages, name)
     furniture = _furniture(pages)
     lines: list[str] = []
     places: list[LinePlace | None] = []
@@ -56,7 +52,84 @@ def pdf_to_lines(data: bytes, name: str = "<pdf>") -> Converted:
             if line and line not in furniture:
                 lines.append(line)
                 places.append(LinePlace(Place(carrier="pdf", page=page_number, line=line_number)))
-    return Converted(carrier="pdf", lines=tuple(lines), places=tuple(places))
+    return Converted(
+        carrier="pdf",
+        lines=tuple(lines),
+        places=tuple(places),
+        diagnostics=_notes(by_position, unreadable),
+    )
+
+
+def _read_pages(
+    document: Any,  # noqa: ANN401 - pypdfium2 is untyped
+    name: str,
+    error: type[Exception],
+) -> tuple[list[list[str]], list[int], list[int]]:
+    """Each page's lines, the pages read by glyph position, and the pages unreadable."""
+    count = len(document)
+    if count > MAX_PAGES:
+        raise InputError(f"{name}: {count} pages, more than the {MAX_PAGES} a report may have")
+    pages: list[list[str]] = []
+    by_position: list[int] = []
+    unreadable: list[int] = []
+    for index in range(count):
+        try:
+            textpage = document[index].get_textpage()
+            text = textpage.get_text_range()
+            read = [line.strip() for line in text.replace("\r", "").split("\n")]
+            if _out_of_order(read):
+                read = _layout_lines(textpage)
+                by_position.append(index + 1)
+        except error:
+            # A page the page tree names but the file does not hold (a damaged PDF).
+            unreadable.append(index + 1)
+            read = []
+        pages.append(read)
+    return pages, by_position, unreadable
+
+
+def _notes(by_position: list[int], unreadable: list[int]) -> tuple[Diagnostic, ...]:
+    notes: list[Diagnostic] = []
+    if by_position:
+        notes.append(
+            Diagnostic(
+                code="pdf-layout-order",
+                message="text drawn column by column, read by the glyphs' positions on page(s) "
+                + ", ".join(map(str, by_position[:20])),
+            )
+        )
+    if unreadable:
+        shown = ", ".join(map(str, unreadable[:20]))
+        more = f" and {len(unreadable) - 20} more" if len(unreadable) > 20 else ""
+        notes.append(
+            Diagnostic(
+                code="pdf-page-unreadable",
+                message=f"{len(unreadable)} page(s) of the page tree cannot be read and are "
+                f"left out: {shown}{more}",
+            )
+        )
+    return tuple(notes)
+
+
+# Characters a text layer gives for glyphs its fonts do not map to Unicode: the
+# private use area, the replacement character, control characters.
+_UNMAPPED_RE = re.compile("[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
+# More than this share of unmapped characters: the text layer is unreadable.
+_MAX_UNMAPPED = 0.3
+
+
+def _refuse_unmapped(pages: list[list[str]], name: str) -> None:
+    """Refuse a text layer whose fonts do not map to readable characters."""
+    text = "".join(line for page in pages for line in page)
+    visible = len(text) - text.count(" ")
+    unmapped = len(_UNMAPPED_RE.findall(text))
+    if visible and unmapped / visible > _MAX_UNMAPPED:
+        raise InputError(
+            f"{name}: the PDF's text layer does not map to readable characters "
+            f"({unmapped} of {visible} unmapped: broken font encodings); it needs OCR"
+        )
+    if visible:
+        refuse_mojibake(text, name, "the PDF's font maps")
 
 
 # A line of numbers only, and a line where a label and numbers meet.
