@@ -1,6 +1,6 @@
 """How parse time and memory grow with the input: the scaling table of ``make bench``.
 
-Five shapes of input, each at 10 KB, 100 KB, 1 MB and 10 MB (UTF-8 bytes, or the
+Six shapes of input, each at 10 KB, 100 KB, 1 MB and 10 MB (UTF-8 bytes, or the
 page's bytes for HTML), each parsed in a fresh process:
 
 * ``repeated``: a report repeated end to end (the first seed, or a generated one);
@@ -8,7 +8,10 @@ page's bytes for HTML), each parsed in a fresh process:
 * ``long-line``: a report with one line of table-like text making up the size;
 * ``digits``: a report whose prose holds one run of digits making up the size;
 * ``wrapped``: a report whose table holds label-only lines (labels wrapped over
-  many lines) making up the size.
+  many lines) making up the size;
+* ``blank``: a report with one line of mixed blanks (tab, ideographic space,
+  space) making up the size, the shape a fuzzer found quadratic in the heading
+  patterns.
 
 For each: the parse time (``parse_bytes``; the best of three runs up to 1 MB, one
 run at 10 MB), seconds per MB, and the peak resident memory above the process's
@@ -85,6 +88,8 @@ def make_input(shape: str, size: int) -> tuple[str, bytes]:
         table = report.find("\n", report.find("统计数")) + 1 or middle
         head, tail = report[:table], report[table:]
         return "wrapped.txt", _fill(head, "因申请内容不明确\n", tail, size)
+    if shape == "blank":
+        return "blank.txt", _fill(head, "\t\u3000 ", "\n" + tail, size)
     raise ValueError(shape)
 
 
@@ -126,7 +131,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument(
-        "--shapes", nargs="+", default=["repeated", "tables", "long-line", "digits", "wrapped"]
+        "--shapes",
+        nargs="+",
+        default=["repeated", "tables", "long-line", "digits", "wrapped", "blank"],
     )
     parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args()

@@ -56,7 +56,7 @@ _LABEL_TAILS = ("总次数", "次数", "总数", "数量", "数")
 # Longer clauses cannot be scope words and a cue; the bound keeps matching cheap.
 _MAX_CLAUSE = 64
 _HEADING_RE = re.compile(
-    r"^\s*#*\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))"
+    r"^\s*(?:#+\s*)?(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))"
 )
 _HEADING_MAX = 30
 # A line this long inside a table is a whole page run together, prose included.

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["read_sections"]
 
 _ORDINALS = "一二三四五六七八九十"
-_HEADING_RE = re.compile(rf"^\s*#*\s*(?P<ordinal>[{_ORDINALS}]{{1,2}})[、.](?P<title>.*)$")
+_HEADING_RE = re.compile(rf"^\s*(?:#+\s*)?(?P<ordinal>[{_ORDINALS}]{{1,2}})[、.](?P<title>.*)$")
 # Inside a run-together line a heading may follow a table's last cell (…251000元三、…).
 _INLINE_RE = re.compile(rf"(?<![{_ORDINALS}])(?P<ordinal>[{_ORDINALS}]{{1,2}})、")
 _TITLE_END_RE = re.compile(r"[。\s(]")
