@@ -183,6 +183,8 @@ def test_inputs_that_hung_or_blew_up_now_end_in_time() -> None:
         "long-label.txt": _inside_table("\t未知事项" + "很长" * 100_000 + "\n\t条\n\t5\n").encode(),
         "long-pipes.txt": _inside_table(f"| {pipes} |\n").encode(),
         "stray.txt": _inside_table("\t3\n" * 200_000).encode(),
+        # One line of blanks: the heading patterns backtracked over it (minutes).
+        "blanks.txt": (REPORT_TEXT + "\t\u3000 " * 100_000 + "\n").encode(),
         "span.docx": _docx_with_span("10000000"),
         "span.html": (
             "<table><tr>"
@@ -219,6 +221,26 @@ def test_unknown_rows_and_diagnostics_are_kept_in_proportion() -> None:
     [summary] = [d for d in report.diagnostics if d.code == "stray-value" and d.line is None]
     assert "(5000 in all)" in summary.message
     assert govinfo.loads(govinfo.dumps(report)) == report
+
+
+def test_table_readers_stop_at_the_line_limit_with_a_diagnostic() -> None:
+    filler = "\t未知事项\n" * (limits.MAX_TABLE_LINES + 10)
+    text = _inside_table(filler)
+    report = govinfo.parse(text)
+    [cut] = [d for d in report.diagnostics if d.code == "tables-cut"]
+    assert cut.line is not None
+    # A line of the filler, past the limit (blank lines are not counted).
+    first = text[: text.index(filler)].count("\n") + 1
+    assert limits.MAX_TABLE_LINES < cut.line < first + limits.MAX_TABLE_LINES + 10
+    assert (cut.column, cut.text) == (2, "\t未知事项")
+    assert "MAX_TABLE_LINES" in cut.message
+    assert len(report.unknown_rows) < limits.MAX_TABLE_LINES
+    # The rows before the filler are read as before; none after it is invented.
+    assert report.cells, "the rows above the cut are kept"
+    for cell_id, cell in report.cells.items():
+        assert cell.line is not None
+        assert cell.line < cut.line
+        assert cell.value == VALUES[cell_id]
 
 
 def test_docx_spans_are_capped_and_rows_cut_with_a_diagnostic() -> None:

@@ -26,6 +26,7 @@ __all__ = [
     "MAX_ROW_CELLS",
     "MAX_SPAN",
     "MAX_STRAY_BYTES_SHARE",
+    "MAX_TABLE_LINES",
     "MAX_TEXT_CHARS",
     "MAX_VALUE_CHARS",
     "MAX_XML_BYTES",
@@ -55,6 +56,13 @@ MAX_XML_BYTES = 16 * 1024 * 1024
 #: Grid cells of one table row, in HTML and Word. Cells past it are dropped, with a
 #: ``row-cut`` diagnostic.
 MAX_ROW_CELLS = 256
+
+#: Lines of text of one report that a table reader reads (blank and noise lines
+#: not counted). A table line costs up to about 30 microseconds, ten times a prose line:
+#: past the limit the readers stop, with a ``tables-cut`` diagnostic at the first
+#: line they left, and the rest is read as prose only. A long report has about
+#: 3,000 lines.
+MAX_TABLE_LINES = 50_000
 
 #: Pages of one PDF. A longer PDF is refused (every page costs a few milliseconds; a
 #: long annual report has about 60).

@@ -22,7 +22,7 @@ from govinfo.tables.old import parse_lines, read_old_tables, tokenize
 from govinfo.tables.reading import TableReading
 
 if TYPE_CHECKING:
-    from govinfo.models import Locate
+    from govinfo.models import Diagnostic, Locate
     from govinfo.text.normalize import Document, Line
 
 __all__ = ["TableReading", "Tables", "read_tables"]
@@ -62,7 +62,7 @@ def read_tables(document: Document, locate: Locate = nowhere) -> Tables:
         raise
     form = find_form(document.lines)
     if form is not None:
-        reading = read_form(document.lines, *form)
+        reading = _with_cut(read_form(document.lines, *form), lexed.diagnostics)
         spans: tuple[range, ...] = tuple(table.span for table in tables)
         return Tables(
             reading=reading,
@@ -71,6 +71,7 @@ def read_tables(document: Document, locate: Locate = nowhere) -> Tables:
             spans=spans,
         )
     reading = read_old_tables(tables, document.lines, lexed.furniture, catalogue, locate)
+    reading = _with_cut(reading, lexed.diagnostics)
     spans = tuple(table.span for table in tables)
     if not reading.cells:
         new = read_new_tables(document.lines, locate)
@@ -82,3 +83,8 @@ def read_tables(document: Document, locate: Locate = nowhere) -> Tables:
         furniture=lexed.furniture,
         spans=spans,
     )
+
+
+def _with_cut(reading: TableReading, cut: tuple[Diagnostic, ...]) -> TableReading:
+    """``reading`` with the lexer's ``tables-cut``, if it stopped early, first."""
+    return attrs.evolve(reading, diagnostics=(*cut, *reading.diagnostics)) if cut else reading

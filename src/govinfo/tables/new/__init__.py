@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from govinfo.limits import MAX_TABLE_LINES
 from govinfo.models import Diagnostic, nowhere
 from govinfo.tables.detect import detect_new
 from govinfo.tables.new.lookup import might_open
@@ -35,7 +36,10 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
     if not might_open(lines):
         return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
     reader = Reader(lines)
-    for line, printed, positional in line_cells(lines):
+    for read, (line, printed, positional) in enumerate(line_cells(lines)):
+        if read == MAX_TABLE_LINES:
+            reader.diagnostics.append(_cut(line))
+            break
         reader.feed_cells(line, printed, positional=positional)
     if not reader.rows and not reader.appeal_values:
         return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
@@ -59,6 +63,17 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
         ),
         template=template,
         spans=tuple(range(a, b + 1) for a, b in reader.spans),
+    )
+
+
+def _cut(line: Line) -> Diagnostic:
+    return Diagnostic(
+        code="tables-cut",
+        message=f"the table reader stops here: the report has more than {MAX_TABLE_LINES} "
+        "lines (govinfo.limits.MAX_TABLE_LINES); the rest is read as prose only",
+        line=line.number,
+        column=line.indent + 1,
+        text=line.text,
     )
 
 

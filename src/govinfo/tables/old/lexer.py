@@ -19,6 +19,8 @@ import attrs
 from lark import Token
 
 from govinfo.folding import folded_key, key
+from govinfo.limits import MAX_TABLE_LINES
+from govinfo.models import Diagnostic
 from govinfo.tables.labels import ORDINAL_RE
 from govinfo.text.cells import CellText, is_row_line, split_cells
 from govinfo.text.normalize import Document, Line, LineKind
@@ -72,6 +74,8 @@ class Lexed:
     furniture: tuple[Line, ...]
     #: Lines of the document by number, for provenance.
     lines: tuple[Line, ...]
+    #: ``tables-cut`` when the tables hold more than :data:`~govinfo.limits.MAX_TABLE_LINES`.
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 def _make(kind: str, text: str, line: int, column: int) -> Token:
@@ -86,6 +90,22 @@ def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
     """Turn a document into grammar tokens, one per meaningful line."""
     lexer = _LineLexer(catalogue)
     for line in document.lines:
+        if lexer.read == MAX_TABLE_LINES and line.kind is LineKind.TEXT:
+            cut = Diagnostic(
+                code="tables-cut",
+                message=f"the old-table reader stops here: the report has more than "
+                f"{MAX_TABLE_LINES} lines (govinfo.limits.MAX_TABLE_LINES); the rest is "
+                "read as prose only",
+                line=line.number,
+                column=line.indent + 1,
+                text=line.text,
+            )
+            return Lexed(
+                tokens=tuple(lexer.tokens),
+                furniture=tuple(lexer.furniture),
+                lines=document.lines,
+                diagnostics=(cut,),
+            )
         lexer.feed(line)
     return Lexed(tokens=tuple(lexer.tokens), furniture=tuple(lexer.furniture), lines=document.lines)
 
@@ -105,6 +125,8 @@ class _LineLexer:
         self.rows = 0
         #: The row token that cell tokens join, until another token comes.
         self.row: RowToken | None = None
+        #: Lines read so far: text lines, and the blank cells of tab-separated tables.
+        self.read = 0
 
     def add(self, kind: str, text: str, line: int, column: int) -> None:
         """Queue a token for the parser; a cell joins the row it follows."""
@@ -129,8 +151,10 @@ class _LineLexer:
         if line.kind is LineKind.BLANK:
             # In tab-separated tables a tab-only line is an empty cell.
             if self.in_table and line.raw.startswith("\t"):
+                self.read += 1
                 self.add_line("BLANK", line, "")
             return
+        self.read += 1
         row_line = is_row_line(line.text)
         # A row line in a table is read cell by cell: its whole-line key is not needed.
         line_key = "" if self.in_table and row_line else folded_key(line.text)
