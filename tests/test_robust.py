@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 AGENCY = "青禾县人民政府"
 VALUES = consistent_values("old-2018", random.Random(3).randint, blanks=True, agency=AGENCY)
 REPORT_TEXT = render_report(VALUES, "old-2018", Shape.TABBED, agency=AGENCY)
+NEW_VALUES = consistent_values("new-2021", random.Random(3).randint, agency=AGENCY)
+NEW_TEXT = render_report(NEW_VALUES, "new-2021", Shape.LINES, agency=AGENCY)
 PROSE = "一、概述\n2018年，本县依法做好政府信息公开工作。\n"
 GAZETTE_ROW = re.compile(r"1\.政府公报公开政府信息数\n\t条\n\t\d+\n")
 
@@ -185,6 +187,13 @@ def test_inputs_that_hung_or_blew_up_now_end_in_time() -> None:
         "stray.txt": _inside_table("\t3\n" * 200_000).encode(),
         # One line of blanks: the heading patterns backtracked over it (minutes).
         "blanks.txt": (REPORT_TEXT + "\t\u3000 " * 100_000 + "\n").encode(),
+        # A heading repeated along one line: each looked for its title's end to the
+        # line's end.
+        "headings.txt": (REPORT_TEXT + "二、主动公开政府信息情况" * 50_000 + "\n").encode(),
+        # Label-only lines in a 2019/2021 table: each joined the whole label so far.
+        "wrapped-new.txt": NEW_TEXT.replace(
+            "（二）部分公开", "求缴纳费用、行政机关不再处理\n" * 20_000 + "（二）部分公开", 1
+        ).encode(),
         "span.docx": _docx_with_span("10000000"),
         "span.html": (
             "<table><tr>"
@@ -223,18 +232,19 @@ def test_unknown_rows_and_diagnostics_are_kept_in_proportion() -> None:
     assert govinfo.loads(govinfo.dumps(report)) == report
 
 
-def test_table_readers_stop_at_the_line_limit_with_a_diagnostic() -> None:
-    filler = "\t未知事项\n" * (limits.MAX_TABLE_LINES + 10)
+def test_table_readers_stop_at_the_cell_limit_with_a_diagnostic() -> None:
+    rows = limits.MAX_TABLE_CELLS // 3 + 10
+    filler = "\t未知事项\t条\t5\n" * rows
     text = _inside_table(filler)
     report = govinfo.parse(text)
     [cut] = [d for d in report.diagnostics if d.code == "tables-cut"]
     assert cut.line is not None
-    # A line of the filler, past the limit (blank lines are not counted).
+    # A cell of the filler, past the limit.
     first = text[: text.index(filler)].count("\n") + 1
-    assert limits.MAX_TABLE_LINES < cut.line < first + limits.MAX_TABLE_LINES + 10
-    assert (cut.column, cut.text) == (2, "\t未知事项")
-    assert "MAX_TABLE_LINES" in cut.message
-    assert len(report.unknown_rows) < limits.MAX_TABLE_LINES
+    assert first < cut.line < first + rows
+    assert cut.text in {"未知事项", "条", "5"}
+    assert "MAX_TABLE_CELLS" in cut.message
+    assert len(report.unknown_rows) < limits.MAX_TABLE_CELLS // 3
     # The rows before the filler are read as before; none after it is invented.
     assert report.cells, "the rows above the cut are kept"
     for cell_id, cell in report.cells.items():

@@ -291,8 +291,9 @@ def _clause(text: str, match: re.Match[str], start: int) -> tuple[int, str, str]
             break
     if begin - start > _MAX_CLAUSE:
         return None
-    end = _CLAUSE_END_RE.search(text, match.end())
-    stop = min(end.start() if end else len(text), match.end() + _MAX_CLAUSE)
+    limit = match.end() + _MAX_CLAUSE  # a search to the paragraph's end per figure is quadratic
+    end = _CLAUSE_END_RE.search(text, match.end(), limit)
+    stop = min(end.start() if end else len(text), limit)
     return begin, _before(text[start:begin]), _after(text[match.end() : stop])
 
 

@@ -53,8 +53,10 @@ def _headings(line: Line) -> Iterator[tuple[int, int, str, str]]:
     if len(text) < _RUN_TOGETHER:
         return
     for inline in _INLINE_RE.finditer(text):
-        end = _TITLE_END_RE.search(text, inline.end())
-        stop = min(end.start() if end else len(text), inline.end() + _TITLE_MAX)
+        # Searched within the title's reach: a whole-line search per heading is quadratic.
+        limit = inline.end() + _TITLE_MAX
+        end = _TITLE_END_RE.search(text, inline.end(), limit)
+        stop = min(end.start() if end else len(text), limit)
         title = text[inline.end() : stop]
         if _is_part(title):
             yield inline.start(), stop, inline["ordinal"], title

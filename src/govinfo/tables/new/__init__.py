@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from govinfo.limits import MAX_TABLE_LINES
+from govinfo.limits import MAX_TABLE_CELLS
 from govinfo.models import Diagnostic, nowhere
 from govinfo.tables.detect import detect_new
 from govinfo.tables.new.lookup import might_open
@@ -36,8 +36,10 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
     if not might_open(lines):
         return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
     reader = Reader(lines)
-    for read, (line, printed, positional) in enumerate(line_cells(lines)):
-        if read == MAX_TABLE_LINES:
+    read = 0
+    for line, printed, positional in line_cells(lines):
+        read += len(printed)
+        if read > MAX_TABLE_CELLS:
             reader.diagnostics.append(_cut(line))
             break
         reader.feed_cells(line, printed, positional=positional)
@@ -69,8 +71,8 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
 def _cut(line: Line) -> Diagnostic:
     return Diagnostic(
         code="tables-cut",
-        message=f"the table reader stops here: the report has more than {MAX_TABLE_LINES} "
-        "lines (govinfo.limits.MAX_TABLE_LINES); the rest is read as prose only",
+        message=f"the table reader stops at this line: the report has more than {MAX_TABLE_CELLS} "
+        "cells (govinfo.limits.MAX_TABLE_CELLS); the rest is read as prose only",
         line=line.number,
         column=line.indent + 1,
         text=line.text,

@@ -50,6 +50,10 @@ _APPEAL_WORDS = frozenset({key("行政复议"), key("行政诉讼")})
 _SENTENCE_RE = re.compile("[。，；]")
 # Header phrases in a row that make a header row (and open its table) inside prose.
 _HEADER_RUN = 3
+# A wrapped label is looked up again as each piece joins it, but only while it is
+# no longer than this: the template's longest row label has 46 characters, and a
+# run of thousands of label-only lines must not be joined and looked up line by line.
+_MAX_LABEL_CHARS = 120
 
 
 @attrs.define
@@ -292,7 +296,7 @@ class Reader:
         current = self.current
         if current is not None and not current.values and not opens:
             current.parts.append(cell)
-            if current.row is None:
+            if current.row is None and len(current.parts) < _MAX_LABEL_CHARS:
                 self.relook(current)
             return
         if not opens and (not self.data_started or folded_key(cell.text) in fragments()):
@@ -302,6 +306,8 @@ class Reader:
     def relook(self, current: ReadRow) -> None:
         """Look a wrapped label up again once a piece joins it."""
         text = current.text
+        if len(text) > _MAX_LABEL_CHARS:
+            return
         row = row_for(text, current.table)
         if row is not None and row.table == current.table:
             current.row = row

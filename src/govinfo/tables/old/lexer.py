@@ -19,7 +19,7 @@ import attrs
 from lark import Token
 
 from govinfo.folding import folded_key, key
-from govinfo.limits import MAX_TABLE_LINES
+from govinfo.limits import MAX_TABLE_CELLS
 from govinfo.models import Diagnostic
 from govinfo.tables.labels import ORDINAL_RE
 from govinfo.text.cells import CellText, is_row_line, split_cells
@@ -74,7 +74,7 @@ class Lexed:
     furniture: tuple[Line, ...]
     #: Lines of the document by number, for provenance.
     lines: tuple[Line, ...]
-    #: ``tables-cut`` when the tables hold more than :data:`~govinfo.limits.MAX_TABLE_LINES`.
+    #: ``tables-cut`` when the tables hold more than :data:`~govinfo.limits.MAX_TABLE_CELLS`.
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
@@ -87,27 +87,22 @@ def _make(kind: str, text: str, line: int, column: int) -> Token:
 
 
 def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
-    """Turn a document into grammar tokens, one per meaningful line."""
+    """Turn a document into grammar tokens, one per meaningful line.
+
+    Stops after :data:`~govinfo.limits.MAX_TABLE_CELLS` cells, with a
+    ``tables-cut`` diagnostic where it stopped.
+    """
     lexer = _LineLexer(catalogue)
     for line in document.lines:
-        if lexer.read == MAX_TABLE_LINES and line.kind is LineKind.TEXT:
-            cut = Diagnostic(
-                code="tables-cut",
-                message=f"the old-table reader stops here: the report has more than "
-                f"{MAX_TABLE_LINES} lines (govinfo.limits.MAX_TABLE_LINES); the rest is "
-                "read as prose only",
-                line=line.number,
-                column=line.indent + 1,
-                text=line.text,
-            )
-            return Lexed(
-                tokens=tuple(lexer.tokens),
-                furniture=tuple(lexer.furniture),
-                lines=document.lines,
-                diagnostics=(cut,),
-            )
         lexer.feed(line)
-    return Lexed(tokens=tuple(lexer.tokens), furniture=tuple(lexer.furniture), lines=document.lines)
+        if lexer.cut is not None:
+            break
+    return Lexed(
+        tokens=tuple(lexer.tokens),
+        furniture=tuple(lexer.furniture),
+        lines=document.lines,
+        diagnostics=() if lexer.cut is None else (lexer.cut,),
+    )
 
 
 class _LineLexer:
@@ -125,11 +120,24 @@ class _LineLexer:
         self.rows = 0
         #: The row token that cell tokens join, until another token comes.
         self.row: RowToken | None = None
-        #: Lines read so far: text lines, and the blank cells of tab-separated tables.
+        #: Cells (tokens) read so far, and where reading stopped at the limit.
         self.read = 0
+        self.cut: Diagnostic | None = None
 
     def add(self, kind: str, text: str, line: int, column: int) -> None:
         """Queue a token for the parser; a cell joins the row it follows."""
+        if self.read == MAX_TABLE_CELLS:
+            self.cut = self.cut or Diagnostic(
+                code="tables-cut",
+                message=f"the old-table reader stops here: the report has more than "
+                f"{MAX_TABLE_CELLS} table cells (govinfo.limits.MAX_TABLE_CELLS); the rest "
+                "is read as prose only",
+                line=line,
+                column=column,
+                text=text,
+            )
+            return
+        self.read += 1
         if kind in _CELL_KINDS and self.row is not None:
             self.row.cells.append(CellToken(kind, text, line, column))
             return
@@ -151,10 +159,8 @@ class _LineLexer:
         if line.kind is LineKind.BLANK:
             # In tab-separated tables a tab-only line is an empty cell.
             if self.in_table and line.raw.startswith("\t"):
-                self.read += 1
                 self.add_line("BLANK", line, "")
             return
-        self.read += 1
         row_line = is_row_line(line.text)
         # A row line in a table is read cell by cell: its whole-line key is not needed.
         line_key = "" if self.in_table and row_line else folded_key(line.text)
@@ -206,6 +212,8 @@ class _LineLexer:
             kind = _table_kind(cell_key, self.catalogue) if cell_key else "BLANK"
             labelled = True
             self.add(kind, cell.text, cell.line, cell.column)
+            if self.cut is not None:
+                return
         del line
 
     def feed_table(self, line: Line, line_key: str) -> None:
