@@ -1,17 +1,13 @@
-"""Printed rows → catalogue cells: labels to ids, cells to units and values.
+"""Printed rows → catalogue cells: units and values, provenance, rows kept raw.
 
-Labels are compared by key (:func:`govinfo.folding.key`) after removing the
-ordinal, ``其中：`` and the notes of kind N (catalogue §1.4). A label that
-equals a catalogue label or alias matches; so does one that adds a trailing
-parenthetical, which is kept as the cell's annotation. Labels that several rows
-share (``被依法纠错数`` under 四、 and 五、) are told apart by the section they are
-printed in. Wrapped labels are joined when the join matches and the parts do
-not. Rows that match nothing are kept raw.
+Each printed table's rows are matched to catalogue rows (:mod:`.matcher`); a
+matched row's cells give its unit and value, a row that matches nothing is kept
+raw with its line and the reason, and the numbers after a row's value are set
+aside with a diagnostic.
 """
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -20,8 +16,14 @@ import attrs
 from govinfo.catalogue import Kind
 from govinfo.folding import key
 from govinfo.models import Cell, Diagnostic, UnknownRow, nowhere
-from govinfo.tables.align import Expected, Printed, align
 from govinfo.tables.detect import detect_old
+from govinfo.tables.old.matcher import (
+    Matcher,
+    continued,
+    join_wrapped,
+    place_by_likeness,
+    split_notes,
+)
 from govinfo.tables.reading import TableReading
 from govinfo.values import PLACEHOLDERS, Qualifier, Quantity, in_unit, parse_value
 
@@ -31,155 +33,13 @@ if TYPE_CHECKING:
     from govinfo.catalogue import Catalogue, CellSpec
     from govinfo.models import Locate
     from govinfo.tables.old.lexer import CellToken
+    from govinfo.tables.old.matcher import Match
     from govinfo.tables.old.transform import PrintedRow, PrintedTable
     from govinfo.text.normalize import Line
 
 __all__ = ["read_old_tables"]
 
 _WAN = Decimal(10000)
-
-
-@attrs.frozen
-class _Match:
-    spec: CellSpec
-    annotation: str
-    #: Found by its place and likeness (govinfo.tables.align), not by its exact label.
-    inexact: bool = False
-
-
-# A label wraps over at most this many further lines.
-_MAX_WRAP = 4
-# Row kinds that are template rows (headers, values, parts); notes and groups are not.
-_ROW_KINDS = frozenset({Kind.HEADER, Kind.VALUE, Kind.PART})
-
-
-@functools.cache
-def _expected(catalogue: Catalogue) -> tuple[tuple[Expected, ...], dict[str, int]]:
-    """The old tables' rows in printed (catalogue) order, with every label they print."""
-    rows = [c for c in catalogue.cells if c.family == "old" and c.kind in _ROW_KINDS]
-    expected = tuple(
-        Expected(
-            c.id,
-            tuple({key(t) for t in (c.label, *c.aliases, *c.label_variants.values())}),
-            key(c.ordinal),
-        )
-        for c in rows
-    )
-    return expected, {c.id: i for i, c in enumerate(rows)}
-
-
-class _Matcher:
-    """Label lookup against the catalogue, with the section a row is printed in."""
-
-    def __init__(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-
-    def label_key(self, label: str) -> str:
-        text = key(label)
-        for note in self.catalogue.note_keys:
-            if note in text:
-                text = text.replace(note, "")
-        return text
-
-    def candidates(self, label: str) -> tuple[tuple[str, ...], str]:
-        text = self.label_key(label)
-        ids = self.catalogue.labels.get(text)
-        if ids:
-            return ids, ""
-        # A local parenthetical after a known label: `政府网站在线访谈次数（…）`.
-        base = text
-        while base.endswith(")"):
-            depth, cut = 0, -1
-            for index in range(len(base) - 1, -1, -1):
-                depth += {")": 1, "(": -1}.get(base[index], 0)
-                if depth == 0:
-                    cut = index
-                    break
-            if cut <= 0:
-                break
-            base = base[:cut]
-            ids = self.catalogue.labels.get(base)
-            if ids:
-                return ids, text[len(base) :]
-        return (), ""
-
-    def known(self, label: str) -> bool:
-        return bool(self.candidates(label)[0])
-
-    def match(self, row: PrintedRow, section_id: str | None) -> _Match | None:
-        ids, annotation = self.candidates(row.label + _continued(row))
-        if not ids:
-            return None
-        if len(ids) > 1:
-            ids = self._disambiguate(ids, row, section_id)
-        return _Match(self.catalogue.by_id[ids[0]], annotation)
-
-    def _disambiguate(
-        self, ids: tuple[str, ...], row: PrintedRow, section_id: str | None
-    ) -> tuple[str, ...]:
-        if section_id is not None:
-            root = self.catalogue.root(section_id)
-            in_section = tuple(i for i in ids if self.catalogue.root(i) == root)
-            if in_section:
-                ids = in_section
-        ordinal = key(row.ordinal)
-        if len(ids) > 1 and ordinal:
-            by_ordinal = tuple(
-                i
-                for i in ids
-                if ordinal
-                in {key(self.catalogue.by_id[i].ordinal)}
-                | {key(o) for o in self.catalogue.by_id[i].ordinal_variants.values()}
-            )
-            ids = by_ordinal or ids
-        return ids
-
-
-def _continued(row: PrintedRow) -> str:
-    return "".join(text for _, text in row.continuations)
-
-
-def _split_notes(row: PrintedRow) -> None:
-    """Drop notes from a row's cells.
-
-    A note before the cells continues the label; a note after them starts a
-    note row whose own (empty) cells go with it.
-    """
-    cells: list[CellToken] = []
-    for token in row.cells:
-        if token.type == "NOTE":
-            if cells:
-                break
-            continue
-        cells.append(token)
-    row.cells = cells
-
-
-def _join_wrapped(rows: list[PrintedRow], matcher: _Matcher) -> list[PrintedRow]:
-    """Join label lines wrapped over two lines (`…建设维` / `护等方面的经费)`).
-
-    At most :data:`_MAX_WRAP` lines join one label, so the work stays linear
-    whatever the number of label-only lines.
-    """
-    out: list[PrintedRow] = []
-    moved: dict[int, PrintedRow] = {}
-    for row in rows:
-        prev = out[-1] if out else None
-        wrappable = prev is not None and not prev.cells and row.kind == "PLAIN"
-        if prev is not None and wrappable and len(prev.continuations) < _MAX_WRAP:
-            joined = prev.label + _continued(prev) + row.label
-            prev_known = matcher.known(prev.label + _continued(prev))
-            if matcher.known(joined) or (not prev_known and not matcher.known(row.label)):
-                prev.continuations.append((row.line, row.label))
-                prev.cells = row.cells
-                moved[id(row)] = prev
-                continue
-        out.append(row)
-    if moved:
-        for row in out:
-            while row.parent is not None and id(row.parent) in moved:
-                row.parent = moved[id(row.parent)]
-    return out
 
 
 @attrs.frozen
@@ -210,7 +70,7 @@ class _Reader:
     def __init__(self, catalogue: Catalogue, lines: Sequence[Line], locate: Locate) -> None:
         self.catalogue = catalogue
         self.locate = locate
-        self.matcher = _Matcher(catalogue)
+        self.matcher = Matcher(catalogue)
         self.lines = lines
         self.cells: dict[str, Cell] = {}
         self.unknown: list[UnknownRow] = []
@@ -237,12 +97,12 @@ class _Reader:
         """Read one printed table: exact labels first, then the others by their place."""
         rows = list(table.rows)
         for row in rows:
-            _split_notes(row)
-        decided: list[tuple[PrintedRow, _Match | None]] = []
-        for row in _join_wrapped(rows, self.matcher):
+            split_notes(row)
+        decided: list[tuple[PrintedRow, Match | None]] = []
+        for row in join_wrapped(rows, self.matcher):
             if not row.continuations and not self.matcher.label_key(row.label):
                 continue  # a note standing as a row of its own
-            if row.continuations and not self.matcher.label_key(row.label + _continued(row)):
+            if row.continuations and not self.matcher.label_key(row.label + continued(row)):
                 continue
             section = row.section
             section_id = self.row_ids.get(id(section)) if section is not None else None
@@ -250,29 +110,11 @@ class _Reader:
             if found is not None:
                 self.row_ids[id(row)] = found.spec.id
             decided.append((row, found))
-        self.align(decided)
+        place_by_likeness(decided, self.matcher, self.row_ids)
         for row, found in decided:
             self.read_row(row, found)
 
-    def align(self, decided: list[tuple[PrintedRow, _Match | None]]) -> None:
-        """Rows with values whose label matched nothing: placed by their place and likeness."""
-        if all(found is not None for _, found in decided):
-            return  # every row's label matched: nothing to place by likeness
-        expected, index = _expected(self.catalogue)
-        printed: list[Printed] = []
-        for row, found in decided:
-            exact = (index[found.spec.id],) if found and found.spec.id in index else ()
-            has_value = any(t.type == "VALUE" for t in row.cells)
-            label = self.matcher.label_key(row.label + _continued(row))
-            printed.append(Printed(label if has_value or exact else "", key(row.ordinal), exact))
-        for at, match in enumerate(align(printed, expected)):
-            row, found = decided[at]
-            if found is None and match.index is not None:
-                spec = self.catalogue.by_id[expected[match.index].id]
-                decided[at] = (row, _Match(spec, "", inexact=True))
-                self.row_ids[id(row)] = spec.id
-
-    def read_row(self, row: PrintedRow, found: _Match | None) -> None:
+    def read_row(self, row: PrintedRow, found: Match | None) -> None:
         """Cells (or an unknown row) for one printed row."""
         section = row.section
         split = _split_cells(row.cells)
@@ -387,7 +229,7 @@ def read_old_tables(
     for table in tables:
         reader.read(table)
         for row in table.rows:
-            printed.append(row.ordinal + row.label + _continued(row))
+            printed.append(row.ordinal + row.label + continued(row))
             printed.extend(t.text for t in row.cells if t.type == "NOTE")
     template: str | None = None
     if reader.cells:
