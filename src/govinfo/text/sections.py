@@ -74,6 +74,9 @@ def read_sections(lines: Sequence[Line]) -> tuple[Section, ...]:
     line_no, ordinal, title, parts = 0, "", "", [""]
     for line in lines:
         text = "" if line.kind is LineKind.NOISE else line.text
+        if len(text) < _RUN_TOGETHER and _HEADING_RE.match(text) is None:
+            parts.append(text)  # most lines: no heading, and no generator to make
+            continue
         start = 0
         for begin, end, found_ordinal, found_title in _headings(line):
             parts.append(text[start:begin])
