@@ -186,6 +186,8 @@ TIES: dict[str, list[tuple[str, int, str]]] = {
     ],
     "shuyang-2025.ocr.md": [
         ("new.req.accepted.total", 26, "749"),
+        ("new.req.accepted.natural_person", 26, "741"),
+        ("new.req.accepted.legal_person", 26, "8"),
         ("new.req.total.total", 26, "718"),
         ("new.req.carried_out.total", 26, "31"),
     ],
@@ -391,3 +393,84 @@ def test_long_digit_runs_are_read_in_linear_time() -> None:
     )
     # Scanned in linear time, and not tied: a run longer than limits.MAX_DIGITS is text.
     assert done.stdout.strip() == "[]"
+
+
+def test_table_two_figures_are_read_column_by_column() -> None:
+    # 制发…3件，废止4件，现行有效48件: each figure names a column of the topic's row.
+    docs = [_v(f"new.active.normative_docs.{c}") for c in ("issued", "repealed", "in_force")]
+    report = _new_report(
+        f"本年制发行政规范性文件{docs[0]}件，废止{docs[1]}件，现行有效{docs[2]}件。",
+        f"全年作出行政许可{_v('new.active.licensing.decisions')}件，"
+        f"行政处罚{_v('new.active.penalty.decisions')}件，"
+        f"行政强制{_v('new.active.coercion.decisions')}件。",
+    )
+    assert [(c.id, _int(c.value)) for c in report.prose] == [
+        ("new.active.normative_docs.issued", docs[0]),
+        ("new.active.normative_docs.repealed", docs[1]),
+        ("new.active.normative_docs.in_force", docs[2]),
+        ("new.active.licensing.decisions", _v("new.active.licensing.decisions")),
+        ("new.active.penalty.decisions", _v("new.active.penalty.decisions")),
+        ("new.active.coercion.decisions", _v("new.active.coercion.decisions")),
+    ]
+    assert [f for f in report.findings if f.code == "N13"] == []
+    wrong = _new_report(
+        f"制发行政规范性文件{docs[0]}件，废止{docs[1]}件，现行有效{docs[2] + 2}件。"
+    )
+    [finding] = [f for f in wrong.findings if f.code == "N13"]
+    # The table's cell, then the prose figure filed under the same id.
+    assert finding.cells == ("new.active.normative_docs.in_force",) * 2
+    assert finding.difference == -2
+
+
+def test_fees_are_read_in_wan_yuan() -> None:
+    fee = VALUES["new.active.fees.amount_wan"]
+    assert fee is not None
+    report = _new_report(
+        f"全年收取行政事业性收费{fee}万元。", f"收取行政事业性收费{int(fee * 10000)}元。"
+    )
+    assert [(c.id, c.value, c.unit) for c in report.prose] == [
+        ("new.active.fees.amount_wan", fee, "万元"),
+        ("new.active.fees.amount_wan", fee, "万元"),
+    ]
+    assert [f for f in report.findings if f.code == "N13"] == []
+    wrong = _new_report(f"全年收取行政事业性收费{fee + 1}万元。")
+    [finding] = [f for f in wrong.findings if f.code == "N13"]
+    assert finding.cells == ("new.active.fees.amount_wan",) * 2
+    assert finding.difference == -1
+
+
+def test_applicant_columns_follow_their_row(corpus: CorpusFinder) -> None:
+    # 沭阳 2025: 受理749件，其中自然人申请741件，法人或其他组织申请8件, the table's
+    # 本年新收 + 上年结转 (705 + 36 natural persons; 3 + 5 legal persons).
+    shuyang = govinfo.parse_file(corpus("shuyang-2025.ocr.md"))
+    assert [(c.id, _int(c.value)) for c in shuyang.prose][:3] == [
+        ("new.req.accepted.total", 749),
+        ("new.req.accepted.natural_person", 741),
+        ("new.req.accepted.legal_person", 8),
+    ]
+    assert [f for f in shuyang.findings if f.code == "N13"] == []
+    natural = _v("new.req.received.natural_person")
+    legal = sum(
+        _v(f"new.req.received.{c}")
+        for c in ("business", "research", "public_interest", "legal_service", "other_org")
+    )
+    report = _new_report(
+        f"全年共收到政府信息公开申请{_v('new.req.received.total')}件，"
+        f"其中自然人申请{natural}件，法人或其他组织申请{legal + 1}件。"
+    )
+    [finding] = [f for f in report.findings if f.code == "N13"]
+    assert finding.difference == -1
+    assert finding.cells[0] == "new.req.received.business"
+    assert "法人或其他组织" in finding.message
+
+
+def test_cues_of_a_row_need_that_row_before_them() -> None:
+    report = _new_report(
+        "全年受理行政许可事项2000件，废止5件。",
+        "依申请公开收取信息处理费100元。",
+        "自然人申请5件。",
+        "办理行政处罚案件30件。",
+        "现行有效48件。",
+        "全年办结申请100件，其中自然人申请90件。",
+    )
+    assert report.prose == ()

@@ -17,7 +17,7 @@ import attrs
 from govinfo.folding import fold
 from govinfo.limits import MAX_DIGITS, MAX_VALUE_CHARS
 
-__all__ = ["MISSING", "Qualifier", "Quantity", "in_unit", "parse_value"]
+__all__ = ["MISSING", "Qualifier", "Quantity", "in_unit", "is_not_a_number", "parse_value"]
 
 
 class Qualifier(enum.StrEnum):
@@ -72,6 +72,30 @@ _WAN = Decimal(10000)
 
 # Placeholders for "nothing here" seen in real tables (catalogue §5).
 PLACEHOLDERS = frozenset({"", "——", "—", "-", "--", "/", "─"})
+
+# Words tables print in a value cell instead of a number. Unlike a placeholder
+# they say something (不适用: the row does not apply), so the reader keeps them
+# as cells flagged ``not_a_number``, missing for the checks, never zero.
+_NOT_NUMBER_WORDS = frozenset(
+    {"不适用", "无", "暂无", "未统计", "不涉及", "未涉及", "未发生", "空", "n/a", "na", "null"}
+)
+# A word of Latin letters only (``abc``) is no label of these Chinese tables.
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def is_not_a_number(word: str) -> bool:
+    """Whether a word, printed where a value goes, stands in a value cell as text.
+
+    The words tables print in place of a number (``不适用``, ``暂无``, ``N/A``)
+    and words of Latin letters only (``abc``): a table row's label is Chinese.
+
+    >>> from govinfo.values import is_not_a_number
+    >>> [is_not_a_number(w) for w in ("不适用", "abc", "N/A", "行政许可", "12", "/")]
+    [True, True, True, False, False, False]
+    """
+    text = fold(word).strip() if not word.isascii() else word.strip()
+    return text.casefold() in _NOT_NUMBER_WORDS or bool(_LATIN_WORD_RE.fullmatch(text))
+
 
 # Units written inside a value; the longest first so 人次 wins over 人.
 _UNITS = (

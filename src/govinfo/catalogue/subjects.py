@@ -4,7 +4,9 @@ A prose figure is filed under a *subject*: a catalogue cell (``old.req.received`
 ``new.req.granted.total``), a group's column sum (``new.req.denied.total``: the
 八 不予公开 rows' 总计 cells; ``new.suit.total``: both lawsuit groups' 总计), or
 a subject named in ``prose.json`` with its readings (``new.req.accepted.total``,
-applications 受理, reads as 本年新收 or as 本年新收 + 上年结转). The prose reader
+applications 受理, reads as 本年新收 or as 本年新收 + 上年结转; a reading written for
+``new.req.accepted.{col}`` holds for each column), or a column group of a row
+(``new.req.received.legal_person``: the five columns under 法人或其他组织). The prose reader
 (:mod:`govinfo.text.prose`) finds figures by their cues; the checks (O17, N13)
 compare each with the cells of its readings. Both read this module, so a cue and
 the cells it stands for have one home.
@@ -175,6 +177,11 @@ def _expansion(cell_id: str, template: str) -> tuple[str, ...]:
     # Not a cell of the template: a group's column sum (new.req.other is a value
     # row in 2019 and a group in 2021), or nothing.
     group, _, column = cell_id.rpartition(".")
+    members = _column_groups(cell_id.partition(".")[0]).get(column)
+    if members is not None:
+        # A column group (法人或其他组织): every member column of the row, or nothing.
+        found = [_expansion(f"{group}.{member}", template) for member in members["of"]]
+        return () if not all(found) else tuple(c for cells in found for c in cells)
     group_spec = catalogue.by_id.get(group)
     if group_spec is None or group_spec.kind is not Kind.GROUP:
         return ()
@@ -188,6 +195,23 @@ def _expansion(cell_id: str, template: str) -> tuple[str, ...]:
 _TERM_RE = re.compile(r"\s*\+\s*")
 
 
+def _column_groups(family: str) -> Mapping[str, Mapping[str, Any]]:
+    """Column groups of a family's tables (``legal_person``: the five columns under it)."""
+    groups: Mapping[str, Mapping[str, Any]] = phrasing_data().get(family, {}).get("columns", {})
+    return groups
+
+
+def _named_readings(subject: str) -> list[str] | None:
+    """The readings ``prose.json`` gives a subject, by its id or its row with ``{col}``."""
+    family = subject.partition(".")[0]
+    named: Mapping[str, list[str]] = phrasing_data().get(family, {}).get("readings", {})
+    if subject in named:
+        return named[subject]
+    row, _, column = subject.rpartition(".")
+    templated = named.get(f"{row}.{{col}}")
+    return None if templated is None else [f.replace("{col}", column) for f in templated]
+
+
 def readings(
     subject: str, template: str, printed: Container[str] = ()
 ) -> tuple[tuple[str, ...], ...]:
@@ -198,8 +222,7 @@ def readings(
     reading with a term that the template cannot show is dropped; ``()`` when
     the subject means nothing in the template.
     """
-    family = subject.partition(".")[0]
-    named = phrasing_data().get(family, {}).get("readings", {}).get(subject)
+    named = _named_readings(subject)
     found: list[tuple[str, ...]] = []
     for formula in named or [subject]:
         cells: list[str] = []
@@ -237,18 +260,30 @@ def subject_unit(subject: str, template: str | None) -> str:
 
 
 def subject_label(subject: str, template: str | None) -> str:
-    """A subject's label: the catalogue's, a group's with its column, or its first cue."""
+    """A subject's label: the catalogue's, a row's with its column, or its first cue.
+
+    A row is a group's (``不予公开 / 总计``) or a subject's (``受理政府信息公开申请 / 自然人``).
+    """
     catalogue = load_catalogue()
     spec = catalogue.by_id.get(subject)
     if spec is not None:
         return spec.label_for(template or "")
     group, _, column = subject.rpartition(".")
-    group_spec = catalogue.by_id.get(group)
-    if group_spec is not None:
-        header = next(
+    family = subject.partition(".")[0]
+    column_group = _column_groups(family).get(column)
+    header = (
+        str(column_group["label"])
+        if column_group is not None
+        else next(
             (c.label.rpartition(" / ")[2] for c in catalogue.cells if c.column == column), column
         )
+    )
+    group_spec = catalogue.by_id.get(group)
+    if group_spec is not None:
         return f"{group_spec.label} / {header}"
-    family = subject.partition(".")[0]
-    cues = phrasing_data().get(family, {}).get("subjects", {}).get(subject, [subject])
+    subjects = phrasing_data().get(family, {}).get("subjects", {})
+    if subject not in subjects and f"{group}.total" in subjects:
+        # A column of a subject's row (受理政府信息公开申请 / 自然人).
+        return f"{subjects[f'{group}.total'][0]} / {header}"
+    cues = subjects.get(subject, [subject])
     return str(cues[0])

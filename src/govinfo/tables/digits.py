@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from govinfo.values import parse_value
+from govinfo.values import is_not_a_number, parse_value
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -141,5 +141,13 @@ def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
 
 
 def is_value(text: str) -> bool:
-    """A cell that reads as a value, or a run of digits that may hold several."""
-    return parse_value(text) is not None or (text.isdigit() and len(text) <= MAX_RUN)
+    """A cell that stands where a value goes.
+
+    A value, a run of digits that may hold several, or a word printed in place
+    of a value (``不适用``: kept as text, flagged ``not_a_number``).
+    """
+    return (
+        parse_value(text) is not None
+        or (text.isdigit() and len(text) <= MAX_RUN)
+        or is_not_a_number(text)
+    )

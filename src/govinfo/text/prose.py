@@ -7,7 +7,8 @@ reads ``[scope words] cue [connector]`` with the cue naming that subject (see
 ``区政府及其部门网站主动公开政府信息11807条`` is not the total, and ``审批事项办结
 171件`` is not 申请办结数. A relative cue (``办结``, ``其中结果维持``) takes its
 subject from the figure before it in the same sentence, which must be about the
-same table (``受理政府信息公开申请3119件，答复3050件``). Each report reads the
+same table (``受理政府信息公开申请3119件，答复3050件``; ``其中自然人申请741件`` and
+``废止4件`` name a column of the row before them). Each report reads the
 cues of its own template family only, so a 2021 report's 行政诉讼 is never filed
 under an old-table id.
 
@@ -158,7 +159,8 @@ def _number_re() -> re.Pattern[str]:
     position inside a run is rejected at once, and a run is read only once.
     """
     rules = load_catalogue().unit_rules
-    written = load_catalogue().units | rules.counts | {u for g in rules.compatible for u in g}
+    groups = (*rules.compatible, *rules.convertible)
+    written = load_catalogue().units | rules.counts | {u for g in groups for u in g}
     # 万元 amounts are 万 (the multiplier) then 元.
     units = "|".join(sorted(written - {"万元", ""}, key=len, reverse=True))
     return re.compile(rf"(?<![\d.])\d++(?:\.\d++)? ?[万亿]? ?[余多]? ?(?:{units})")

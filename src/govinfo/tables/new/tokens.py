@@ -4,7 +4,9 @@ Pipe and tab rows keep their cells and positions (:func:`govinfo.text.cells.spli
 A line printed without separators (PDF text, pages whose cells ran together) is cut
 here, by what its characters are:
 
-- words that read as values are values (``4.2万``, ``251000元``, ``—``);
+- words that read as values are values (``4.2万``, ``251000元``, ``—``), and so
+  are the words printed in place of one (``不适用``, ``abc``: see
+  :func:`govinfo.values.is_not_a_number`), kept as text;
 - a label and the words after it up to the next value are one label, so a label
   with stray spaces (``社会公益 组织``, ``第二十条 第（一）项``) stays whole, and a
   new row starts only at an ordinal (``法提供 2.没有现成信息…``);
@@ -29,7 +31,7 @@ from govinfo.tables.labels import ORDINAL_RE
 from govinfo.tables.new.lookup import row_for
 from govinfo.text.cells import CellText, is_row_line, split_cells
 from govinfo.text.normalize import LineKind
-from govinfo.values import parse_value
+from govinfo.values import is_not_a_number, parse_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -81,7 +83,7 @@ def text_cells(line: Line) -> list[CellText]:
     pieces: list[tuple[bool, int, int, int, bool]] = []
     for index, word in enumerate(_WORD_RE.finditer(text)):
         start = word.start()
-        if parse_value(word.group()) is not None:
+        if parse_value(word.group()) is not None or is_not_a_number(word.group()):
             pieces.append((True, start, word.end(), index, False))
         else:
             pieces.extend(

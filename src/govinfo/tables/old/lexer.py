@@ -24,7 +24,7 @@ from govinfo.models import Diagnostic
 from govinfo.tables.labels import ORDINAL_RE
 from govinfo.text.cells import CellText, is_row_line, split_cells
 from govinfo.text.normalize import Document, Line, LineKind
-from govinfo.values import parse_value
+from govinfo.values import is_not_a_number, parse_value
 
 if TYPE_CHECKING:
     from govinfo.catalogue import Catalogue
@@ -268,8 +268,8 @@ def _table_kind(line_key: str, catalogue: Catalogue) -> str:
         return "HEAD"
     if line_key in catalogue.units:
         return "UNIT"
-    if parse_value(line_key) is not None:
-        return "VALUE"
+    if parse_value(line_key) is not None or is_not_a_number(line_key):
+        return "VALUE"  # 不适用 too: a value cell's text, flagged not_a_number when read
     if line_key in catalogue.note_keys:
         return "NOTE"
     match = ORDINAL_RE.match(line_key)

@@ -172,6 +172,7 @@ class _Reader:
         unit = spec.unit
         if split.unit is not None and split.unit.type == "UNIT":
             unit = split.unit.text
+        parsed: Quantity | None = None
         if value_token is None:
             quantity = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
             line, column, raw = row.line, row.column, ""
@@ -183,6 +184,18 @@ class _Reader:
                 value=None, low=None, high=None, qualifier=Qualifier.MISSING, raw=raw
             )
         flags = list(quantity.flags)
+        if value_token is not None and value_token.type == "VALUE" and parsed is None:
+            # Not a number (不适用, abc): missing for the checks, its text kept.
+            flags.append("not_a_number")
+            self.diagnostics.append(
+                Diagnostic(
+                    code="not-a-number",
+                    message=f"{spec.id}: {raw!r} is not a number",
+                    line=line,
+                    column=column,
+                    text=raw,
+                )
+            )
         if spec.kind is Kind.HEADER:
             if quantity.is_missing:
                 return None
