@@ -77,6 +77,12 @@ class _Reader:
         self.diagnostics: list[Diagnostic] = []
         self.row_ids: dict[int, str] = {}
 
+    def note(self, code: str, message: str, line: int, column: int, text: str) -> None:
+        """A diagnostic at ``line`` and ``column`` about the printed ``text``."""
+        self.diagnostics.append(
+            Diagnostic(code=code, message=message, line=line, column=column, text=text)
+        )
+
     def raw(self, line: int) -> str:
         return self.lines[line - 1].raw.strip() if 0 < line <= len(self.lines) else ""
 
@@ -119,14 +125,12 @@ class _Reader:
         section = row.section
         split = _split_cells(row.cells)
         for token in split.stray:
-            self.diagnostics.append(
-                Diagnostic(
-                    code="stray-value",
-                    message="a number after the row's value was set aside (page number?)",
-                    line=token.line,
-                    column=token.column,
-                    text=self.raw_cell(token),
-                )
+            self.note(
+                "stray-value",
+                "a number after the row's value was set aside (page number?)",
+                token.line,
+                token.column,
+                self.raw_cell(token),
             )
         if found is None:
             self.keep_unknown(row, section, "label matches no row of the template")
@@ -140,15 +144,13 @@ class _Reader:
             return
         if found.inexact:
             cell = attrs.evolve(cell, flags=(*cell.flags, "label_inexact"))
-            self.diagnostics.append(
-                Diagnostic(
-                    code="label-inexact",
-                    message=f"the printed label is read as {spec.id} ({spec.ordinal}"
-                    f"{spec.label}) by its place in the table and its likeness to the label",
-                    line=row.line,
-                    column=row.column,
-                    text=self.printed_label(row),
-                )
+            self.note(
+                "label-inexact",
+                f"the printed label is read as {spec.id} ({spec.ordinal}"
+                f"{spec.label}) by its place in the table and its likeness to the label",
+                row.line,
+                row.column,
+                self.printed_label(row),
             )
         self.cells[spec.id] = cell
 
@@ -187,27 +189,17 @@ class _Reader:
         if value_token is not None and value_token.type == "VALUE" and parsed is None:
             # Not a number (不适用, abc): missing for the checks, its text kept.
             flags.append("not_a_number")
-            self.diagnostics.append(
-                Diagnostic(
-                    code="not-a-number",
-                    message=f"{spec.id}: {raw!r} is not a number",
-                    line=line,
-                    column=column,
-                    text=raw,
-                )
-            )
+            self.note("not-a-number", f"{spec.id}: {raw!r} is not a number", line, column, raw)
         if spec.kind is Kind.HEADER:
             if quantity.is_missing:
                 return None
             flags.append("value_on_header")
-            self.diagnostics.append(
-                Diagnostic(
-                    code="value-on-header",
-                    message=f"a value is printed on the header row {spec.id}; kept there",
-                    line=line,
-                    column=column,
-                    text=raw,
-                )
+            self.note(
+                "value-on-header",
+                f"a value is printed on the header row {spec.id}; kept there",
+                line,
+                column,
+                raw,
             )
         quantity = in_unit(quantity, unit)
         if quantity.value is not None and quantity.value < 0 and not spec.signed:
