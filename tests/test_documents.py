@@ -9,6 +9,7 @@ each with a diagnostic.
 
 from __future__ import annotations
 
+import html
 import io
 import random
 import zipfile
@@ -18,7 +19,7 @@ import pytest
 
 import govinfo
 from govinfo.carriers.html import html_to_lines
-from govinfo.testing import Shape, consistent_values, render_report
+from govinfo.testing import Shape, consistent_values, render_report, shapes_for
 from govinfo.testing.carriers import render_docx, render_html, report_layout
 
 if TYPE_CHECKING:
@@ -67,6 +68,24 @@ def test_nested_tables_come_out_as_their_own_grids() -> None:
     assert cell.value == 120
     assert cell.place is not None
     assert (cell.place.table, cell.place.row, cell.place.column) == (1, 2, 3)
+
+
+@pytest.mark.parametrize(("template", "shape"), [(t, s) for t in TEMPLATES for s in shapes_for(t)])
+def test_plain_text_report_published_in_a_pre_block(template: str, shape: Shape) -> None:
+    values = _values(template)
+    text = render_report(values, template, shape, agency=AGENCY)
+    # The page's chrome on its first lines; the report's lines keep their line breaks.
+    page = f"<html><body>\n<p>首页 &gt; 年度报告</p>\n<pre>{html.escape(text)}</pre></body></html>"
+    report = govinfo.parse_bytes(page.encode("utf-8"), filename="page.html")
+    assert report.template == template
+    _every_cell(report, values)
+    page_lines = page.split("\n")
+    for cell in report.cells.values():
+        if cell.is_missing or cell.place is None:
+            continue
+        # The place names the page line the value is printed on.
+        assert cell.place.line is not None
+        assert cell.raw in html.unescape(page_lines[cell.place.line - 1])
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

@@ -167,6 +167,11 @@ class _Walker:
             self.table(element)
             self.add_text(element.tail, _line(element))
             return
+        if tag == "pre":
+            self.flush()
+            self.preformatted(element)
+            self.add_text(element.tail, _line(element))
+            return
         if tag == "br" or tag in _BLOCKS:
             self.flush()
         self.add_text(element.text, _line(element))
@@ -175,6 +180,21 @@ class _Walker:
         if tag in _BLOCKS:
             self.flush()
         self.add_text(element.tail, _line(element))
+
+    def preformatted(self, pre: etree._Element) -> None:
+        """A ``<pre>`` block: a text line per printed line, tabs and spaces kept.
+
+        Sites publish a report's plain text this way, its table included; joining
+        the block into one line would run the table's rows together.
+        """
+        first = _line(pre)
+        printed = "".join(str(text) for text in pre.itertext()).split("\n")
+        # Blank lines inside are kept: in a one-cell-per-line table they are empty cells.
+        filled = [offset for offset, text in enumerate(printed) if text.strip()]
+        for offset in range(filled[0], filled[-1] + 1) if filled else ():
+            line = None if first is None else first + offset
+            self.lines.append(printed[offset].rstrip())
+            self.places.append(LinePlace(Place(carrier="html", line=line)))
 
     def table(self, table: etree._Element) -> None:
         self.tables += 1
