@@ -150,11 +150,9 @@ def test_checks_decided_by_the_split_are_not_confirmations() -> None:
     [received] = [c for c in results["N3"].comparisons if "new.req.received.total" in c.text]
     assert received.outcome is govinfo.Outcome.DECIDED
     assert "new.req.received.total" in received.decided
-    # A rule that chose no split still checks the split cells: N4 passes.
-    assert results["N4"].outcome is govinfo.Outcome.PASS
     _assert_split_rules_not_passed(report)
     decided = [f for f in report.findings if f.decided]
-    assert {f.code for f in decided} == {"N1", "N2", "N3"}
+    assert {f.code for f in decided} == {"N1", "N2", "N3", "N4"}
     assert all(f.severity is govinfo.Severity.INFO for f in decided)
     [n3] = [f for f in decided if f.code == "N3" and "new.req.received.total" in f.cells]
     assert n3.message.startswith("不作核对")
@@ -165,14 +163,12 @@ def test_checks_decided_by_the_split_are_not_confirmations() -> None:
 def test_the_run_together_corpus_report_passes_no_rule_it_split_by(corpus: CorpusFinder) -> None:
     report = govinfo.parse_file(corpus("pingtan-2021.runtogether.txt"))
     results = {r.id: r.outcome for r in govinfo.evaluate(report)}
-    # The split leaned on N1, N2, N3 and N5; N4 was not used and checks the cells.
-    assert {r: results[r] for r in ("N1", "N2", "N3", "N5")} == dict.fromkeys(
-        ("N1", "N2", "N3", "N5"), govinfo.Outcome.DECIDED
-    )
-    assert results["N4"] is govinfo.Outcome.PASS
+    split_by = ("N1", "N2", "N3", "N4", "N5")
+    assert {r: results[r] for r in split_by} == dict.fromkeys(split_by, govinfo.Outcome.DECIDED)
+    # The prose (收到70件，办结69件，1件结转) chose no split: it checks the split cells.
+    assert results["N13"] is govinfo.Outcome.PASS
     _assert_split_rules_not_passed(report)
-    decided = {f.code for f in report.findings if f.decided}
-    assert decided == {"N1", "N2", "N3", "N5"}
+    assert {f.code for f in report.findings if f.decided} == set(split_by)
 
 
 def test_the_search_is_capped_and_says_so() -> None:
@@ -254,3 +250,35 @@ def test_row_splits_read_back_to_the_run(run: str, width: int) -> None:
     for split in found:
         assert "".join(split) == run
         assert all(part == "0" or not part.startswith("0") for part in split)
+
+
+def _docs(*splits: tuple[int, int, int]) -> Pending:
+    cells = tuple(f"new.active.normative_docs.{c}" for c in ("issued", "repealed", "in_force"))
+    return Pending("docs", cells, tuple(tuple(Decimal(v) for v in s) for s in splits))
+
+
+def test_n8_decides_a_row_of_table_two_where_it_holds() -> None:
+    # '1200' as 制发/废止/现行有效: 12/0/0 breaks N8 (0 < 12 - 0), 1/20/0 keeps it.
+    solution = solve([_docs((12, 0, 0), (1, 20, 0))], {}, "new-2021")
+    assert solution.values["new.active.normative_docs.issued"] == 1
+    assert solution.rules["new.active.normative_docs.issued"] == ("N8",)
+    # In 2019 N8 is not a rule of the template: the row stays open.
+    cells = ("made", "published", "published_total")
+    row = Pending(
+        "docs",
+        tuple(f"new.active.normative_docs.{c}" for c in cells),
+        ((Decimal(12), Decimal(0), Decimal(0)), (Decimal(1), Decimal(20), Decimal(0))),
+    )
+    # N10 (published <= published_total, LE) rules out 1/20/0 there instead.
+    solution = solve([row], {}, "new-2019")
+    assert solution.values["new.active.normative_docs.made"] == 12
+    assert solution.rules["new.active.normative_docs.made"] == ("N10",)
+
+
+def test_a_soft_rule_the_report_breaks_whatever_the_split_is_not_used() -> None:
+    # Both splits break N8: the report breaks it, so it cannot choose between them.
+    solution = solve([_docs((50, 0, 1), (5, 0, 1))], {}, "new-2021")
+    assert "new.active.normative_docs.issued" not in solution.values
+    assert len(solution.undecided["docs"]) == 2
+    assert solution.values["new.active.normative_docs.in_force"] == 1
+    assert solution.rules["new.active.normative_docs.in_force"] == ()
