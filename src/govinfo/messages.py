@@ -36,7 +36,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "不作核对（数字连排，按本规则拆分）：",
         "not a check (digits ran together and this rule chose the split): ",
     ),
-    "decided_cells": ("；按本规则拆出：{labels}", "; split by this rule: {labels}"),
+    "decided_cells": ("；其中 {n} 格按本规则拆出", "; {n} of its cells split by this rule"),
     "blanks": ("；空缺：{labels}", "; blank: {labels}"),
     "implied_zero": (
         "；已知数已相等，空缺项只能为 0",

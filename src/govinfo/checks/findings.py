@@ -157,12 +157,8 @@ def _decided(
     """A comparison that holds only because its rule chose a run-together split."""
     left = _side_text(result.left, result.left_range, lang)
     right = _side_text(result.right, result.right_range, lang)
-    labels = [o.label for o in result.operands if o.term.id in result.decided]
-    shown = text("list_sep", lang).join(labels[:_LISTED])
-    if len(labels) > _LISTED:
-        shown += text("more", lang, n=len(labels) - _LISTED)
     message = text("decided", lang) + f"{left} {_SYMBOL[result.relation]} {right}"
-    message += text("decided_cells", lang, labels=shown)
+    message += text("decided_cells", lang, n=len(result.decided))
     return Finding(
         code=result.rule,
         severity=Severity.INFO,

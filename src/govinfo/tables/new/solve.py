@@ -174,14 +174,18 @@ def _name_deciders(solution: Solution, pending: Sequence[Pending], ties: list[Ti
     rows as decided, fails for some other candidate of the row.
     """
     rows = {p.key: p for p in pending}
+    of_row: dict[str, list[Tie]] = {}
+    for tie in ties:  # indexed by row: each row reads only its own rules
+        for key in tie[3]:
+            of_row.setdefault(key, []).append(tie)
     for row in pending:
         cells = row.cells
         if not all(cell in solution.values for cell in cells):
             continue
         chosen = tuple(solution.values[cell] for cell in cells)
         rules: set[str] = set()
-        for rule, relation, constant, positions in ties:
-            if row.key not in positions or rule in rules:
+        for rule, relation, constant, positions in of_row.get(row.key, ()):
+            if rule in rules:
                 continue
             others = constant
             for key, pos in positions.items():
