@@ -184,29 +184,38 @@ def _name_deciders(solution: Solution, pending: Sequence[Pending], ties: list[Ti
             continue
         chosen = tuple(solution.values[cell] for cell in cells)
         rules: set[str] = set()
-        for rule, relation, constant, positions in of_row.get(row.key, ()):
-            if rule in rules:
-                continue
-            others = constant
-            for key, pos in positions.items():
-                if key == row.key:
-                    continue
-                other = tuple(solution.values.get(cell) for cell in rows[key].cells)
-                part = contribution(other, pos)
-                if part is None:
-                    break
-                others += part
-            else:
-                mine = positions[row.key]
-                if any(
-                    c != chosen
-                    and (part := contribution(c, mine)) is not None
-                    and not holds(relation, part + others)
-                    for c in row.candidates
-                ):
-                    rules.add(rule)
+        for tie in of_row.get(row.key, ()):
+            if tie[0] not in rules and _leans_on(row, chosen, tie, rows, solution):
+                rules.add(tie[0])
         for cell in cells:
             solution.rules[cell] = tuple(sorted(rules))
+
+
+def _leans_on(
+    row: Pending,
+    chosen: Candidate,
+    tie: Tie,
+    rows: Mapping[str, Pending],
+    solution: Solution,
+) -> bool:
+    """Whether the rule fails for another candidate of ``row``, the other rows as decided."""
+    _, relation, constant, positions = tie
+    others = constant
+    for key, pos in positions.items():
+        if key == row.key:
+            continue
+        other = tuple(solution.values.get(cell) for cell in rows[key].cells)
+        part = contribution(other, pos)
+        if part is None:
+            return False
+        others += part
+    mine = positions[row.key]
+    return any(
+        c != chosen
+        and (part := contribution(c, mine)) is not None
+        and not holds(relation, part + others)
+        for c in row.candidates
+    )
 
 
 def _set(solution: Solution, row: Pending, chosen: Candidate, rules: tuple[str, ...]) -> None:
