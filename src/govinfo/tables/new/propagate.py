@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Candidate", "Tie", "bind", "broken", "contribution", "holds", "propagate"]
 
-#: One split of a row: a value per cell (``None``: a placeholder printed among the digits).
+#: One split of a row, a value per cell (``None`` for a placeholder among the digits).
 Candidate = tuple[Decimal | None, ...]
-#: A rule as the solver uses it: rule, relation (``=`` or ``>=`` 0), known constant,
-#: and per row the signed positions of its cells in that row's candidates.
+#: A rule as the solver uses it, with its relation (``=`` or ``>=`` 0), its known
+#: constant and, per row, the signed positions of its cells in that row's candidates.
 Tie = tuple[str, str, Decimal, dict[str, list[tuple[int, int]]]]
 
 

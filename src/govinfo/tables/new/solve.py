@@ -46,6 +46,7 @@ __all__ = [
     "MAX_COMBINATIONS",
     "MAX_NODES",
     "SOFT_USED",
+    "Equation",
     "Pending",
     "Solution",
     "equations",
@@ -60,8 +61,8 @@ MAX_COMBINATIONS = 4096
 #: SOFT rules the solver uses (see the module docstring); the others may break.
 SOFT_USED = frozenset({"N8"})
 
-#: One rule's comparison: its id, ``=`` (the signed terms sum to 0) or ``>=`` (to at
-#: least 0), and its signed cell terms.
+#: One rule's comparison as a sum, given by its id, then ``=`` (the signed terms sum
+#: to 0) or ``>=`` (they sum to at least 0), then its signed cell terms.
 Equation = tuple[str, str, tuple[tuple[int, str], ...]]
 
 
