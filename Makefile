@@ -75,6 +75,7 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/scaling.py
+	$(BIN)/python bench/solver.py
 
 fidelity: install
 	$(BIN)/python bench/fidelity.py

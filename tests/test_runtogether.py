@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,9 @@ from govinfo import strategies
 from govinfo.tables.digits import cuts, row_splits
 from govinfo.tables.new.solve import Pending, solve
 from govinfo.testing import Shape
+
+if TYPE_CHECKING:
+    from .conftest import CorpusFinder
 
 SEVEN = (
     "natural_person",
@@ -116,10 +120,55 @@ def test_a_split_the_sums_cannot_decide_is_left_missing_with_its_candidates() ->
     assert row.line == ambiguous.line
 
 
+def _decided_by(report: govinfo.Report, rule: str) -> set[str]:
+    return {i for i, c in report.cells.items() if f"decided_by:{rule}" in c.flags}
+
+
+def _assert_split_rules_not_passed(report: govinfo.Report) -> None:
+    """A comparison over a cell its own rule split is decided, never a pass."""
+    for rule in govinfo.evaluate(report):
+        split = _decided_by(report, rule.id)
+        for comparison in rule.comparisons:
+            ids = {o.term.id for o in comparison.operands if o.term.kind == "cell"}
+            if ids & split:
+                # Failed and not evaluable stay what they are; a pass becomes decided.
+                assert comparison.outcome is not govinfo.Outcome.PASS, comparison.text
+                assert set(comparison.decided) == ids & split
+            else:
+                assert comparison.outcome is not govinfo.Outcome.DECIDED
+                assert comparison.decided == ()
+        outcomes = {c.outcome for c in rule.comparisons}
+        if govinfo.Outcome.DECIDED in outcomes:
+            assert rule.outcome is not govinfo.Outcome.PASS
+
+
 def test_checks_decided_by_the_split_are_not_confirmations() -> None:
     report = govinfo.parse(_page(TABLE_THREE))
-    cell = report.cells["new.req.received.total"]
-    assert "decided_by:N3" in cell.flags
+    assert "decided_by:N3" in report.cells["new.req.received.total"].flags
+    results = {r.id: r for r in govinfo.evaluate(report)}
+    assert results["N3"].outcome is govinfo.Outcome.DECIDED
+    [received] = [c for c in results["N3"].comparisons if "new.req.received.total" in c.text]
+    assert received.outcome is govinfo.Outcome.DECIDED
+    assert "new.req.received.total" in received.decided
+    _assert_split_rules_not_passed(report)
+    decided = [f for f in report.findings if f.decided]
+    assert {f.code for f in decided} == {"N1", "N2", "N3", "N4"}
+    assert all(f.severity is govinfo.Severity.INFO for f in decided)
+    [n3] = [f for f in decided if f.code == "N3" and "new.req.received.total" in f.cells]
+    assert n3.message.startswith("不作核对")
+    english = [f for f in govinfo.check(report, lang="en") if f.decided]
+    assert english[0].message.startswith("not a check")
+
+
+def test_the_run_together_corpus_report_passes_no_rule_it_split_by(corpus: CorpusFinder) -> None:
+    report = govinfo.parse_file(corpus("pingtan-2021.runtogether.txt"))
+    results = {r.id: r.outcome for r in govinfo.evaluate(report)}
+    split_by = ("N1", "N2", "N3", "N4", "N5")
+    assert {r: results[r] for r in split_by} == dict.fromkeys(split_by, govinfo.Outcome.DECIDED)
+    # The prose (收到70件，办结69件，1件结转) chose no split: it checks the split cells.
+    assert results["N13"] is govinfo.Outcome.PASS
+    _assert_split_rules_not_passed(report)
+    assert {f.code for f in report.findings if f.decided} == set(split_by)
 
 
 def test_the_search_is_capped_and_says_so() -> None:
@@ -176,6 +225,7 @@ def test_every_value_set_from_glued_digits_is_the_printed_one(
         if cell.value is not None and cell.value != generated.values.get(cell_id)
     }
     assert wrong == {}
+    _assert_split_rules_not_passed(report)
     # A table 三 row left unread says why: its candidate splits, or the capped search.
     unread = {
         cell_id.rsplit(".", 1)[0]
@@ -200,3 +250,36 @@ def test_row_splits_read_back_to_the_run(run: str, width: int) -> None:
     for split in found:
         assert "".join(split) == run
         assert all(part == "0" or not part.startswith("0") for part in split)
+
+
+def _docs(*splits: tuple[int, int, int]) -> Pending:
+    cells = tuple(f"new.active.normative_docs.{c}" for c in ("issued", "repealed", "in_force"))
+    return Pending("docs", cells, tuple(tuple(Decimal(v) for v in s) for s in splits))
+
+
+def test_a_soft_rule_never_decides_a_split() -> None:
+    # '1200' as 制发/废止/现行有效: 12/0/0 breaks N8 (0 < 12 - 0), 1/20/0 keeps it. Real
+    # reports break N8 (1 / 0 / 0), so keeping it is no evidence: the row stays open.
+    solution = solve([_docs((12, 0, 0), (1, 20, 0))], {}, "new-2021")
+    assert "new.active.normative_docs.issued" not in solution.values
+    assert len(solution.undecided["docs"]) == 2
+    # In 2019 a hard rule, N10, can decide the same digits.
+    cells = ("made", "published", "published_total")
+    row = Pending(
+        "docs",
+        tuple(f"new.active.normative_docs.{c}" for c in cells),
+        ((Decimal(12), Decimal(0), Decimal(0)), (Decimal(1), Decimal(20), Decimal(0))),
+    )
+    # N10 (published <= published_total, LE) rules out 1/20/0 there instead.
+    solution = solve([row], {}, "new-2019")
+    assert solution.values["new.active.normative_docs.made"] == 12
+    assert solution.rules["new.active.normative_docs.made"] == ("N10",)
+
+
+def test_a_soft_rule_the_report_breaks_whatever_the_split_is_not_used() -> None:
+    # Both splits break N8: the report breaks it, so it cannot choose between them.
+    solution = solve([_docs((50, 0, 1), (5, 0, 1))], {}, "new-2021")
+    assert "new.active.normative_docs.issued" not in solution.values
+    assert len(solution.undecided["docs"]) == 2
+    assert solution.values["new.active.normative_docs.in_force"] == 1
+    assert solution.rules["new.active.normative_docs.in_force"] == ()

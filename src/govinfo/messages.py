@@ -32,6 +32,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "; the excess equals {label}: probably counted twice",
     ),
     "undecided": ("无法判定：", "not evaluable: "),
+    "decided": (
+        "不作核对（数字连排，按本规则拆分）：",
+        "not a check (digits ran together and this rule chose the split): ",
+    ),
+    "decided_cells": ("；其中 {n} 格按本规则拆出", "; {n} of its cells split by this rule"),
     "blanks": ("；空缺：{labels}", "; blank: {labels}"),
     "implied_zero": (
         "；已知数已相等，空缺项只能为 0",
@@ -143,6 +148,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "undecided_approx": (
         "{code} 提示 无法判定 {count} 处{where}，含约数",
         "{code} info not evaluable in {count} place(s){where}: approximate values",
+    ),
+    "decided_rule": (
+        "{code} 提示 不作核对 {count} 处{where}：数字连排，按本规则拆分（{cells} 格）",
+        (
+            "{code} info not a check in {count} place(s){where}: digits ran together "
+            "and this rule chose the split of {cells} cell(s)"
+        ),
     ),
     "where": ("（{items}）", " ({items})"),
     "more": ("等（另 {n} 项）", " and {n} more"),

@@ -239,8 +239,8 @@ class Finding:
 
     Attributes:
         code: the rule's id in the catalogue (``O8``, ``N13``, ``V1``).
-        severity: error (EQ, LE, HARD rules), warning (SOFT) or info (NOTE rules
-            and comparisons that cannot be decided).
+        severity: error (EQ, LE, HARD rules), warning (SOFT) or info (NOTE rules,
+            comparisons that cannot be decided and those a split decided).
         message: what is wrong, with the printed labels and values, in ``lang``.
         cells: the ids of the cells involved (prose subjects for O17/N13).
         expected: the right side of a broken comparison, when exact.
@@ -249,6 +249,8 @@ class Finding:
         lines: the source lines of the cells or text involved.
         missing: operands that are blank or not printed (never read as zero).
         suspects: operands whose value equals the excess; probably counted twice.
+        decided: operands whose run-together digits this rule split: the
+            comparison holds by construction and confirms nothing (severity info).
         lang: the language of ``message`` (``zh`` or ``en``).
     """
 
@@ -262,6 +264,7 @@ class Finding:
     lines: tuple[int, ...] = ()
     missing: tuple[str, ...] = ()
     suspects: tuple[str, ...] = ()
+    decided: tuple[str, ...] = ()
     lang: Lang = "zh"
 
     @property

@@ -8,7 +8,9 @@ Its records (:class:`Outcome`, :class:`RuleResult`…) are in :mod:`.results`.
 
 A comparison *fails* when no values in the intervals satisfy it, *passes* when
 every value does and no operand is approximate, and is *not evaluable*
-otherwise.
+otherwise. A comparison that would pass over a cell whose run-together digits
+this same rule split (flag ``decided_by:<rule>``) is *decided*, not passed: the
+split was chosen so that it holds, so it confirms nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ from govinfo.catalogue.formulas import Comparison, Term, compiled_rules
 from govinfo.catalogue.subjects import subject_label
 from govinfo.checks.bodies import can_make_rules
 from govinfo.checks.restated import best_reading, prose_alternatives
-from govinfo.checks.results import ComparisonResult, Operand, Outcome, RuleResult, is_exact
+from govinfo.checks.results import (
+    DECIDED_BY,
+    ComparisonResult,
+    Operand,
+    Outcome,
+    RuleResult,
+    is_exact,
+)
 from govinfo.checks.rules import rule_breaks
 from govinfo.values import Qualifier
 
@@ -94,6 +103,20 @@ class _Evaluator:
         self.prose: dict[str, list[Cell]] = {}
         for cell in report.prose:
             self.prose.setdefault(cell.id, []).append(cell)
+        #: Per rule, the cells whose split it decided (empty on almost every report).
+        self.decided: dict[str, set[str]] = {}
+        for cell in (*report.cells.values(), *report.prose):
+            for flag in cell.flags:
+                if flag.startswith(DECIDED_BY):
+                    self.decided.setdefault(flag[len(DECIDED_BY) :], set()).add(cell.id)
+
+    def decided_by(self, rule: str, comparison: Comparison) -> tuple[str, ...]:
+        """Ids of the comparison's operands (this report's) whose split ``rule`` decided."""
+        chosen = self.decided.get(rule)
+        if not chosen:
+            return ()
+        terms = (*comparison.left, *comparison.right)
+        return tuple(dict.fromkeys(t.id for t in terms if t.kind != "previous" and t.id in chosen))
 
     def operand(self, term: Term) -> Operand | None:
         """The operand for a term, or ``None`` when its comparison cannot run."""
@@ -301,6 +324,10 @@ def _comparisons(
         if chosen is None:
             continue
         comparison, decided, others = chosen
+        split = evaluator.decided_by(rule, comparison) if evaluator.decided else ()
+        if split and decided[0] is Outcome.PASS:
+            # It holds because the split was chosen to make it hold.
+            decided = (Outcome.DECIDED, *decided[1:])
         outcomes.add(decided[0])
         # Operands are built only for comparisons someone will read.
         if passes or decided[0] is not Outcome.PASS:
@@ -308,6 +335,8 @@ def _comparisons(
             if others:
                 other = tuple(evaluator.result(rule, c, d) for c, d in others)
                 found = attrs.evolve(found, alternatives=other)
+            if split:
+                found = attrs.evolve(found, decided=split)
             done.append(found)
     return outcomes, done
 
@@ -336,7 +365,7 @@ def _evaluate_rule(
     if invariant.for_each.get("cell") == "*":
         groups = prose_alternatives(invariant, report)
     outcomes, done = _comparisons(invariant.id, groups, evaluator, passes=passes)
-    for outcome in (Outcome.FAIL, Outcome.NOT_EVALUABLE):
+    for outcome in (Outcome.FAIL, Outcome.NOT_EVALUABLE, Outcome.DECIDED):
         if outcome in outcomes:
             return result(outcome, done)
     return result(Outcome.PASS if outcomes else Outcome.NOT_APPLICABLE, done)

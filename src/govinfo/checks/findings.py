@@ -126,6 +126,8 @@ def _finding(result: ComparisonResult, cls: str, lang: Lang) -> Finding:
             suspects=tuple(o.term.id for o in suspects),
             lang=lang,
         )
+    if result.outcome is Outcome.DECIDED:
+        return _decided(result, cells, lines, lang)
     separator = text("list_sep", lang)
     blank = [o.label for o in result.operands if o.missing]
     missing_labels = separator.join(blank[:_LISTED])
@@ -145,6 +147,25 @@ def _finding(result: ComparisonResult, cls: str, lang: Lang) -> Finding:
         cells=cells,
         lines=lines,
         missing=result.missing,
+        lang=lang,
+    )
+
+
+def _decided(
+    result: ComparisonResult, cells: tuple[str, ...], lines: tuple[int, ...], lang: Lang
+) -> Finding:
+    """A comparison that holds only because its rule chose a run-together split."""
+    left = _side_text(result.left, result.left_range, lang)
+    right = _side_text(result.right, result.right_range, lang)
+    message = text("decided", lang) + f"{left} {_SYMBOL[result.relation]} {right}"
+    message += text("decided_cells", lang, n=len(result.decided))
+    return Finding(
+        code=result.rule,
+        severity=Severity.INFO,
+        message=message,
+        cells=cells,
+        lines=lines,
+        decided=result.decided,
         lang=lang,
     )
 
@@ -175,9 +196,10 @@ def iter_findings(
 ) -> Iterator[Finding]:
     """Yield the findings of every rule of the catalogue (or of ``rules``), rule by rule.
 
-    Arithmetic rules give a finding per failed or not evaluable comparison,
-    except comparisons whose cells all lie in a table the report does not print
-    (T1 says so once). Report, value and table rules give one per break.
+    Arithmetic rules give a finding per failed, not evaluable or decided
+    comparison (one that holds only because its rule chose a split of
+    run-together digits), except comparisons whose cells all lie in a table the
+    report does not print (T1 says so once). Report, value and table rules give one per break.
 
     Args:
         report: the parsed report.
@@ -203,7 +225,7 @@ def iter_findings(
                     )
             continue
         for result in rule.comparisons:
-            if result.outcome is Outcome.FAIL or (
+            if result.outcome in {Outcome.FAIL, Outcome.DECIDED} or (
                 result.outcome is Outcome.NOT_EVALUABLE
                 and not in_absent_tables((o.term.id for o in result.operands), absent)
             ):

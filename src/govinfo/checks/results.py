@@ -13,7 +13,19 @@ if TYPE_CHECKING:
     from govinfo.catalogue.formulas import Term
     from govinfo.models import Cell
 
-__all__ = ["ComparisonResult", "Operand", "Outcome", "RuleResult", "is_approximate", "is_exact"]
+__all__ = [
+    "DECIDED_BY",
+    "ComparisonResult",
+    "Operand",
+    "Outcome",
+    "RuleResult",
+    "is_approximate",
+    "is_exact",
+]
+
+
+#: The flag prefix of a cell whose run-together digits a rule split (``decided_by:N3``).
+DECIDED_BY = "decided_by:"
 
 
 class Outcome(enum.StrEnum):
@@ -22,6 +34,9 @@ class Outcome(enum.StrEnum):
     PASS = "pass"  # noqa: S105 - an outcome, not a password
     FAIL = "fail"
     NOT_EVALUABLE = "not_evaluable"
+    #: It holds, but only because a split of run-together digits was chosen to make
+    #: it hold (a cell flagged ``decided_by:<rule>``): it confirms nothing.
+    DECIDED = "decided"
     #: An INFO rule; computed for the reader, never a finding.
     INFO = "info"
     #: The template does not carry the rule's cells, or a needed report is absent.
@@ -77,6 +92,8 @@ class ComparisonResult:
     implied_zero: bool = False
     #: A prose figure's other readings, none of which agrees either.
     alternatives: tuple[ComparisonResult, ...] = ()
+    #: Ids of operands whose value this rule chose (a run-together split).
+    decided: tuple[str, ...] = ()
 
     @property
     def operands(self) -> tuple[Operand, ...]:

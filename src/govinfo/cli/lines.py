@@ -3,7 +3,8 @@
 By default one line per finding, ``FILE:LOCATION: CODE 严重度 message``, where
 LOCATION is the text line (the HTML source line for a page; a PDF or Word file
 has its place in brackets), and one line per rule that cannot be decided,
-saying where and how many cells are blank. ``--verbose`` adds each operand's
+saying where and how many cells are blank (or that a split of run-together
+digits decided it: not a check). ``--verbose`` adds each operand's
 source line with its value marked, and lists every undecided comparison.
 """
 
@@ -31,7 +32,10 @@ _WHERE_LISTED = 4
 
 
 def _is_undecided(finding: Finding) -> bool:
-    """A comparison that cannot be decided (not a NOTE rule's finding)."""
+    """A comparison not decided by the report's values (not a NOTE rule's finding).
+
+    It cannot be decided, or only the split of run-together digits decided it.
+    """
     rule = load_catalogue().invariant(finding.code)
     return finding.severity is Severity.INFO and rule.kind == "arithmetic"
 
@@ -55,13 +59,17 @@ def _head(path: str, location: str, finding: Finding, lang: Lang) -> str:
     return f"{where} {finding.code} {sev} {finding.message}"
 
 
-def _summarised(findings: Sequence[Finding]) -> set[str]:
-    """Rules whose undecided comparisons are summarised: those with more than one."""
-    counts: dict[str, int] = {}
+def _summarised(findings: Sequence[Finding]) -> set[tuple[str, bool]]:
+    """Rules whose undecided comparisons are summarised: those with more than one.
+
+    Each rule's comparisons a split decided are summarised apart from its blanks.
+    """
+    counts: dict[tuple[str, bool], int] = {}
     for finding in findings:
         if _is_undecided(finding):
-            counts[finding.code] = counts.get(finding.code, 0) + 1
-    return {code for code, count in counts.items() if count > 1}
+            key = (finding.code, bool(finding.decided))
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, count in counts.items() if count > 1}
 
 
 def finding_lines(
@@ -75,7 +83,7 @@ def finding_lines(
     source = _text_lines(Path(path)) if verbose else []
     summarised = set() if verbose else _summarised(findings)
     for finding in findings:
-        if finding.code in summarised and _is_undecided(finding):
+        if (finding.code, bool(finding.decided)) in summarised and _is_undecided(finding):
             continue
         yield _head(path, _location(report, finding, lang), finding, lang), finding.severity
         if verbose:
@@ -102,25 +110,29 @@ def undecided_lines(
     path: str, report: Report, findings: Sequence[Finding], lang: Lang
 ) -> Iterator[str]:
     """One line per rule with several comparisons that cannot be decided."""
-    by_rule: dict[str, list[Finding]] = {}
+    by_rule: dict[tuple[str, bool], list[Finding]] = {}
     summarised = _summarised(findings)
     for finding in findings:
-        if finding.code in summarised and _is_undecided(finding):
-            by_rule.setdefault(finding.code, []).append(finding)
-    for code, group in by_rule.items():
+        key = (finding.code, bool(finding.decided))
+        if key in summarised and _is_undecided(finding):
+            by_rule.setdefault(key, []).append(finding)
+    for (code, decided), group in by_rule.items():
         parts = [p for f in group if (p := _part(f.cells, report.template or "")) is not None]
         listed = list(dict.fromkeys(parts))
         where = text("list_sep", lang).join(listed[:_WHERE_LISTED])
         if len(listed) > _WHERE_LISTED:
             where += text("more", lang, n=len(listed) - _WHERE_LISTED)
         blanks = len({c for f in group for c in f.missing})
+        split = len({c for f in group for c in f.decided})
+        kind = "decided_rule" if decided else "undecided_rule" if blanks else "undecided_approx"
         shown = text(
-            "undecided_rule" if blanks else "undecided_approx",
+            kind,
             lang,
             code=code,
             count=len(group),
             where=text("where", lang, items=where) if where else "",
             blanks=blanks,
+            cells=split,
         )
         location = _location(report, group[0], lang)
         yield f"{path}:{location}: {shown}" if location else f"{path}: {shown}"

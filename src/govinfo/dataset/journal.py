@@ -31,7 +31,7 @@ __all__ = ["Journal", "work_directory"]
 _JOURNAL = "journal.jsonl"
 _LOCK = "lock"
 # Bumped when the parts' layout changes: old work directories are then refused.
-_LAYOUT = 1
+_LAYOUT = 2  # 2: findings gained the decided column (#13)
 
 
 def work_directory(out: Path) -> Path:

@@ -62,6 +62,7 @@ def finding_row(
         _number(finding.difference),
         list(finding.missing),
         list(finding.suspects),
+        list(finding.decided),
     )
 
 

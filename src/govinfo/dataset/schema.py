@@ -101,7 +101,7 @@ FINDINGS = (
     Column("previous", _S, "the previous year's report for a cross-year finding, else null"),
     _POSITION,
     Column("code", _S, "rule id (O9, N6…) or copied-figures, repeated-prose"),
-    Column("severity", _S, "error, warning or info (not evaluable)"),
+    Column("severity", _S, "error, warning or info (not evaluable, or decided by a split)"),
     Column("message", _S, "the finding in Chinese, operands with labels and values"),
     Column("cells", _SS, "ids of the cells concerned"),
     Column("lines", _IS, "their lines"),
@@ -110,6 +110,7 @@ FINDINGS = (
     Column("difference", _F, "actual − expected"),
     Column("missing", _SS, "operands blank or not printed"),
     Column("suspects", _SS, "operands equal to the excess (probably counted twice)"),
+    Column("decided", _SS, "operands whose run-together digits this rule split (not a check)"),
 )
 
 UNKNOWN_ROWS = (

@@ -37,6 +37,7 @@ td.absent .value {{ color: #bbb; }}
 td.mark.error {{ background: {ERROR_COLOUR}; }}
 td.mark.warning {{ background: {WARNING_COLOUR}; }}
 td.suspect {{ outline: 3px solid #b00000; outline-offset: -3px; }}
+td.decided {{ outline: 2px dashed #7a5fb0; outline-offset: -2px; }}
 td:target, li:target {{ box-shadow: 0 0 0 3px #1f5fbf; }}
 .links a {{ font-size: .72em; margin-left: .3em; }}
 .prose-note {{ display: block; font-size: .75em; color: #7a2b00; text-align: left; }}

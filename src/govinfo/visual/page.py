@@ -125,8 +125,11 @@ class _Tables:
         severity = self.marks.severity(cell_id)
         state = [] if severity is None else ["mark", severity.value]
         findings = self.marks.findings
-        if any(cell_id in findings[i].suspects for i in self.marks.by_cell.get(cell_id, [])):
+        marked = self.marks.by_cell.get(cell_id, [])
+        if any(cell_id in findings[i].suspects for i in marked):
             state.append("suspect")
+        if any(cell_id in findings[i].decided for i in marked):
+            state.append("decided")  # its value is a split its rules chose: not checked
         return state
 
     def grid(self, parent: ET.Element, grid: Grid) -> None:

@@ -1,11 +1,15 @@
 """Values of run-together rows decided by the table's own arithmetic.
 
 Each row whose digits ran together has candidate splits (:mod:`govinfo.tables.digits`).
-The catalogue's equalities (class EQ, cells only: N1, N2, N3, N5) tie rows
-together: a row's 总计 is the sum of its six applicant columns (N3), each column of
-table 三 adds up (N1, N2), each group of table 四 adds up (N5). Each equality
-prunes the candidates that cannot make it hold whatever the other rows turn out
-to be (bounds propagation, repeated until nothing changes: polynomial). Rows still
+The catalogue's hard rules over cells tie rows together: a row's 总计 is the sum
+of its six applicant columns (N3), each column of table 三 adds up (N1, N2), each
+group of table 四 adds up (N5), no column handles more than it received (N4),
+2019's newly published documents are among those open (N10). No SOFT rule is
+used: real reports break them (N8, documents in force ≥ issued − repealed, is
+broken by a 2021 report printing 1 / 0 / 0), and a split chosen because it keeps
+one would then be a wrong value. Each rule prunes the
+candidates that cannot make it hold whatever the other rows turn out to be
+(bounds propagation, repeated until nothing changes: polynomial). Rows still
 open are then searched jointly when few enough combinations remain, and a cell is
 set only when every remaining solution agrees on it. Which rules were needed is
 recorded, because a check that decided a split cannot also confirm it.
@@ -18,29 +22,49 @@ propagation decided, and the solution says the cap was hit.
 from __future__ import annotations
 
 import functools
-from collections import deque
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from govinfo.catalogue import load_catalogue
 from govinfo.catalogue.formulas import compiled_rules
+from govinfo.tables.new.propagate import (
+    Candidate,
+    Tie,
+    bind,
+    broken,
+    contribution,
+    holds,
+    propagate,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from decimal import Decimal
 
-__all__ = ["MAX_COMBINATIONS", "MAX_NODES", "Pending", "Solution", "equations", "solve"]
+__all__ = [
+    "MAX_COMBINATIONS",
+    "MAX_NODES",
+    "SOFT_USED",
+    "Equation",
+    "Pending",
+    "Solution",
+    "equations",
+    "solve",
+]
 
 #: Steps of the joint search before it gives up (and says so).
 MAX_NODES = 20_000
 #: The joint search runs only when the open rows' candidates combine fewer ways.
 MAX_COMBINATIONS = 4096
-#: Joint solutions kept; more than this many means the rows are far from decided.
-_MAX_SOLUTIONS = 64
 
-#: One equality: its rule id and its signed cell terms (sum of sign × cell = 0).
-Equation = tuple[str, tuple[tuple[int, str], ...]]
+#: SOFT rules the solver uses: none (see the module docstring). A SOFT rule listed
+#: here prunes the splits that break it wherever some split keeps it.
+SOFT_USED: frozenset[str] = frozenset()
+
+#: One rule's comparison as a sum, given by its id, then ``=`` (the signed terms sum
+#: to 0) or ``>=`` (they sum to at least 0), then its signed cell terms.
+Equation = tuple[str, str, tuple[tuple[int, str], ...]]
 
 
 @attrs.frozen
@@ -65,47 +89,65 @@ class Solution:
 
 @functools.cache
 def equations(template: str) -> tuple[Equation, ...]:
-    """The template's EQ equalities over cells it carries (absent cells dropped)."""
+    """The template's rules over cells it carries (absent cells dropped), as sums.
+
+    Equalities of class EQ, inequalities of class LE and the SOFT rules of
+    :data:`SOFT_USED`; ``a <= b`` is kept as ``b - a >= 0``.
+    """
     carried = {c.id for c in load_catalogue().cells_of(template)}
     found: list[Equation] = []
     for invariant, comparisons in compiled_rules():
-        if invariant.cls != "EQ" or template not in invariant.templates:
+        used = invariant.cls in {"EQ", "LE"} or invariant.id in SOFT_USED
+        if not used or template not in invariant.templates or invariant.condition:
             continue
         for comparison in comparisons:
-            terms = [(t.sign, t) for t in comparison.left] + [
-                (-t.sign, t) for t in comparison.right
+            flip = -1 if comparison.relation == "<=" else 1
+            terms = [(flip * t.sign, t) for t in comparison.left] + [
+                (-flip * t.sign, t) for t in comparison.right
             ]
-            if comparison.relation != "=" or any(t.kind != "cell" for _, t in terms):
+            if comparison.relation not in _RELATIONS or any(t.kind != "cell" for _, t in terms):
                 continue
             kept = tuple((sign, t.id) for sign, t in terms if t.id in carried)
             if kept:
-                found.append((invariant.id, kept))
+                found.append((invariant.id, _RELATIONS[comparison.relation], kept))
     return tuple(found)
 
 
-Candidate = tuple[Decimal | None, ...]
-# An equation as the solver uses it: rule, known constant, and per row the signed
-# positions of its cells in that row's candidates.
-_Tie = tuple[str, Decimal, dict[str, list[tuple[int, int]]]]
+_RELATIONS = {"=": "=", "<=": ">=", ">=": ">="}
 
 
 def solve(
-    pending: Sequence[Pending], known: Mapping[str, Decimal | None], template: str
+    pending: Sequence[Pending],
+    known: Mapping[str, Decimal | None],
+    template: str,
+    *,
+    rules: Sequence[Equation] | None = None,
 ) -> Solution:
-    """Decide what the equalities allow (see the module docstring).
+    """Decide what the rules allow (see the module docstring).
 
     Args:
         pending: the rows to split, each with its candidates.
         known: exact values already read (blank cells are absent: never 0).
-        template: the report's template, whose equalities apply.
+        template: the report's template, whose rules apply.
+        rules: the rules to use instead of :func:`equations` of ``template``
+            (a benchmark's table of any size).
+
+    Returns:
+        The cells every remaining split agrees on, with the rules that decided
+        them; the rows left open with their candidates; whether a cap was hit.
     """
     owner = {cell: (p.key, at) for p in pending for at, cell in enumerate(p.cells)}
-    ties = _ties(equations(template), owner, known)
+    ties = bind(rules if rules is not None else equations(template), owner, known)
     options = {p.key: list(p.candidates) for p in pending}
     used: dict[str, set[str]] = {p.key: set() for p in pending}
-    _propagate(ties, options, used)
+    hard = [tie for tie in ties if tie[0] not in SOFT_USED]
+    propagate(hard, options, used)
+    # A SOFT rule is used only where some split the hard rules leave keeps it.
+    ties = hard + [t for t in ties if t[0] in SOFT_USED and not broken(t, options)]
+    if len(ties) > len(hard):
+        propagate(ties, options, used)
     solution = Solution()
-    tied = {key for _, _, rows in ties if len(rows) > 1 for key in rows}
+    tied = {key for *_, rows in ties if len(rows) > 1 for key in rows}
     open_rows = [p for p in pending if len(options[p.key]) != 1 and p.key in tied]
     for row in pending:
         if len(options[row.key]) != 1 and row.key not in tied:
@@ -126,7 +168,7 @@ def solve(
     return solution
 
 
-def _name_deciders(solution: Solution, pending: Sequence[Pending], ties: list[_Tie]) -> None:
+def _name_deciders(solution: Solution, pending: Sequence[Pending], ties: list[Tie]) -> None:
     """Name, per decided cell, every rule that rules out another split of its row.
 
     The order in which rules pruned is an accident of the search; what matters to a
@@ -134,120 +176,48 @@ def _name_deciders(solution: Solution, pending: Sequence[Pending], ties: list[_T
     rows as decided, fails for some other candidate of the row.
     """
     rows = {p.key: p for p in pending}
+    of_row: dict[str, list[Tie]] = {}
+    for tie in ties:  # indexed by row: each row reads only its own rules
+        for key in tie[3]:
+            of_row.setdefault(key, []).append(tie)
     for row in pending:
         cells = row.cells
         if not all(cell in solution.values for cell in cells):
             continue
         chosen = tuple(solution.values[cell] for cell in cells)
         rules: set[str] = set()
-        for rule, constant, positions in ties:
-            if row.key not in positions or rule in rules:
-                continue
-            others = constant
-            for key, pos in positions.items():
-                if key == row.key:
-                    continue
-                other = tuple(solution.values.get(cell) for cell in rows[key].cells)
-                part = _part(other, pos)
-                if part is None:
-                    break
-                others += part
-            else:
-                mine = positions[row.key]
-                if any(
-                    c != chosen and (part := _part(c, mine)) is not None and part + others != 0
-                    for c in row.candidates
-                ):
-                    rules.add(rule)
+        for tie in of_row.get(row.key, ()):
+            if tie[0] not in rules and _leans_on(row, chosen, tie, rows, solution):
+                rules.add(tie[0])
         for cell in cells:
             solution.rules[cell] = tuple(sorted(rules))
 
 
-def _ties(
-    eqs: Sequence[Equation],
-    owner: Mapping[str, tuple[str, int]],
-    known: Mapping[str, Decimal | None],
-) -> list[_Tie]:
-    """The equations that bind pending rows and nothing unknown besides them."""
-    ties: list[_Tie] = []
-    for rule, terms in eqs:
-        constant = Decimal(0)
-        rows: dict[str, list[tuple[int, int]]] = {}
-        usable = True
-        for sign, cell in terms:
-            if cell in owner:
-                key, at = owner[cell]
-                rows.setdefault(key, []).append((sign, at))
-                continue
-            value = known.get(cell)
-            if value is None:
-                usable = False  # a blank or unprinted cell: the equality says nothing
-                break
-            constant += sign * value
-        if usable and rows:
-            ties.append((rule, constant, rows))
-    return ties
-
-
-def _part(candidate: Candidate, positions: list[tuple[int, int]]) -> Decimal | None:
-    """A candidate's signed contribution to an equation (``None``: a blank in it)."""
-    total = Decimal(0)
-    for sign, at in positions:
-        value = candidate[at]
-        if value is None:
-            return None
-        total += sign * value
-    return total
-
-
-def _propagate(
-    ties: list[_Tie], options: dict[str, list[Candidate]], used: dict[str, set[str]]
-) -> None:
-    """Drop candidates no choice of the other rows could make an equation hold."""
-    of_row: dict[str, list[int]] = {}
-    for index, (_, _, rows) in enumerate(ties):
-        for key in rows:
-            of_row.setdefault(key, []).append(index)
-    queue = deque(range(len(ties)))
-    queued = set(queue)
-    while queue:
-        index = queue.popleft()
-        queued.discard(index)
-        rule, constant, rows = ties[index]
-        parts = {key: [_part(c, pos) for c in options[key]] for key, pos in rows.items()}
-        bounds = {key: _bounds(values) for key, values in parts.items()}
-        for key, values in parts.items():
-            low: Decimal | None = constant
-            high: Decimal | None = constant
-            for other, (other_low, other_high) in bounds.items():
-                if other == key:
-                    continue
-                low = None if low is None or other_low is None else low + other_low
-                high = None if high is None or other_high is None else high + other_high
-            kept = [
-                c
-                for c, part in zip(options[key], values, strict=True)
-                if part is None or _reaches(part, low, high)
-            ]
-            if len(kept) < len(options[key]):
-                options[key] = kept
-                used[key].add(rule)
-                for again in of_row[key]:
-                    if again not in queued:
-                        queue.append(again)
-                        queued.add(again)
-
-
-def _bounds(values: list[Decimal | None]) -> tuple[Decimal | None, Decimal | None]:
-    if not values or any(v is None for v in values):
-        return None, None
-    known = [v for v in values if v is not None]
-    return min(known), max(known)
-
-
-def _reaches(part: Decimal, low: Decimal | None, high: Decimal | None) -> bool:
-    """Whether ``part`` plus something in [low, high] can be 0 (None: unbounded)."""
-    return (low is None or part + low <= 0) and (high is None or part + high >= 0)
+def _leans_on(
+    row: Pending,
+    chosen: Candidate,
+    tie: Tie,
+    rows: Mapping[str, Pending],
+    solution: Solution,
+) -> bool:
+    """Whether the rule fails for another candidate of ``row``, the other rows as decided."""
+    _, relation, constant, positions = tie
+    others = constant
+    for key, pos in positions.items():
+        if key == row.key:
+            continue
+        other = tuple(solution.values.get(cell) for cell in rows[key].cells)
+        part = contribution(other, pos)
+        if part is None:
+            return False
+        others += part
+    mine = positions[row.key]
+    return any(
+        c != chosen
+        and (part := contribution(c, mine)) is not None
+        and not holds(relation, part + others)
+        for c in row.candidates
+    )
 
 
 def _set(solution: Solution, row: Pending, chosen: Candidate, rules: tuple[str, ...]) -> None:
@@ -260,7 +230,7 @@ def _joint(
     solution: Solution,
     rows: list[Pending],
     options: dict[str, list[Candidate]],
-    ties: list[_Tie],
+    ties: list[Tie],
     used: dict[str, set[str]],
 ) -> None:
     """Search the open rows' candidates together; keep what every solution agrees on."""
@@ -269,7 +239,7 @@ def _joint(
     found: list[dict[str, Candidate]] = []
     nodes = 0
 
-    def holds(tie: _Tie, chosen: dict[str, Candidate]) -> bool:
+    def holds(tie: Tie, chosen: dict[str, Candidate]) -> bool:
         return _tie_holds(tie, chosen, options)
 
     def search(at: int, chosen: dict[str, Candidate]) -> None:
@@ -290,35 +260,35 @@ def _joint(
     search(0, {})
     solution.capped = nodes > MAX_NODES
     for row in rows:
-        rules = tuple(sorted(used[row.key] | {t[0] for t in ties if row.key in t[2]}))
+        rules = tuple(sorted(used[row.key] | {t[0] for t in ties if row.key in t[3]}))
         alive = options[row.key] if solution.capped else [s[row.key] for s in found]
         _agreed(solution, row, alive, rules)
 
 
-def _checked_at(keys: list[str], ties: list[_Tie]) -> dict[str, list[_Tie]]:
+def _checked_at(keys: list[str], ties: list[Tie]) -> dict[str, list[Tie]]:
     """Each equation under the last of its open rows in search order: checked there."""
     order = {key: i for i, key in enumerate(keys)}
-    last: dict[str, list[_Tie]] = {}
+    last: dict[str, list[Tie]] = {}
     for tie in ties:
-        involved = [k for k in tie[2] if k in order]
+        involved = [k for k in tie[3] if k in order]
         if involved:
             last.setdefault(max(involved, key=order.__getitem__), []).append(tie)
     return last
 
 
 def _tie_holds(
-    tie: _Tie, chosen: Mapping[str, Candidate], options: Mapping[str, list[Candidate]]
+    tie: Tie, chosen: Mapping[str, Candidate], options: Mapping[str, list[Candidate]]
 ) -> bool:
     """Whether an equation holds for the chosen candidates (decided rows: their one)."""
-    _, constant, positions = tie
+    _, relation, constant, positions = tie
     total = constant
     for key, pos in positions.items():
         candidate = chosen.get(key) or options[key][0]
-        part = _part(candidate, pos)
+        part = contribution(candidate, pos)
         if part is None:
             return True
         total += part
-    return total == 0
+    return holds(relation, total)
 
 
 def _agreed(
