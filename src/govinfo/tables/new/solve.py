@@ -58,8 +58,8 @@ MAX_NODES = 20_000
 #: The joint search runs only when the open rows' candidates combine fewer ways.
 MAX_COMBINATIONS = 4096
 
-#: SOFT rules the solver uses: none (see the module docstring). A SOFT rule listed
-#: here prunes the splits that break it wherever some split keeps it.
+#: The SOFT rules the solver uses, none (see the module docstring). A SOFT rule
+#: listed here prunes the splits that break it wherever some split keeps it.
 SOFT_USED: frozenset[str] = frozenset()
 
 #: One rule's comparison as a sum, given by its id, then ``=`` (the signed terms sum

@@ -157,7 +157,7 @@ def split_notes(row: PrintedRow) -> None:
 def join_wrapped(rows: list[PrintedRow], matcher: Matcher) -> list[PrintedRow]:
     """Join label lines wrapped over two lines (`…建设维` / `护等方面的经费)`).
 
-    At most :data:`_MAX_WRAP` lines join one label, so the work stays linear
+    At most four more lines join one label (``_MAX_WRAP``), so the work stays linear
     whatever the number of label-only lines.
     """
     out: list[PrintedRow] = []
