@@ -100,6 +100,9 @@ class Reader:
         self.spans: list[list[int]] = []
         self.data_started = False
         self.prose_line = False
+        #: The label cell of the line being read when values follow it on the line:
+        #: a row, whatever its label says (never prose, never header debris).
+        self.labelled: CellText | None = None
 
     def feed_cells(self, line: Line, cells: list[CellText], *, positional: bool) -> None:
         """Read the cells of one line."""
@@ -107,11 +110,13 @@ class Reader:
         self.prose_line = self.table is None and bool(_SENTENCE_RE.search(line.text))
         if self.table is not None and cells[0].text and is_prose(cells, self.table):
             self.end_table()
+        self.labelled = _labelled(cells)
         if positional and len(cells) > 1:
             label, values = self.split_row(cells)
             if values is None:
                 self.header_row(label)
                 return
+            self.labelled = label[-1] if label else None
             for index, cell in enumerate(label):
                 if index < len(label) - 1 and is_group(cell.text):
                     # A group label repeated on each row it spans (a merged cell).
@@ -150,13 +155,24 @@ class Reader:
                 break
             named.append(i)
         rows = [i for i in named if row_for(cells[i].text, self.table) is not None]
-        if not numbers and not rows:
+        if not numbers and not rows and not self.blank_row(cells, texts):
             return [c for c in cells if c.text], None
         lead = [i for i in texts if i < first_value]
         if not lead:
             return [], cells
         end = (rows[-1] if rows else lead[-1]) + 1
         return [c for c in cells[:end] if c.text], cells[end:]
+
+    def blank_row(self, cells: list[CellText], texts: list[int]) -> bool:
+        """A row of blank cells whose one text, first, is an ordinal label (a misprint).
+
+        Rows named exactly are found by :meth:`split_row`; this one is kept for the
+        alignment, never taken for a header once the data rows have started.
+        """
+        if not self.data_started or self.table in {None, APPEALS} or texts != [0]:
+            return False
+        text = cells[0].text
+        return bool(label_key(text)[1]) and not is_group(text) and len(cells) > 1
 
     def header_row(self, cells: list[CellText]) -> None:
         """A positional row with no value: captions, header cells and words; it ends a row.
@@ -203,12 +219,14 @@ class Reader:
         if not text_key:
             return
         named = names_something(cell.text, self.table)
+        labelled = cell is self.labelled
         if whole and not positional and not named:
             pieces = segment(cell)
-            if len(pieces) > 1:
+            # A row's label cut around a misprint (二、某 | 上年结转…) stays whole.
+            if len(pieces) > 1 and not (labelled and self.misprint_cut(pieces)):
                 self.feed_pieces(pieces)
                 return
-        if self.table is not None and not named and is_prose([cell], self.table):
+        if self.table is not None and not named and not labelled and is_prose([cell], self.table):
             self.end_table()  # prose right after a table's last cell (text run together)
             return
         group = self.layout.groups.get(label_key(cell.text)[0])
@@ -216,9 +234,14 @@ class Reader:
             return
         if self.table is None:
             row = row_for(cell.text, None)
-            if row is None or row.table != REQUESTS:
+            # Table 三 opens at its first row; any row with its values opens its table
+            # (table 二 whose caption was misprinted).
+            opening = row is not None and (row.table == REQUESTS or labelled and not self.prose_line)
+            if row is None or not opening:
                 return
-            self.start_table(REQUESTS, cell)
+            self.start_table(row.table, cell)
+            if row.table == ACTIVE:
+                self.block = row.block
         self.table_cell(cell, text_key, group, positional=positional)
 
     def opens(self, cell: CellText, text_key: str, group: str | None, *, whole: bool) -> bool:
@@ -243,6 +266,12 @@ class Reader:
             self.printed.append(text_key)
             return True
         return False
+
+    def misprint_cut(self, pieces: Sequence[CellText]) -> bool:
+        """Pieces of one label cut around a misprint: some piece no phrase, none a header."""
+        if any(is_header_phrase(p.text) for p in pieces):
+            return False
+        return not all(names_something(p.text, self.table) for p in pieces)
 
     def feed_pieces(self, pieces: list[CellText]) -> None:
         """The pieces of text whose cells ran together, in order.
@@ -299,7 +328,8 @@ class Reader:
             if current.row is None and len(current.parts) < _MAX_LABEL_CHARS:
                 self.relook(current)
             return
-        if not opens and (not self.data_started or folded_key(cell.text) in fragments()):
+        debris = not self.data_started or folded_key(cell.text) in fragments()
+        if not opens and cell is not self.labelled and debris:
             return  # header debris, or a piece of a header or group label
         self.new_row(None, cell, positional=positional)
 
@@ -333,6 +363,14 @@ class Reader:
                     text=cell.text,
                 )
             )
+
+
+def _labelled(cells: Sequence[CellText]) -> CellText | None:
+    """The first cell of a line when it is text and a value follows it on the line."""
+    if len(cells) > 1 and cells[0].text and not is_value(cells[0].text):
+        if is_value(cells[1].text):
+            return cells[0]
+    return None
 
 
 def _openers(pieces: Sequence[CellText]) -> set[int]:
