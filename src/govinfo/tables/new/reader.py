@@ -35,12 +35,12 @@ from govinfo.tables.new.lookup import (
     row_for,
     segment,
 )
+from govinfo.text.cells import CellText
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from govinfo.tables.new.layout import Layout, Row
-    from govinfo.text.cells import CellText
     from govinfo.text.normalize import Line
 
 __all__ = ["ReadRow", "Reader"]
@@ -103,6 +103,10 @@ class Reader:
         #: The label cell of the line being read when values follow it on the line:
         #: a row, whatever its label says (never prose, never header debris).
         self.labelled: CellText | None = None
+        #: Lines of numbers printed after a table, in no table the reader recognised
+        #: (table 四 under a misprinted header): kept raw, never dropped.
+        self.loose: list[ReadRow] = []
+        self.numbers_line = False
 
     def feed_cells(self, line: Line, cells: list[CellText], *, positional: bool) -> None:
         """Read the cells of one line."""
@@ -110,27 +114,56 @@ class Reader:
         self.prose_line = self.table is None and bool(_SENTENCE_RE.search(line.text))
         if self.table is not None and cells[0].text and is_prose(cells, self.table):
             self.end_table()
-        self.labelled = _labelled(cells)
+        if self.keep_loose(cells):
+            return
         if positional and len(cells) > 1:
-            label, values = self.split_row(cells)
-            if values is None:
-                self.header_row(label)
+            if not self.positional_row(cells):
                 return
-            self.labelled = label[-1] if label else None
-            for index, cell in enumerate(label):
-                if index < len(label) - 1 and is_group(cell.text):
-                    # A group label repeated on each row it spans (a merged cell).
-                    self.printed.append(folded_key(cell.text))
-                    continue
-                self.feed_cell(cell, positional=True)
-            if values and self.table is not None:
-                for cell in values:
-                    self.value_cell(cell, positional=True)
         else:
             for cell in cells:
                 self.feed_cell(cell, positional=positional)
         if self.table is not None:
             self.spans[-1][1] = line.number
+
+    def positional_row(self, cells: list[CellText]) -> bool:
+        """A row whose cells keep their places (``False``: a header row, which ends a row)."""
+        label, values = self.split_row(cells)
+        if values is None:
+            self.header_row(label)
+            return False
+        self.labelled = label[-1] if label else None
+        for index, cell in enumerate(label):
+            if index < len(label) - 1 and is_group(cell.text):
+                # A group label repeated on each row it spans (a merged cell).
+                self.printed.append(folded_key(cell.text))
+                continue
+            self.feed_cell(cell, positional=True)
+        if values and self.table is not None:
+            for cell in values:
+                self.value_cell(cell, positional=True)
+        return True
+
+    def keep_loose(self, cells: list[CellText]) -> bool:
+        """Keep a line of numbers printed after a table but in none the reader opened."""
+        self.labelled = _labelled(cells)
+        self.numbers_line = _only_values(cells)
+        if self.table is not None or not self.spans or not self.numbers_line:
+            return False
+        for cell in cells:
+            if cell.text:
+                self.set_aside(cell, "numbers printed outside any table the reader recognised", "")
+        return True
+
+    def set_aside(self, cell: CellText, reason: str, table: str) -> None:
+        """A number no row takes: kept raw with the other numbers of its line."""
+        last = self.loose[-1] if self.loose else None
+        if last is None or last.label.line != cell.line or last.reason != reason:
+            last = ReadRow(
+                None, CellText("", cell.line, cell.column), [], positional=False, table=table
+            )
+            last.reason = reason
+            self.loose.append(last)
+        last.values.append(cell)
 
     def split_row(self, cells: list[CellText]) -> tuple[list[CellText], list[CellText] | None]:
         """A positional row's label cells and its value cells (blanks and text included).
@@ -236,7 +269,9 @@ class Reader:
             row = row_for(cell.text, None)
             # Table 三 opens at its first row; any row with its values opens its table
             # (table 二 whose caption was misprinted).
-            opening = row is not None and (row.table == REQUESTS or labelled and not self.prose_line)
+            opening = row is not None and (
+                row.table == REQUESTS or (labelled and not self.prose_line)
+            )
             if row is None or not opening:
                 return
             self.start_table(row.table, cell)
@@ -363,14 +398,20 @@ class Reader:
                     text=cell.text,
                 )
             )
+            if self.numbers_line:  # a number among text is header or prose debris
+                self.set_aside(cell, "numbers outside any row of the table", self.table or "")
+
+
+def _only_values(cells: Sequence[CellText]) -> bool:
+    """A line of numbers only (blank cells aside)."""
+    texts = [c.text for c in cells if c.text]
+    return bool(texts) and all(is_value(t) for t in texts)
 
 
 def _labelled(cells: Sequence[CellText]) -> CellText | None:
     """The first cell of a line when it is text and a value follows it on the line."""
-    if len(cells) > 1 and cells[0].text and not is_value(cells[0].text):
-        if is_value(cells[1].text):
-            return cells[0]
-    return None
+    first = cells[0] if len(cells) > 1 and is_value(cells[1].text) else None
+    return first if first is not None and first.text and not is_value(first.text) else None
 
 
 def _openers(pieces: Sequence[CellText]) -> set[int]:
