@@ -372,10 +372,11 @@ def columns_of(known: Row, headers: Headers, template: str) -> tuple[str, ...]:
     if known.table == ACTIVE:
         seen = [c for c, _ in headers.get(known.block or "", [])]
         printed = [c for c in seen if c in known.columns]
-        if printed:
+        expected = known.columns_for(template) or tuple(known.columns)
+        if printed and set(printed) >= set(expected):
             return tuple(printed)
-        # Headers unreadable (wrapped, lost): the template's columns, in order.
-        return known.columns_for(template) or tuple(known.columns)
+        # Headers unreadable (wrapped, lost, one misprinted): the template's columns.
+        return expected
     return load_layout().request_columns
 
 

@@ -12,6 +12,7 @@ afterwards (see :func:`govinfo.tables.new.read_new_tables`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from govinfo.tables.new.lookup import (
     row_for,
     segment,
 )
+from govinfo.tables.new.matching import resembles_row
 from govinfo.text.cells import CellText
 
 if TYPE_CHECKING:
@@ -54,6 +56,9 @@ _HEADER_RUN = 3
 # no longer than this: the template's longest row label has 46 characters, and a
 # run of thousands of label-only lines must not be joined and looked up line by line.
 _MAX_LABEL_CHARS = 120
+# A piece this short left by a misprint cut (二、某 | 上年结转…) is that misprint.
+_MISPRINT_CHARS = 2
+_HANZI_RE = re.compile("[\u4e00-\u9fff]+")
 
 
 @attrs.define
@@ -102,7 +107,7 @@ class Reader:
         self.prose_line = False
         #: The label cell of the line being read when values follow it on the line:
         #: a row, whatever its label says (never prose, never header debris).
-        self.labelled: CellText | None = None
+        self.labelled: set[CellText] = set()
         #: Lines of numbers printed after a table, in no table the reader recognised
         #: (table 四 under a misprinted header): kept raw, never dropped.
         self.loose: list[ReadRow] = []
@@ -131,7 +136,7 @@ class Reader:
         if values is None:
             self.header_row(label)
             return False
-        self.labelled = label[-1] if label else None
+        self.labelled = {label[-1]} if label else set()
         for index, cell in enumerate(label):
             if index < len(label) - 1 and is_group(cell.text):
                 # A group label repeated on each row it spans (a merged cell).
@@ -252,14 +257,19 @@ class Reader:
         if not text_key:
             return
         named = names_something(cell.text, self.table)
-        labelled = cell is self.labelled
+        labelled = cell in self.labelled
         if whole and not positional and not named:
             pieces = segment(cell)
             # A row's label cut around a misprint (二、某 | 上年结转…) stays whole.
-            if len(pieces) > 1 and not (labelled and self.misprint_cut(pieces)):
+            if labelled and len(pieces) > 1:
+                self.labelled.add(pieces[-1])  # the values follow the last piece
+                pieces = self.misprint_cut(pieces) or [cell]
+            if len(pieces) > 1 or pieces[0] is not cell:
                 self.feed_pieces(pieces)
                 return
-        if self.table is not None and not named and not labelled and is_prose([cell], self.table):
+        # A label with values after it that is like a row's is that row misprinted.
+        row_label = labelled and self.table is not None and resembles_row(cell.text, self.table)
+        if self.table is not None and not named and not row_label and is_prose([cell], self.table):
             self.end_table()  # prose right after a table's last cell (text run together)
             return
         group = self.layout.groups.get(label_key(cell.text)[0])
@@ -267,12 +277,7 @@ class Reader:
             return
         if self.table is None:
             row = row_for(cell.text, None)
-            # Table 三 opens at its first row; any row with its values opens its table
-            # (table 二 whose caption was misprinted).
-            opening = row is not None and (
-                row.table == REQUESTS or (labelled and not self.prose_line)
-            )
-            if row is None or not opening:
+            if row is None or not (row.table == REQUESTS or self.opens_by_row(cell)):
                 return
             self.start_table(row.table, cell)
             if row.table == ACTIVE:
@@ -302,11 +307,45 @@ class Reader:
             return True
         return False
 
-    def misprint_cut(self, pieces: Sequence[CellText]) -> bool:
-        """Pieces of one label cut around a misprint: some piece no phrase, none a header."""
+    def misprint_cut(self, pieces: list[CellText]) -> list[CellText] | None:
+        """The pieces of a row's label cut around a misprint, to read (one: the whole cell).
+
+        A piece that is no phrase (二、某 | 上年结转…, 三、本年度办某结果 | （一）予以公开)
+        is a misprint, not prose: it is left out when the last piece names a row, and
+        the cell is read whole (``None``, for alignment) when not. Pieces with a header phrase
+        are headers and values run together, read as they are.
+        """
         if any(is_header_phrase(p.text) for p in pieces):
+            return pieces
+        named = [p for p in pieces if names_something(p.text, self.table)]
+        if len(named) == len(pieces) or not all(map(self.misprinted, pieces)):
+            return pieces
+        return named if row_for(pieces[-1].text, self.table) is not None else None
+
+    def misprinted(self, piece: CellText) -> bool:
+        """A piece that names something, or one misprinted.
+
+        A misprinted piece is Chinese characters after an optional ordinal: one or two
+        (二、某), or a text like a row's, group's or caption's.
+        """
+        if names_something(piece.text, self.table):
+            return True
+        label = label_key(piece.text)[0]
+        if not _HANZI_RE.fullmatch(label):
             return False
-        return not all(names_something(p.text, self.table) for p in pieces)
+        return len(label) <= _MISPRINT_CHARS or resembles_row(
+            piece.text, self.table or "", groups=True
+        )
+
+    def opens_by_row(self, cell: CellText) -> bool:
+        """A row of table 二 or 三 with its values after it, outside a table: it opens one.
+
+        Its caption or header was misprinted (table 三's first row opens it anyway).
+        """
+        if cell not in self.labelled or self.prose_line:
+            return False
+        row = row_for(cell.text, None)
+        return row is not None and row.table in {ACTIVE, REQUESTS}
 
     def feed_pieces(self, pieces: list[CellText]) -> None:
         """The pieces of text whose cells ran together, in order.
@@ -317,6 +356,8 @@ class Reader:
         """
         prose = not all(names_something(p.text, None) for p in pieces)
         openers = _openers(pieces) if prose else set()
+        if self.opens_by_row(pieces[-1]):
+            openers.add(len(pieces) - 1)
         for index, piece in enumerate(pieces):
             if self.table is None and prose and index not in openers:
                 continue
@@ -364,7 +405,8 @@ class Reader:
                 self.relook(current)
             return
         debris = not self.data_started or folded_key(cell.text) in fragments()
-        if not opens and cell is not self.labelled and debris:
+        misprint = cell in self.labelled and resembles_row(cell.text, self.table or "")
+        if not opens and not misprint and debris:
             return  # header debris, or a piece of a header or group label
         self.new_row(None, cell, positional=positional)
 
@@ -408,10 +450,13 @@ def _only_values(cells: Sequence[CellText]) -> bool:
     return bool(texts) and all(is_value(t) for t in texts)
 
 
-def _labelled(cells: Sequence[CellText]) -> CellText | None:
-    """The first cell of a line when it is text and a value follows it on the line."""
-    first = cells[0] if len(cells) > 1 and is_value(cells[1].text) else None
-    return first if first is not None and first.text and not is_value(first.text) else None
+def _labelled(cells: Sequence[CellText]) -> set[CellText]:
+    """The text cells of a line that a value follows: row labels, whatever they say."""
+    return {
+        cell
+        for cell, after in itertools.pairwise(cells)
+        if cell.text and not is_value(cell.text) and is_value(after.text)
+    }
 
 
 def _openers(pieces: Sequence[CellText]) -> set[int]:
