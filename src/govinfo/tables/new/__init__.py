@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from govinfo.models import Locate
-    from govinfo.tables.new.reader import ReadRow
+    from govinfo.tables.new.rows import ReadRow
     from govinfo.text.normalize import Line
 
 __all__ = ["read_new_tables"]

@@ -12,19 +12,19 @@ import functools
 from typing import TYPE_CHECKING
 
 from govinfo.folding import key
-from govinfo.tables.align import MIN_SIMILARITY, Expected, Printed, align, similarity
+from govinfo.tables.align import Expected, Printed, align
 from govinfo.tables.labels import label_key
 from govinfo.tables.new.layout import APPEALS, load_layout
 from govinfo.tables.new.lookup import fragments, full_labels
 
 if TYPE_CHECKING:
-    from govinfo.tables.new.reader import ReadRow
+    from govinfo.tables.new.rows import ReadRow
 
-__all__ = ["match_rows", "resembles_row"]
+__all__ = ["expected_rows", "match_rows"]
 
 
 @functools.cache
-def _expected() -> tuple[tuple[Expected, ...], dict[str, int]]:
+def expected_rows() -> tuple[tuple[Expected, ...], dict[str, int]]:
     """The rows of tables 二 and 三 in printed order, with every label key they print."""
     layout = load_layout()
     keys: dict[str, list[str]] = {}
@@ -34,24 +34,6 @@ def _expected() -> tuple[tuple[Expected, ...], dict[str, int]]:
     rows = [r for r in layout.rows.values() if r.table != APPEALS]
     expected = tuple(Expected(r.id, tuple(keys.get(r.id, ())), key(r.ordinal)) for r in rows)
     return expected, {row.id: index for index, row in enumerate(expected)}
-
-
-@functools.lru_cache(maxsize=1024)
-def resembles_row(text: str, table: str, *, groups: bool = False) -> bool:
-    """Whether a label is like enough to a row of ``table`` to be that row misprinted.
-
-    The test :func:`govinfo.tables.align.align` applies between two anchors; here it
-    tells a row label followed by its values from prose that happens to hold a number.
-    With ``groups``, group labels and captions (of any table) count too.
-    """
-    label, ordinal = label_key(text)
-    printed = Printed(label, ordinal)
-    layout = load_layout()
-    expected, _ = _expected()
-    rows = [row for row in expected if layout.rows[row.id].table == table]
-    if groups:
-        rows += [Expected(group, (label_key,)) for label_key, group in layout.groups.items()]
-    return any(similarity(printed, row) >= MIN_SIMILARITY for row in rows)
 
 
 def _fragment(text: str) -> bool:
@@ -79,7 +61,7 @@ def match_rows(rows: list[ReadRow]) -> list[ReadRow]:
     ids = [r.row.id for r in kept if r.row is not None]
     if len(ids) == len(kept) and len(set(ids)) == len(ids):
         return kept  # every row named exactly once: nothing to align
-    expected, index = _expected()
+    expected, index = expected_rows()
     printed = []
     for row in kept:
         label, ordinal = label_key(row.text)

@@ -12,11 +12,8 @@ afterwards (see :func:`govinfo.tables.new.read_new_tables`).
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import TYPE_CHECKING
-
-import attrs
 
 from govinfo.folding import folded_key, key
 from govinfo.models import Diagnostic
@@ -29,20 +26,27 @@ from govinfo.tables.new.lookup import (
     fragments,
     header_column,
     is_group,
-    is_header_phrase,
     is_prose,
     names_something,
+    openers,
     opens_table,
     row_for,
     segment,
 )
-from govinfo.tables.new.matching import resembles_row
-from govinfo.text.cells import CellText
+from govinfo.tables.new.misprints import (
+    blank_row,
+    labelled_cells,
+    misprint_cut,
+    only_values,
+    resembles_row,
+)
+from govinfo.tables.new.rows import ReadRow, loose_row
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from govinfo.tables.new.layout import Layout, Row
+    from govinfo.text.cells import CellText
     from govinfo.text.normalize import Line
 
 __all__ = ["ReadRow", "Reader"]
@@ -50,39 +54,10 @@ __all__ = ["ReadRow", "Reader"]
 _APPEAL_WORDS = frozenset({key("行政复议"), key("行政诉讼")})
 # Sentence punctuation: a line outside a table holding it is prose.
 _SENTENCE_RE = re.compile("[。，；]")
-# Header phrases in a row that make a header row (and open its table) inside prose.
-_HEADER_RUN = 3
 # A wrapped label is looked up again as each piece joins it, but only while it is
 # no longer than this: the template's longest row label has 46 characters, and a
 # run of thousands of label-only lines must not be joined and looked up line by line.
 _MAX_LABEL_CHARS = 120
-# A piece this short left by a misprint cut (二、某 | 上年结转…) is that misprint.
-_MISPRINT_CHARS = 2
-_HANZI_RE = re.compile("[\u4e00-\u9fff]+")
-
-
-@attrs.define
-class ReadRow:
-    """A printed row: its label (pieces joined), the values after it, its table.
-
-    ``row`` is the layout row its label names exactly, or the one alignment found
-    (``inexact``); ``None`` with a ``reason`` when it stays unplaced.
-    """
-
-    row: Row | None
-    label: CellText
-    values: list[CellText]
-    positional: bool
-    table: str
-    #: Label pieces after the first (a label wrapped over lines).
-    parts: list[CellText] = attrs.field(factory=list)
-    inexact: bool = False
-    reason: str = ""
-
-    @property
-    def text(self) -> str:
-        """The whole label as read (folded), pieces joined."""
-        return self.label.text + "".join(part.text for part in self.parts)
 
 
 class Reader:
@@ -150,8 +125,8 @@ class Reader:
 
     def keep_loose(self, cells: list[CellText]) -> bool:
         """Keep a line of numbers printed after a table but in none the reader opened."""
-        self.labelled = _labelled(cells)
-        self.numbers_line = _only_values(cells)
+        self.labelled = labelled_cells(cells)
+        self.numbers_line = only_values(cells)
         if self.table is not None or not self.spans or not self.numbers_line:
             return False
         for cell in cells:
@@ -163,10 +138,7 @@ class Reader:
         """A number no row takes: kept raw with the other numbers of its line."""
         last = self.loose[-1] if self.loose else None
         if last is None or last.label.line != cell.line or last.reason != reason:
-            last = ReadRow(
-                None, CellText("", cell.line, cell.column), [], positional=False, table=table
-            )
-            last.reason = reason
+            last = loose_row(cell, reason, table)
             self.loose.append(last)
         last.values.append(cell)
 
@@ -193,24 +165,17 @@ class Reader:
                 break
             named.append(i)
         rows = [i for i in named if row_for(cells[i].text, self.table) is not None]
-        if not numbers and not rows and not self.blank_row(cells, texts):
+        if (
+            not numbers
+            and not rows
+            and not blank_row(cells, texts, self.table, data_started=self.data_started)
+        ):
             return [c for c in cells if c.text], None
         lead = [i for i in texts if i < first_value]
         if not lead:
             return [], cells
         end = (rows[-1] if rows else lead[-1]) + 1
         return [c for c in cells[:end] if c.text], cells[end:]
-
-    def blank_row(self, cells: list[CellText], texts: list[int]) -> bool:
-        """A row of blank cells whose one text, first, is an ordinal label (a misprint).
-
-        Rows named exactly are found by :meth:`split_row`; this one is kept for the
-        alignment, never taken for a header once the data rows have started.
-        """
-        if not self.data_started or self.table in {None, APPEALS} or texts != [0]:
-            return False
-        text = cells[0].text
-        return bool(label_key(text)[1]) and not is_group(text) and len(cells) > 1
 
     def header_row(self, cells: list[CellText]) -> None:
         """A positional row with no value: captions, header cells and words; it ends a row.
@@ -257,32 +222,40 @@ class Reader:
         if not text_key:
             return
         named = names_something(cell.text, self.table)
-        labelled = cell in self.labelled
-        if whole and not positional and not named:
-            pieces = segment(cell)
-            # A row's label cut around a misprint (二、某 | 上年结转…) stays whole.
-            if labelled and len(pieces) > 1:
-                self.labelled.add(pieces[-1])  # the values follow the last piece
-                pieces = self.misprint_cut(pieces) or [cell]
-            if len(pieces) > 1 or pieces[0] is not cell:
-                self.feed_pieces(pieces)
-                return
+        if whole and not positional and not named and self.cut(cell):
+            return
         # A label with values after it that is like a row's is that row misprinted.
-        row_label = labelled and self.table is not None and resembles_row(cell.text, self.table)
+        row_label = cell in self.labelled and resembles_row(cell.text, self.table or "")
         if self.table is not None and not named and not row_label and is_prose([cell], self.table):
             self.end_table()  # prose right after a table's last cell (text run together)
             return
         group = self.layout.groups.get(label_key(cell.text)[0])
         if self.opens(cell, text_key, group, whole=whole):
             return
-        if self.table is None:
-            row = row_for(cell.text, None)
-            if row is None or not (row.table == REQUESTS or self.opens_by_row(cell)):
-                return
-            self.start_table(row.table, cell)
-            if row.table == ACTIVE:
-                self.block = row.block
+        if self.table is None and not self.enter(cell):
+            return
         self.table_cell(cell, text_key, group, positional=positional)
+
+    def cut(self, cell: CellText) -> bool:
+        """Feed text that names nothing as the phrases it holds (``False``: it holds one)."""
+        pieces = segment(cell)
+        if cell in self.labelled and len(pieces) > 1:
+            self.labelled.add(pieces[-1])  # the values follow the last piece
+            pieces = misprint_cut(pieces, self.table)
+        if len(pieces) == 1 and pieces[0] is cell:
+            return False
+        self.feed_pieces(pieces)
+        return True
+
+    def enter(self, cell: CellText) -> bool:
+        """Open the table of a row label read outside any (``False``: it opens none)."""
+        row = row_for(cell.text, None)
+        if row is None or not (row.table == REQUESTS or self.opens_by_row(cell)):
+            return False
+        self.start_table(row.table, cell)
+        if row.table == ACTIVE:
+            self.block = row.block
+        return True
 
     def opens(self, cell: CellText, text_key: str, group: str | None, *, whole: bool) -> bool:
         """A caption (第二十条第（一）项) or header word that opens a table or block.
@@ -307,36 +280,6 @@ class Reader:
             return True
         return False
 
-    def misprint_cut(self, pieces: list[CellText]) -> list[CellText] | None:
-        """The pieces of a row's label cut around a misprint, to read (one: the whole cell).
-
-        A piece that is no phrase (二、某 | 上年结转…, 三、本年度办某结果 | （一）予以公开)
-        is a misprint, not prose: it is left out when the last piece names a row, and
-        the cell is read whole (``None``, for alignment) when not. Pieces with a header phrase
-        are headers and values run together, read as they are.
-        """
-        if any(is_header_phrase(p.text) for p in pieces):
-            return pieces
-        named = [p for p in pieces if names_something(p.text, self.table)]
-        if len(named) == len(pieces) or not all(map(self.misprinted, pieces)):
-            return pieces
-        return named if row_for(pieces[-1].text, self.table) is not None else None
-
-    def misprinted(self, piece: CellText) -> bool:
-        """A piece that names something, or one misprinted.
-
-        A misprinted piece is Chinese characters after an optional ordinal: one or two
-        (二、某), or a text like a row's, group's or caption's.
-        """
-        if names_something(piece.text, self.table):
-            return True
-        label = label_key(piece.text)[0]
-        if not _HANZI_RE.fullmatch(label):
-            return False
-        return len(label) <= _MISPRINT_CHARS or resembles_row(
-            piece.text, self.table or "", groups=True
-        )
-
     def opens_by_row(self, cell: CellText) -> bool:
         """A row of table 二 or 三 with its values after it, outside a table: it opens one.
 
@@ -355,11 +298,11 @@ class Reader:
         header row (three header phrases in a row: 行政复议 is a word of the prose too).
         """
         prose = not all(names_something(p.text, None) for p in pieces)
-        openers = _openers(pieces) if prose else set()
+        opening = openers(pieces) if prose else set()
         if self.opens_by_row(pieces[-1]):
-            openers.add(len(pieces) - 1)
+            opening.add(len(pieces) - 1)
         for index, piece in enumerate(pieces):
-            if self.table is None and prose and index not in openers:
+            if self.table is None and prose and index not in opening:
                 continue
             self.feed_cell(piece, positional=False, whole=False)
 
@@ -442,32 +385,3 @@ class Reader:
             )
             if self.numbers_line:  # a number among text is header or prose debris
                 self.set_aside(cell, "numbers outside any row of the table", self.table or "")
-
-
-def _only_values(cells: Sequence[CellText]) -> bool:
-    """A line of numbers only (blank cells aside)."""
-    texts = [c.text for c in cells if c.text]
-    return bool(texts) and all(is_value(t) for t in texts)
-
-
-def _labelled(cells: Sequence[CellText]) -> set[CellText]:
-    """The text cells of a line that a value follows: row labels, whatever they say."""
-    return {
-        cell
-        for cell, after in itertools.pairwise(cells)
-        if cell.text and not is_value(cell.text) and is_value(after.text)
-    }
-
-
-def _openers(pieces: Sequence[CellText]) -> set[int]:
-    """Indices of the pieces that may open a table inside prose (see ``feed_pieces``)."""
-    found = {i for i, piece in enumerate(pieces) if opens_table(piece.text)}
-    run: list[int] = []
-    for index, piece in enumerate([*pieces, None]):
-        if piece is not None and is_header_phrase(piece.text):
-            run.append(index)
-            continue
-        if len(run) >= _HEADER_RUN:
-            found.add(run[0])
-        run = []
-    return found
