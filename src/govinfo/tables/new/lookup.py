@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BALANCE_NOTE",
+    "HEADER_RUN",
     "HEADER_WORDS",
     "cell_spec",
     "fragments",
@@ -49,8 +50,8 @@ HEADER_WORDS = frozenset(
 _PROSE_RE = re.compile(r"。.")
 # Quotes and spaces are not part of a label's key (see govinfo.folding.key).
 _UNKEYED = frozenset(" \t“”‘’\"'「」『』")
-# Header phrases in a row that make a header row (and open its table) inside prose.
-_HEADER_RUN = 3
+#: Header phrases in a row that make a header row (and open its table) inside prose.
+HEADER_RUN = 3
 # Phrases shorter than this are not cut out of run-together text (其他, 总计 occur
 # inside longer labels).
 _MIN_PHRASE = 4
@@ -274,7 +275,7 @@ def openers(pieces: Sequence[CellText]) -> set[int]:
         if piece is not None and is_header_phrase(piece.text):
             run.append(index)
             continue
-        if len(run) >= _HEADER_RUN:
+        if len(run) >= HEADER_RUN:
             found.add(run[0])
         run = []
     return found

@@ -40,7 +40,8 @@ __all__ = [
 
 # A piece this short left by a cut at phrases (二、某 | 上年结转…) is that misprint.
 _MISPRINT_CHARS = 2
-_HANZI_RE = re.compile("[\u4e00-\u9fff]+")
+# Chinese characters, and the ordinal of the next label when a cut left it there.
+_HANZI_RE = re.compile("(?P<text>[\u4e00-\u9fff]+)(?:\\([一二三四五六七八九十]{1,3}\\))?")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -79,15 +80,17 @@ def only_values(cells: Sequence[CellText]) -> bool:
 def misprinted(piece: CellText, table: str | None) -> bool:
     """A piece that names something, or one misprinted.
 
-    A misprinted piece is Chinese characters after an optional ordinal: one or two
-    (二、某), or a text like a row's, group's or caption's.
+    A misprinted piece is Chinese characters between optional ordinals: one or two
+    (二、某), or a text like a row's, group's or caption's (三、本年度办某结果（一）).
     """
     if names_something(piece.text, table):
         return True
-    label = label_key(piece.text)[0]
-    if not _HANZI_RE.fullmatch(label):
+    label, ordinal = label_key(piece.text)
+    match = _HANZI_RE.fullmatch(label)
+    if match is None:
         return False
-    return len(label) <= _MISPRINT_CHARS or resembles_row(piece.text, table or "", groups=True)
+    text = match["text"]
+    return len(text) <= _MISPRINT_CHARS or resembles_row(ordinal + text, table or "", groups=True)
 
 
 def misprint_cut(pieces: list[CellText], table: str | None) -> list[CellText]:

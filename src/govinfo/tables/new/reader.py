@@ -22,10 +22,12 @@ from govinfo.tables.labels import label_key
 from govinfo.tables.new.layout import ACTIVE, APPEALS, REQUESTS, load_layout
 from govinfo.tables.new.lookup import (
     BALANCE_NOTE,
+    HEADER_RUN,
     HEADER_WORDS,
     fragments,
     header_column,
     is_group,
+    is_header_phrase,
     is_prose,
     names_something,
     openers,
@@ -83,6 +85,8 @@ class Reader:
         #: The label cell of the line being read when values follow it on the line:
         #: a row, whatever its label says (never prose, never header debris).
         self.labelled: set[CellText] = set()
+        #: Those of them printed right after a row of header phrases (run together).
+        self.headed: set[CellText] = set()
         #: Lines of numbers printed after a table, in no table the reader recognised
         #: (table 四 under a misprinted header): kept raw, never dropped.
         self.loose: list[ReadRow] = []
@@ -283,9 +287,10 @@ class Reader:
     def opens_by_row(self, cell: CellText) -> bool:
         """A row of table 二 or 三 with its values after it, outside a table: it opens one.
 
-        Its caption or header was misprinted (table 三's first row opens it anyway).
+        Its caption or header was misprinted (table 三's first row opens it anyway). In
+        a sentence, only a row right after a row of headers (run together) does.
         """
-        if cell not in self.labelled or self.prose_line:
+        if cell not in self.labelled or (self.prose_line and cell not in self.headed):
             return False
         row = row_for(cell.text, None)
         return row is not None and row.table in {ACTIVE, REQUESTS}
@@ -299,6 +304,9 @@ class Reader:
         """
         prose = not all(names_something(p.text, None) for p in pieces)
         opening = openers(pieces) if prose else set()
+        before = pieces[-1 - HEADER_RUN : -1]
+        if len(before) == HEADER_RUN and all(is_header_phrase(p.text) for p in before):
+            self.headed.add(pieces[-1])
         if self.opens_by_row(pieces[-1]):
             opening.add(len(pieces) - 1)
         for index, piece in enumerate(pieces):
