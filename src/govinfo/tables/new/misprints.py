@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "blank_row",
+    "caption_like",
     "labelled_cells",
     "misprint_cut",
     "misprinted",
@@ -38,6 +39,8 @@ __all__ = [
     "resembles_row",
 ]
 
+# Group ids of table 二's captions.
+_CAPTION = "new.active.art20"
 # A piece this short left by a cut at phrases (二、某 | 上年结转…) is that misprint.
 _MISPRINT_CHARS = 2
 # Chinese characters, and the ordinal of the next label when a cut left it there.
@@ -60,6 +63,25 @@ def resembles_row(text: str, table: str, *, groups: bool = False) -> bool:
     if groups:
         rows += [Expected(group, (text_key,)) for text_key, group in layout.groups.items()]
     return any(similarity(printed, row) >= MIN_SIMILARITY for row in rows)
+
+
+@functools.lru_cache(maxsize=1024)
+def caption_like(text: str) -> str | None:
+    """The table 二 caption (第二十条第（一）项) a misprinted text is, if one fits best.
+
+    Like means :func:`~govinfo.tables.align.similarity` at least
+    :data:`~govinfo.tables.align.MIN_SIMILARITY`; when two captions fit equally
+    (第二十条第（某）项), none is taken.
+    """
+    printed = Printed(label_key(text)[0])
+    scores = sorted(
+        (similarity(printed, Expected(group, (caption,))), group)
+        for caption, group in load_layout().groups.items()
+        if group.startswith(_CAPTION)
+    )
+    if len(scores) < 2 or scores[-1][0] < MIN_SIMILARITY or scores[-2][0] == scores[-1][0]:
+        return None
+    return scores[-1][1]
 
 
 def labelled_cells(cells: Sequence[CellText]) -> set[CellText]:

@@ -37,6 +37,7 @@ from govinfo.tables.new.lookup import (
 )
 from govinfo.tables.new.misprints import (
     blank_row,
+    caption_like,
     labelled_cells,
     misprint_cut,
     only_values,
@@ -60,6 +61,8 @@ _SENTENCE_RE = re.compile("[。，；]")
 # no longer than this: the template's longest row label has 46 characters, and a
 # run of thousands of label-only lines must not be joined and looked up line by line.
 _MAX_LABEL_CHARS = 120
+# Table 二 header cells kept while no table is open, and how many lines back they count.
+_HEADER_CELLS = 4
 
 
 class Reader:
@@ -87,6 +90,8 @@ class Reader:
         self.labelled: set[CellText] = set()
         #: Those of them printed right after a row of header phrases (run together).
         self.headed: set[CellText] = set()
+        #: Table 二 header cells read outside a table (under a misprinted caption).
+        self.unplaced_headers: list[tuple[str, CellText]] = []
         #: Lines of numbers printed after a table, in no table the reader recognised
         #: (table 四 under a misprinted header): kept raw, never dropped.
         self.loose: list[ReadRow] = []
@@ -234,11 +239,29 @@ class Reader:
             self.end_table()  # prose right after a table's last cell (text run together)
             return
         group = self.layout.groups.get(label_key(cell.text)[0])
+        if group is None and not named and not (whole and self.prose_line):
+            group = self.caption(cell)
         if self.opens(cell, text_key, group, whole=whole):
             return
         if self.table is None and not self.enter(cell):
             return
         self.table_cell(cell, text_key, group, positional=positional)
+
+    def caption(self, cell: CellText) -> str | None:
+        """The group id of a misprinted table 二 caption, said in a diagnostic."""
+        group = caption_like(cell.text)
+        if group is not None:
+            message = f"the printed caption is read as {group} by its likeness to the template's"
+            self.diagnostics.append(
+                Diagnostic(
+                    code="label-inexact",
+                    message=message,
+                    line=cell.line,
+                    column=cell.column,
+                    text=cell.text,
+                )
+            )
+        return group
 
     def cut(self, cell: CellText) -> bool:
         """Feed text that names nothing as the phrases it holds (``False``: it holds one)."""
@@ -252,14 +275,27 @@ class Reader:
         return True
 
     def enter(self, cell: CellText) -> bool:
-        """Open the table of a row label read outside any (``False``: it opens none)."""
+        """Open the table of a row label read outside any (``False``: it opens none).
+
+        Table 二's header cells just before it (its caption misprinted) are its block's.
+        """
         row = row_for(cell.text, None)
+        if row is None:
+            self.note_header(cell)
         if row is None or not (row.table == REQUESTS or self.opens_by_row(cell)):
             return False
         self.start_table(row.table, cell)
-        if row.table == ACTIVE:
+        if row.table == ACTIVE and row.block is not None:
             self.block = row.block
+            near = [(c, h) for c, h in self.unplaced_headers if cell.line - h.line <= _HEADER_CELLS]
+            self.headers[row.block] = near
         return True
+
+    def note_header(self, cell: CellText) -> None:
+        """Keep a table 二 header cell read outside a table (for :meth:`enter`)."""
+        column = header_column(cell.text, ACTIVE)
+        if column is not None:
+            self.unplaced_headers = [*self.unplaced_headers[-_HEADER_CELLS:], (column, cell)]
 
     def opens(self, cell: CellText, text_key: str, group: str | None, *, whole: bool) -> bool:
         """A caption (第二十条第（一）项) or header word that opens a table or block.
@@ -311,6 +347,7 @@ class Reader:
             opening.add(len(pieces) - 1)
         for index, piece in enumerate(pieces):
             if self.table is None and prose and index not in opening:
+                self.note_header(piece)
                 continue
             self.feed_cell(piece, positional=False, whole=False)
 
