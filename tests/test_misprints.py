@@ -44,15 +44,18 @@ class Outcome(NamedTuple):
 
 
 def _sites(text: str, base: govinfo.Report) -> list[tuple[int, int, int]]:
-    """(line, start, end) of each run of characters in the labels of the table's lines."""
+    """(line, start, end) of each run of characters in the table's lines.
+
+    Row labels, captions, headers, and the prose a run-together page holds on the
+    table's line.
+    """
     if not base.cells:
         return []
-    labels = "\0".join(cell.label.split(" / ")[0] for cell in base.cells.values())
     lines = [cell.line for cell in base.cells.values()]
     first, last = max(min(lines) - 3, 1), max(lines) + 3
     found = []
     for number, line in enumerate(text.split("\n")[first - 1 : last], start=first):
-        found += [(number, *m.span()) for m in _RUN_RE.finditer(line) if m.group() in labels]
+        found += [(number, *m.span()) for m in _RUN_RE.finditer(line)]
     step = -(-len(found) // _MAX_PER_TEXT)  # a fixed sample, spread over the table
     return found[::step]
 
@@ -105,6 +108,23 @@ def _probe(text: str) -> tuple[int, list[str]]:
     return len(sites), failures
 
 
+def _caption_misprints(text: str) -> list[str]:
+    """``text`` with the ordinal of each table 二 caption misprinted in turn."""
+    return [
+        text[: m.start(1)] + "某" + text[m.end(1) :]
+        for m in re.finditer(r"第二十条\s*第[（(]([一二三四五六七八九十])[）)]项", text)
+    ]
+
+
+def _check_captions(text: str) -> None:
+    base = govinfo.parse(text)
+    for misprinted in _caption_misprints(text):
+        report = govinfo.parse(misprinted)
+        line = next(i for i, (a, b) in enumerate(zip(text, misprinted, strict=True)) if a != b)
+        outcome = _outcome(base, report, text.count("\n", 0, line) + 1)
+        assert outcome == Outcome((), (), no_table=False)
+
+
 def _choose(low: int, high: int) -> int:
     return low + (high - low) * 3 // 7
 
@@ -117,6 +137,7 @@ def test_a_misprinted_label_in_a_generated_report_loses_nothing(template: str) -
         tried, failures = _probe(text)
         assert tried > 30, shape  # the labels of all three tables were misprinted
         assert failures == [], shape
+        _check_captions(text)
 
 
 def _corpus_texts() -> list[Path]:
@@ -141,3 +162,4 @@ def test_a_misprinted_label_in_a_real_report_loses_nothing(path: Path) -> None:
         text = data.decode("utf-8")
     tried, failures = _probe(text)
     assert failures == [], f"{len(failures)} of {tried} misprints"
+    _check_captions(text)

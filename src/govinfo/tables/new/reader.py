@@ -61,8 +61,10 @@ _SENTENCE_RE = re.compile("[。，；]")
 # no longer than this: the template's longest row label has 46 characters, and a
 # run of thousands of label-only lines must not be joined and looked up line by line.
 _MAX_LABEL_CHARS = 120
-# Table 二 header cells kept while no table is open, and how many lines back they count.
+# Table 二 header cells kept while no table is open, and how many lines back they count
+# (a header printed a cell per line, with `|` lines between).
 _HEADER_CELLS = 4
+_HEADER_LINES = 10
 
 
 class Reader:
@@ -287,8 +289,7 @@ class Reader:
         self.start_table(row.table, cell)
         if row.table == ACTIVE and row.block is not None:
             self.block = row.block
-            near = [(c, h) for c, h in self.unplaced_headers if cell.line - h.line <= _HEADER_CELLS]
-            self.headers[row.block] = near
+            self.headers[row.block] = self.near_headers(cell)
         return True
 
     def note_header(self, cell: CellText) -> None:
@@ -324,12 +325,19 @@ class Reader:
         """A row of table 二 or 三 with its values after it, outside a table: it opens one.
 
         Its caption or header was misprinted (table 三's first row opens it anyway). In
-        a sentence, only a row right after a row of headers (run together) does.
+        a sentence, only a row right after a row of headers (run together) does; a row
+        printed a cell per line opens table 二 right after its header cells.
         """
-        if cell not in self.labelled or (self.prose_line and cell not in self.headed):
+        if self.prose_line and cell not in self.headed:
             return False
         row = row_for(cell.text, None)
-        return row is not None and row.table in {ACTIVE, REQUESTS}
+        if row is None or row.table not in {ACTIVE, REQUESTS}:
+            return False
+        return cell in self.labelled or (row.table == ACTIVE and len(self.near_headers(cell)) > 1)
+
+    def near_headers(self, cell: CellText) -> list[tuple[str, CellText]]:
+        """Table 二 header cells read outside a table just before ``cell``."""
+        return [(c, h) for c, h in self.unplaced_headers if cell.line - h.line <= _HEADER_LINES]
 
     def feed_pieces(self, pieces: list[CellText]) -> None:
         """The pieces of text whose cells ran together, in order.
