@@ -20,7 +20,8 @@ import pytest
 import govinfo
 from govinfo.carriers.decoding import decode
 from govinfo.carriers.html import html_to_lines
-from govinfo.testing import NEW_TEMPLATES, consistent_values, render_report, shapes_for
+from govinfo.checks.presence import unplaced_values
+from govinfo.testing import NEW_TEMPLATES, Shape, consistent_values, render_report, shapes_for
 from tests.conftest import CORPUS, SEEDS
 
 if TYPE_CHECKING:
@@ -163,3 +164,25 @@ def test_a_misprinted_label_in_a_real_report_loses_nothing(path: Path) -> None:
     tried, failures = _probe(text)
     assert failures == [], f"{len(failures)} of {tried} misprints"
     _check_captions(text)
+
+
+def test_numbers_of_a_table_under_a_misprinted_header_are_kept_and_counted() -> None:
+    values = consistent_values("new-2021", _choose)
+    text = render_report(values, "new-2021", Shape.PDF)
+    assert "行政复议 行政诉讼" in text
+    report = govinfo.parse(text.replace("行政复议 行政诉讼", "行某复议 行政某讼"))
+    assert not any(cell_id.startswith(("new.review", "new.suit")) for cell_id in report.cells)
+    [row] = [r for r in report.unknown_rows if r.reason.startswith("numbers")]
+    assert len(row.cells) == 15
+    assert unplaced_values(report) == 15
+    assert "no-table" not in {d.code for d in report.diagnostics}
+
+
+def test_a_misprinted_row_of_table_three_is_read_by_its_place() -> None:
+    values = consistent_values("new-2021", _choose)
+    text = render_report(values, "new-2021", Shape.PDF)
+    report = govinfo.parse(text.replace("上年结转政府信息公开", "上年结转政府信某公开"))
+    cell = report.cells["new.req.carried_in.total"]
+    assert (cell.value, cell.flags) == (values["new.req.carried_in.total"], ("label_inexact",))
+    assert "信某" in cell.label
+    assert "label-inexact" in {d.code for d in report.diagnostics}
