@@ -186,3 +186,40 @@ def test_a_misprinted_row_of_table_three_is_read_by_its_place() -> None:
     assert (cell.value, cell.flags) == (values["new.req.carried_in.total"], ("label_inexact",))
     assert "信某" in cell.label
     assert "label-inexact" in {d.code for d in report.diagnostics}
+
+
+def test_rows_of_a_table_of_no_template_are_kept_raw() -> None:
+    # A local form of 2008-2013: 项目 / 单位 / 数量, no template of the catalogue.
+    report = govinfo.parse(
+        "\n".join(
+            [
+                "某市环保局2010年政府信息公开工作年度报告",
+                "一、概述",
+                "本局依法公开，全年公开信息356条。",
+                "政府信息公开工作情况统计表",
+                "项目 单位 数量",
+                "主动公开信息 条 356",
+                "其中：全文电子化 条 300",
+                "依申请公开申请总数 件 12",
+                "二、其他",
+                "无。",
+            ]
+        )
+    )
+    assert report.template is None
+    assert not report.cells
+    assert [(r.line, r.label, r.cells) for r in report.unknown_rows] == [
+        (6, "主动公开信息", ("条", "356")),
+        (7, "其中：全文电子化", ("条", "300")),
+        (8, "依申请公开申请总数", ("件", "12")),
+    ]
+    codes = {d.code for d in report.diagnostics}
+    assert "unknown-table" in codes
+    assert "no-table" not in codes
+    assert unplaced_values(report) == 3
+
+
+def test_two_lines_of_figures_are_not_a_table() -> None:
+    report = govinfo.parse("某县2010年报告\n全年公开信息 356 条\n受理申请 12 件\n")
+    assert report.unknown_rows == ()
+    assert "no-table" in {d.code for d in report.diagnostics}
