@@ -175,7 +175,7 @@ def find_rows(lines: Sequence[Line]) -> TableReading | None:
     """Rows of a table no template carries, kept raw (``None``: no such table).
 
     A row is a line of a label followed by nothing but units and numbers (at least
-    one number); :data:`_MIN_ROWS` such lines in a row are a table. Used only when
+    one number); three such lines in a row are a table. Used only when
     no table was read, so that its rows are never silently dropped.
     """
     found: list[UnknownRow] = []
