@@ -240,6 +240,10 @@ _DIAGNOSTICS: dict[str, tuple[str, str]] = {
         "目录未收录的统计表式样，各行保留原文",
         "a form the catalogue does not carry; rows kept raw",
     ),
+    "unknown-table": (
+        "未知式样的统计表，各行保留原文",
+        "a table of no known template; rows kept raw",
+    ),
     "label-inexact": (
         "行名与模板不完全一致，按位置和相似度读出",
         "a label read by its place and likeness",

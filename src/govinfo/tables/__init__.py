@@ -16,7 +16,7 @@ from lark.exceptions import UnexpectedInput, VisitError
 from govinfo.catalogue import load_catalogue
 from govinfo.errors import GovinfoError, ReportSyntaxError
 from govinfo.models import Heading, nowhere
-from govinfo.tables.forms import find_form, read_form
+from govinfo.tables.forms import find_form, find_rows, read_form
 from govinfo.tables.new import read_new_tables
 from govinfo.tables.old import parse_lines, read_old_tables, tokenize
 from govinfo.tables.reading import TableReading
@@ -77,6 +77,12 @@ def read_tables(document: Document, locate: Locate = nowhere) -> Tables:
         new = read_new_tables(document.lines, locate)
         if new.cells or new.unknown_rows or (new.template and not reading.unknown_rows):
             reading, spans = new, new.spans
+    if not reading.cells and not reading.unknown_rows:
+        # A table of no template: its rows kept raw, never dropped.
+        loose = find_rows(document.lines)
+        if loose is not None:
+            reading = _with_cut(loose, lexed.diagnostics)
+            spans = tuple(range(row.line, row.line + 1) for row in loose.unknown_rows)
     return Tables(
         reading=reading,
         headings=tuple(Heading(line=h.line, ordinal=h.ordinal, text=h.text) for h in headings),

@@ -8,6 +8,10 @@ its label, unit and values, and a diagnostic names the form. Rows printed with
 spaces are cut into words; rows whose cells ran together (``主动公开文件数条2543
 78967其中：1、…``) are cut at their unit, and a run of digits is split only where a
 single split fits its columns.
+
+A table of no form at all (a local form of 2008–2013, ``项目 单位 数量``) is not
+dropped either: when no table was read, runs of lines printed as a label and then
+only its unit and numbers are kept raw (:func:`find_rows`).
 """
 
 from __future__ import annotations
@@ -30,12 +34,16 @@ if TYPE_CHECKING:
     from govinfo.catalogue import Template
     from govinfo.text.normalize import Line
 
-__all__ = ["find_form", "read_form"]
+__all__ = ["find_form", "find_rows", "read_form"]
 
 _FAMILY = "unsupported"
 # Value columns of the provincial forms (本年度, 历年累计).
 _COLUMNS = 2
 _WORD_RE = re.compile(r"\S+")
+# Lines in a row, each a label and its unit and numbers, that make a table.
+_MIN_ROWS = 3
+# Punctuation of sentences: a line holding it is prose, not a row.
+_SENTENCE = frozenset("。，；,;")
 
 
 @functools.cache
@@ -164,3 +172,59 @@ def _row(line: Line, label: str, cells: list[str], form: str, note: str) -> Unkn
         section=form,
         reason=f"{reason}; {note}" if note else reason,
     )
+
+
+def find_rows(lines: Sequence[Line]) -> TableReading | None:
+    """Rows of a table no template carries, kept raw (``None``: no such table).
+
+    A row is a line of a label followed by nothing but units and numbers (at least
+    one number); three such lines in a row are a table. Used only when
+    no table was read, so that its rows are never silently dropped.
+    """
+    found: list[UnknownRow] = []
+    run: list[UnknownRow] = []
+    for line in [*lines, None]:
+        row = None if line is None or line.kind is not LineKind.TEXT else _plain_row(line)
+        if row is not None:
+            run.append(row)
+            continue
+        if line is not None and line.kind is not LineKind.TEXT:
+            continue  # page furniture and blank lines do not end a table
+        if len(run) >= _MIN_ROWS:
+            found += run
+        run = []
+    if not found:
+        return None
+    diagnostic = Diagnostic(
+        code="unknown-table",
+        message=f"a table no catalogue template carries: {len(found)} row(s) kept raw, "
+        "no cell keyed",
+        line=found[0].line,
+    )
+    return TableReading(
+        cells={}, unknown_rows=tuple(found), diagnostics=(diagnostic,), template=None
+    )
+
+
+def _plain_row(line: Line) -> UnknownRow | None:
+    """A line printed as a label, then only units and numbers (``主动公开信息 条 356``)."""
+    if _SENTENCE.intersection(line.text):
+        return None
+    words = list(_WORD_RE.finditer(line.text))
+    cell = [_is_cell(w.group()) for w in words]
+    first = cell.index(True) if True in cell else 0
+    numbers = [w.group() for w in words[first:] if folded_key(w.group()) not in _units()]
+    if not first or not all(cell[first:]) or not numbers:
+        return None
+    return UnknownRow(
+        line=line.number,
+        label=line.raw[words[0].start() : words[first - 1].end()].strip(),
+        raw=line.raw.strip()[:200],
+        cells=tuple(w.group() for w in words[first:]),
+        reason="row of a table no catalogue template carries",
+    )
+
+
+@functools.cache
+def _units() -> frozenset[str]:
+    return frozenset(load_catalogue().units)

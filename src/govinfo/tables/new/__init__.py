@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from govinfo.models import Locate
-    from govinfo.tables.new.reader import ReadRow
+    from govinfo.tables.new.rows import ReadRow
     from govinfo.text.normalize import Line
 
 __all__ = ["read_new_tables"]
@@ -43,7 +43,7 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
             reader.diagnostics.append(_cut(line))
             break
         reader.feed_cells(line, printed, positional=positional)
-    if not reader.rows and not reader.appeal_values:
+    if not reader.rows and not reader.appeal_values and not reader.loose:
         return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
     rows = match_rows(reader.rows)
     block_one = {c for c, _ in reader.headers.get("new.active.art20_1", [])}
@@ -51,6 +51,8 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
     template, detection = detect_new(set(reader.printed), block_one, printed_rows)
     placer = Placer(reader, rows, template, locate)
     cells = placer.place()
+    for row in reader.loose:
+        placer.keep(row, row.table, row.reason)
     cut = truncation(cells, template, {r.row.id for r in rows if r.row is not None})
     inexact = [_inexact(r) for r in rows if r.inexact and r.row is not None]
     return TableReading(

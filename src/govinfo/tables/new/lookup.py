@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BALANCE_NOTE",
+    "HEADER_RUN",
     "HEADER_WORDS",
     "cell_spec",
     "fragments",
@@ -36,6 +37,7 @@ __all__ = [
     "is_prose",
     "might_open",
     "names_something",
+    "openers",
     "opens_table",
     "row_for",
     "segment",
@@ -48,6 +50,8 @@ HEADER_WORDS = frozenset(
 _PROSE_RE = re.compile(r"。.")
 # Quotes and spaces are not part of a label's key (see govinfo.folding.key).
 _UNKEYED = frozenset(" \t“”‘’\"'「」『』")
+#: Header phrases in a row that make a header row (and open its table) inside prose.
+HEADER_RUN = 3
 # Phrases shorter than this are not cut out of run-together text (其他, 总计 occur
 # inside longer labels).
 _MIN_PHRASE = 4
@@ -257,3 +261,21 @@ def segment(cell: CellText) -> list[CellText]:
 def _only_ordinal(text: str) -> bool:
     match = ORDINAL_RE.match(text)
     return bool(text) and match is not None and match.end() == len(text)
+
+
+def openers(pieces: Sequence[CellText]) -> set[int]:
+    """Indices of the pieces of run-together text that may open a table inside prose.
+
+    A caption, 申请人情况, the balance note, table 三's first row (:func:`opens_table`),
+    or the first of three header phrases in a row (行政复议 is a word of the prose too).
+    """
+    found = {i for i, piece in enumerate(pieces) if opens_table(piece.text)}
+    run: list[int] = []
+    for index, piece in enumerate([*pieces, None]):
+        if piece is not None and is_header_phrase(piece.text):
+            run.append(index)
+            continue
+        if len(run) >= HEADER_RUN:
+            found.add(run[0])
+        run = []
+    return found

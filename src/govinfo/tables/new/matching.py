@@ -18,13 +18,13 @@ from govinfo.tables.new.layout import APPEALS, load_layout
 from govinfo.tables.new.lookup import fragments, full_labels
 
 if TYPE_CHECKING:
-    from govinfo.tables.new.reader import ReadRow
+    from govinfo.tables.new.rows import ReadRow
 
-__all__ = ["match_rows"]
+__all__ = ["expected_rows", "match_rows"]
 
 
 @functools.cache
-def _expected() -> tuple[tuple[Expected, ...], dict[str, int]]:
+def expected_rows() -> tuple[tuple[Expected, ...], dict[str, int]]:
     """The rows of tables 二 and 三 in printed order, with every label key they print."""
     layout = load_layout()
     keys: dict[str, list[str]] = {}
@@ -61,7 +61,7 @@ def match_rows(rows: list[ReadRow]) -> list[ReadRow]:
     ids = [r.row.id for r in kept if r.row is not None]
     if len(ids) == len(kept) and len(set(ids)) == len(ids):
         return kept  # every row named exactly once: nothing to align
-    expected, index = _expected()
+    expected, index = expected_rows()
     printed = []
     for row in kept:
         label, ordinal = label_key(row.text)

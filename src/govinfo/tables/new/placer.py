@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
     from govinfo.models import Locate
     from govinfo.tables.new.layout import Row
-    from govinfo.tables.new.reader import Reader, ReadRow
+    from govinfo.tables.new.reader import Reader
+    from govinfo.tables.new.rows import ReadRow
 
 __all__ = ["Headers", "Placer", "columns_of", "truncation"]
 
@@ -371,11 +372,10 @@ def columns_of(known: Row, headers: Headers, template: str) -> tuple[str, ...]:
     """The columns of a row in printed order: table 二's as its block's header prints them."""
     if known.table == ACTIVE:
         seen = [c for c, _ in headers.get(known.block or "", [])]
-        printed = [c for c in seen if c in known.columns]
-        if printed:
-            return tuple(printed)
-        # Headers unreadable (wrapped, lost): the template's columns, in order.
-        return known.columns_for(template) or tuple(known.columns)
+        printed = tuple(c for c in seen if c in known.columns)
+        expected = known.columns_for(template) or tuple(known.columns)
+        # Headers unreadable (wrapped, lost, one misprinted): the template's columns.
+        return printed if printed and set(printed) >= set(expected) else expected
     return load_layout().request_columns
 
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import attrs
-
 from govinfo.folding import folded_key, key
 from govinfo.models import Diagnostic
 from govinfo.tables.digits import is_value
@@ -24,6 +22,7 @@ from govinfo.tables.labels import label_key
 from govinfo.tables.new.layout import ACTIVE, APPEALS, REQUESTS, load_layout
 from govinfo.tables.new.lookup import (
     BALANCE_NOTE,
+    HEADER_RUN,
     HEADER_WORDS,
     fragments,
     header_column,
@@ -31,10 +30,20 @@ from govinfo.tables.new.lookup import (
     is_header_phrase,
     is_prose,
     names_something,
+    openers,
     opens_table,
     row_for,
     segment,
 )
+from govinfo.tables.new.misprints import (
+    blank_row,
+    caption_like,
+    labelled_cells,
+    misprint_cut,
+    only_values,
+    resembles_row,
+)
+from govinfo.tables.new.rows import ReadRow, loose_row
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -48,36 +57,14 @@ __all__ = ["ReadRow", "Reader"]
 _APPEAL_WORDS = frozenset({key("行政复议"), key("行政诉讼")})
 # Sentence punctuation: a line outside a table holding it is prose.
 _SENTENCE_RE = re.compile("[。，；]")
-# Header phrases in a row that make a header row (and open its table) inside prose.
-_HEADER_RUN = 3
 # A wrapped label is looked up again as each piece joins it, but only while it is
 # no longer than this: the template's longest row label has 46 characters, and a
 # run of thousands of label-only lines must not be joined and looked up line by line.
 _MAX_LABEL_CHARS = 120
-
-
-@attrs.define
-class ReadRow:
-    """A printed row: its label (pieces joined), the values after it, its table.
-
-    ``row`` is the layout row its label names exactly, or the one alignment found
-    (``inexact``); ``None`` with a ``reason`` when it stays unplaced.
-    """
-
-    row: Row | None
-    label: CellText
-    values: list[CellText]
-    positional: bool
-    table: str
-    #: Label pieces after the first (a label wrapped over lines).
-    parts: list[CellText] = attrs.field(factory=list)
-    inexact: bool = False
-    reason: str = ""
-
-    @property
-    def text(self) -> str:
-        """The whole label as read (folded), pieces joined."""
-        return self.label.text + "".join(part.text for part in self.parts)
+# Table 二 header cells kept while no table is open, and how many lines back they count
+# (a header printed a cell per line, with `|` lines between).
+_HEADER_CELLS = 4
+_HEADER_LINES = 10
 
 
 class Reader:
@@ -100,6 +87,17 @@ class Reader:
         self.spans: list[list[int]] = []
         self.data_started = False
         self.prose_line = False
+        #: The label cell of the line being read when values follow it on the line:
+        #: a row, whatever its label says (never prose, never header debris).
+        self.labelled: set[CellText] = set()
+        #: Those of them printed right after a row of header phrases (run together).
+        self.headed: set[CellText] = set()
+        #: Table 二 header cells read outside a table (under a misprinted caption).
+        self.unplaced_headers: list[tuple[str, CellText]] = []
+        #: Lines of numbers printed after a table, in no table the reader recognised
+        #: (table 四 under a misprinted header): kept raw, never dropped.
+        self.loose: list[ReadRow] = []
+        self.numbers_line = False
 
     def feed_cells(self, line: Line, cells: list[CellText], *, positional: bool) -> None:
         """Read the cells of one line."""
@@ -107,25 +105,53 @@ class Reader:
         self.prose_line = self.table is None and bool(_SENTENCE_RE.search(line.text))
         if self.table is not None and cells[0].text and is_prose(cells, self.table):
             self.end_table()
+        if self.keep_loose(cells):
+            return
         if positional and len(cells) > 1:
-            label, values = self.split_row(cells)
-            if values is None:
-                self.header_row(label)
+            if not self.positional_row(cells):
                 return
-            for index, cell in enumerate(label):
-                if index < len(label) - 1 and is_group(cell.text):
-                    # A group label repeated on each row it spans (a merged cell).
-                    self.printed.append(folded_key(cell.text))
-                    continue
-                self.feed_cell(cell, positional=True)
-            if values and self.table is not None:
-                for cell in values:
-                    self.value_cell(cell, positional=True)
         else:
             for cell in cells:
                 self.feed_cell(cell, positional=positional)
         if self.table is not None:
             self.spans[-1][1] = line.number
+
+    def positional_row(self, cells: list[CellText]) -> bool:
+        """A row whose cells keep their places (``False``: a header row, which ends a row)."""
+        label, values = self.split_row(cells)
+        if values is None:
+            self.header_row(label)
+            return False
+        self.labelled = {label[-1]} if label else set()
+        for index, cell in enumerate(label):
+            if index < len(label) - 1 and is_group(cell.text):
+                # A group label repeated on each row it spans (a merged cell).
+                self.printed.append(folded_key(cell.text))
+                continue
+            self.feed_cell(cell, positional=True)
+        if values and self.table is not None:
+            for cell in values:
+                self.value_cell(cell, positional=True)
+        return True
+
+    def keep_loose(self, cells: list[CellText]) -> bool:
+        """Keep a line of numbers printed after a table but in none the reader opened."""
+        self.labelled = labelled_cells(cells)
+        self.numbers_line = only_values(cells)
+        if self.table is not None or not self.spans or not self.numbers_line:
+            return False
+        for cell in cells:
+            if cell.text:
+                self.set_aside(cell, "numbers printed outside any table the reader recognised", "")
+        return True
+
+    def set_aside(self, cell: CellText, reason: str, table: str) -> None:
+        """A number no row takes: kept raw with the other numbers of its line."""
+        last = self.loose[-1] if self.loose else None
+        if last is None or last.label.line != cell.line or last.reason != reason:
+            last = loose_row(cell, reason, table)
+            self.loose.append(last)
+        last.values.append(cell)
 
     def split_row(self, cells: list[CellText]) -> tuple[list[CellText], list[CellText] | None]:
         """A positional row's label cells and its value cells (blanks and text included).
@@ -150,7 +176,11 @@ class Reader:
                 break
             named.append(i)
         rows = [i for i in named if row_for(cells[i].text, self.table) is not None]
-        if not numbers and not rows:
+        if (
+            not numbers
+            and not rows
+            and not blank_row(cells, texts, self.table, data_started=self.data_started)
+        ):
             return [c for c in cells if c.text], None
         lead = [i for i in texts if i < first_value]
         if not lead:
@@ -203,23 +233,70 @@ class Reader:
         if not text_key:
             return
         named = names_something(cell.text, self.table)
-        if whole and not positional and not named:
-            pieces = segment(cell)
-            if len(pieces) > 1:
-                self.feed_pieces(pieces)
-                return
-        if self.table is not None and not named and is_prose([cell], self.table):
+        if whole and not positional and not named and self.cut(cell):
+            return
+        # A label with values after it that is like a row's is that row misprinted.
+        row_label = cell in self.labelled and resembles_row(cell.text, self.table or "")
+        if self.table is not None and not named and not row_label and is_prose([cell], self.table):
             self.end_table()  # prose right after a table's last cell (text run together)
             return
         group = self.layout.groups.get(label_key(cell.text)[0])
+        if group is None and not named and not (whole and self.prose_line):
+            group = self.caption(cell)
         if self.opens(cell, text_key, group, whole=whole):
             return
-        if self.table is None:
-            row = row_for(cell.text, None)
-            if row is None or row.table != REQUESTS:
-                return
-            self.start_table(REQUESTS, cell)
+        if self.table is None and not self.enter(cell):
+            return
         self.table_cell(cell, text_key, group, positional=positional)
+
+    def caption(self, cell: CellText) -> str | None:
+        """The group id of a misprinted table 二 caption, said in a diagnostic."""
+        group = caption_like(cell.text)
+        if group is not None:
+            message = f"the printed caption is read as {group} by its likeness to the template's"
+            self.diagnostics.append(
+                Diagnostic(
+                    code="label-inexact",
+                    message=message,
+                    line=cell.line,
+                    column=cell.column,
+                    text=cell.text,
+                )
+            )
+        return group
+
+    def cut(self, cell: CellText) -> bool:
+        """Feed text that names nothing as the phrases it holds (``False``: it holds one)."""
+        pieces = segment(cell)
+        if cell in self.labelled and len(pieces) > 1:
+            self.labelled.add(pieces[-1])  # the values follow the last piece
+            pieces = misprint_cut(pieces, self.table)
+        if len(pieces) == 1 and pieces[0] is cell:
+            return False
+        self.feed_pieces(pieces)
+        return True
+
+    def enter(self, cell: CellText) -> bool:
+        """Open the table of a row label read outside any (``False``: it opens none).
+
+        Table 二's header cells just before it (its caption misprinted) are its block's.
+        """
+        row = row_for(cell.text, None)
+        if row is None:
+            self.note_header(cell)
+        if row is None or not (row.table == REQUESTS or self.opens_by_row(cell)):
+            return False
+        self.start_table(row.table, cell)
+        if row.table == ACTIVE and row.block is not None:
+            self.block = row.block
+            self.headers[row.block] = self.near_headers(cell)
+        return True
+
+    def note_header(self, cell: CellText) -> None:
+        """Keep a table 二 header cell read outside a table (for :meth:`enter`)."""
+        column = header_column(cell.text, ACTIVE)
+        if column is not None:
+            self.unplaced_headers = [*self.unplaced_headers[-_HEADER_CELLS:], (column, cell)]
 
     def opens(self, cell: CellText, text_key: str, group: str | None, *, whole: bool) -> bool:
         """A caption (第二十条第（一）项) or header word that opens a table or block.
@@ -244,6 +321,24 @@ class Reader:
             return True
         return False
 
+    def opens_by_row(self, cell: CellText) -> bool:
+        """A row of table 二 or 三 with its values after it, outside a table: it opens one.
+
+        Its caption or header was misprinted (table 三's first row opens it anyway). In
+        a sentence, only a row right after a row of headers (run together) does; a row
+        printed a cell per line opens table 二 right after its header cells.
+        """
+        if self.prose_line and cell not in self.headed:
+            return False
+        row = row_for(cell.text, None)
+        if row is None or row.table not in {ACTIVE, REQUESTS}:
+            return False
+        return cell in self.labelled or (row.table == ACTIVE and len(self.near_headers(cell)) > 1)
+
+    def near_headers(self, cell: CellText) -> list[tuple[str, CellText]]:
+        """Table 二 header cells read outside a table just before ``cell``."""
+        return [(c, h) for c, h in self.unplaced_headers if cell.line - h.line <= _HEADER_LINES]
+
     def feed_pieces(self, pieces: list[CellText]) -> None:
         """The pieces of text whose cells ran together, in order.
 
@@ -252,9 +347,15 @@ class Reader:
         header row (three header phrases in a row: 行政复议 is a word of the prose too).
         """
         prose = not all(names_something(p.text, None) for p in pieces)
-        openers = _openers(pieces) if prose else set()
+        opening = openers(pieces) if prose else set()
+        before = pieces[-1 - HEADER_RUN : -1]
+        if len(before) == HEADER_RUN and all(is_header_phrase(p.text) for p in before):
+            self.headed.add(pieces[-1])
+        if self.opens_by_row(pieces[-1]):
+            opening.add(len(pieces) - 1)
         for index, piece in enumerate(pieces):
-            if self.table is None and prose and index not in openers:
+            if self.table is None and prose and index not in opening:
+                self.note_header(piece)
                 continue
             self.feed_cell(piece, positional=False, whole=False)
 
@@ -299,7 +400,9 @@ class Reader:
             if current.row is None and len(current.parts) < _MAX_LABEL_CHARS:
                 self.relook(current)
             return
-        if not opens and (not self.data_started or folded_key(cell.text) in fragments()):
+        debris = not self.data_started or folded_key(cell.text) in fragments()
+        misprint = cell in self.labelled and resembles_row(cell.text, self.table or "")
+        if not opens and not misprint and debris:
             return  # header debris, or a piece of a header or group label
         self.new_row(None, cell, positional=positional)
 
@@ -333,17 +436,5 @@ class Reader:
                     text=cell.text,
                 )
             )
-
-
-def _openers(pieces: Sequence[CellText]) -> set[int]:
-    """Indices of the pieces that may open a table inside prose (see ``feed_pieces``)."""
-    found = {i for i, piece in enumerate(pieces) if opens_table(piece.text)}
-    run: list[int] = []
-    for index, piece in enumerate([*pieces, None]):
-        if piece is not None and is_header_phrase(piece.text):
-            run.append(index)
-            continue
-        if len(run) >= _HEADER_RUN:
-            found.add(run[0])
-        run = []
-    return found
+            if self.numbers_line:  # a number among text is header or prose debris
+                self.set_aside(cell, "numbers outside any row of the table", self.table or "")
