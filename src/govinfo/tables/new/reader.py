@@ -415,7 +415,11 @@ class Reader:
         if row is not None and row.table == current.table:
             current.row = row
         elif is_group(text):
-            self.rows.remove(current)
+            # The row being joined is the last one read (list.remove would scan them all).
+            if self.rows and self.rows[-1] is current:
+                self.rows.pop()
+            else:
+                self.rows.remove(current)
             self.current = None
             self.printed.append(folded_key(text))
 
