@@ -52,17 +52,17 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
     placer = Placer(reader, rows, template, locate)
     cells = placer.place()
     for row in reader.loose:
-        placer.keep(row, row.table, row.reason)
+        placer.built.keep(row, row.table, row.reason)
     cut = truncation(cells, template, {r.row.id for r in rows if r.row is not None})
     inexact = [_inexact(r) for r in rows if r.inexact and r.row is not None]
     return TableReading(
         cells=cells,
-        unknown_rows=tuple(placer.unplaced),
+        unknown_rows=tuple(placer.built.unplaced),
         diagnostics=(
             *reader.diagnostics,
             *detection,
             *inexact,
-            *placer.diagnostics,
+            *placer.built.diagnostics,
             *filter(None, [cut]),
         ),
         template=template,

@@ -1,0 +1,144 @@
+"""The cells of the 2019/2021 tables as they are built, and the rows kept raw.
+
+Shared by the placer (values under their columns) and the splitter (digits that
+ran together): a cell is built once, the first printed value wins, and every
+value keeps its place; a row that cannot be read is kept raw with its reason.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from govinfo.models import Cell, Diagnostic, UnknownRow
+from govinfo.tables.new.lookup import cell_spec
+from govinfo.values import MISSING, in_unit, parse_value
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from decimal import Decimal
+
+    from govinfo.models import Locate
+    from govinfo.tables.new.layout import Row
+    from govinfo.tables.new.rows import ReadRow
+    from govinfo.text.cells import CellText
+    from govinfo.text.normalize import Line
+
+__all__ = ["CellBuilder", "diagnostic_at"]
+
+
+class CellBuilder:
+    """Cells by catalogue id, rows kept raw and diagnostics, for one report."""
+
+    def __init__(self, lines: Sequence[Line], locate: Locate) -> None:
+        """A builder placing each value by ``locate`` and reading labels from ``lines``."""
+        self.lines = lines
+        self.locate = locate
+        self.cells: dict[str, Cell] = {}
+        self.unplaced: list[UnknownRow] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.labels: dict[int, str] = {}
+
+    def note(self, cell: CellText, code: str, message: str, cells: Sequence[CellText] = ()) -> None:
+        """A diagnostic at ``cell`` (see :func:`diagnostic_at`)."""
+        self.diagnostics.append(diagnostic_at(cell, code, message, cells))
+
+    def keep(self, row: ReadRow, section: str, reason: str) -> None:
+        """Keep a row raw, with its values and why it was not read."""
+        lines = self.lines
+        self.unplaced.append(
+            UnknownRow(
+                line=row.label.line,
+                label=row.text if not row.parts else _printed(lines, row),
+                raw=lines[row.label.line - 1].raw.strip(),
+                cells=tuple(v.text for v in row.values),
+                section=section,
+                reason=reason,
+            )
+        )
+
+    def keep_raw(self, known: Row, row: ReadRow, reason: str) -> None:
+        """Keep a known row raw when its values cannot be put into columns."""
+        reason = f"{known.id}: {reason}; cannot tell which column each number is"
+        self.keep(row, known.table, reason)
+
+    def add(self, row: Row, column: str, value: CellText, printed: ReadRow | None) -> None:
+        """The cell of ``row`` × ``column`` (the first one printed wins)."""
+        cell_id, spec = cell_spec(row.id, column)
+        if spec is None or cell_id in self.cells:
+            return
+        quantity = parse_value(value.text) if value.text else MISSING
+        flags: tuple[str, ...] = ()
+        if quantity is None:
+            # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
+            quantity, flags = MISSING, ("not_a_number",)
+            self.note(value, "not-a-number", f"{cell_id}: {value.text!r} is not a number")
+        unit = spec.unit or quantity.unit
+        flags += quantity.flags
+        if quantity.value is not None and quantity.value < 0 and not spec.signed:
+            flags = (*flags, "negative")
+        label = spec.label
+        if printed is not None:
+            label = f"{self.printed_label(printed)} / {column}"
+            if printed.inexact:
+                flags = (*flags, "label_inexact")
+        self.cells[cell_id] = Cell.from_quantity(
+            cell_id,
+            in_unit(quantity, unit),
+            unit=unit,
+            raw=value.text,
+            line=value.line,
+            column=value.column,
+            label=label,
+            flags=flags,
+            place=self.locate(value.line, value.column),
+        )
+
+    def printed_label(self, row: ReadRow) -> str:
+        """A row's label as printed (computed once per row)."""
+        found = self.labels.get(id(row))
+        if found is None:
+            found = self.labels[id(row)] = _printed(self.lines, row)
+        return found
+
+    def add_split(
+        self,
+        cell_id: str,
+        value: Decimal | None,
+        runs: list[CellText],
+        printed: CellText | None,
+        flags: tuple[str, ...],
+    ) -> None:
+        """A cell whose value a split decided; its raw text is the printed run."""
+        spec = cell_spec(*cell_id.rsplit(".", 1))[1]
+        if spec is None or cell_id in self.cells:
+            return
+        first = runs[0]
+        quantity = MISSING if value is None else parse_value(str(value)) or MISSING
+        self.cells[cell_id] = Cell.from_quantity(
+            cell_id,
+            in_unit(quantity, spec.unit),
+            unit=spec.unit,
+            raw=" ".join(run.text for run in runs),
+            line=first.line,
+            column=first.column,
+            label=spec.label if printed is None else f"{printed.text} / {spec.column}",
+            flags=flags,
+            place=self.locate(first.line, first.column),
+        )
+
+
+def _printed(lines: Sequence[object], row: ReadRow) -> str:
+    """A row's label as printed: its pieces' source text, joined."""
+    texts = []
+    for piece in (row.label, *row.parts):
+        raw = getattr(lines[piece.line - 1], "raw", "")
+        texts.append(raw[piece.column - 1 : piece.column - 1 + len(piece.text)])
+    return "".join(texts)
+
+
+def diagnostic_at(
+    cell: CellText, code: str, message: str, cells: Sequence[CellText] = ()
+) -> Diagnostic:
+    """A diagnostic at a cell, showing its text (or the texts of ``cells``)."""
+    text = " ".join(c.text for c in cells) if cells else cell.text
+    return Diagnostic(code=code, message=message, line=cell.line, column=cell.column, text=text)

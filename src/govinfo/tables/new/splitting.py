@@ -1,0 +1,166 @@
+"""Rows of the 2019/2021 tables whose numbers ran together: split, then solved together.
+
+A row printed with fewer values than columns, on a page whose numbers ran
+together, has candidate splits (:mod:`govinfo.tables.digits`); table 四's fifteen
+numbers are one such row. The candidates of every row are solved together by the
+table's sums (:mod:`.solve`): a cell is set only where the solution is one, and a
+row left open is kept raw with the splits that remain.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from govinfo.tables.digits import MAX_COUNT_DIGITS, TooMany, row_splits
+from govinfo.tables.new.layout import load_layout
+from govinfo.tables.new.lookup import cell_spec
+from govinfo.tables.new.solve import Pending, solve
+from govinfo.values import parse_value
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from govinfo.tables.new.building import CellBuilder
+    from govinfo.tables.new.layout import Row
+    from govinfo.tables.new.rows import ReadRow
+    from govinfo.text.cells import CellText
+
+__all__ = ["Splitter", "runs_together"]
+
+_APPEALS = "appeals"
+# Candidate splits shown in a diagnostic.
+_SHOWN = 3
+
+
+class Splitter:
+    """The rows to split of one report, and what the table's sums decide for them."""
+
+    def __init__(self, built: CellBuilder, template: str, *, run_together: bool) -> None:
+        """A splitter adding decided cells to ``built``; ``run_together``: the page's evidence."""
+        self.built = built
+        self.template = template
+        self.run_together = run_together
+        #: Rows to split, by key, as (row, label, cell ids, the printed runs).
+        self.pending: dict[str, tuple[Row, ReadRow | None, tuple[str, ...], list[CellText]]] = {}
+
+    def splits(
+        self,
+        key: str,
+        known: Row,
+        row: ReadRow | None,
+        values: list[CellText],
+        columns: Sequence[str],
+    ) -> Pending | None:
+        """The candidate splits of a row whose numbers ran together (``None``: not such a row)."""
+        if not self.run_together or len(values) >= len(columns):
+            return None
+        texts = [v.text for v in values]
+        if not all(t.isdigit() or parse_value(t) is not None for t in texts):
+            return None
+        try:
+            found = row_splits(texts, len(columns))
+        except TooMany:
+            self.built.note(
+                values[0], "split-search-capped", "too many ways to split; not read", values
+            )
+            return None
+        if not found:
+            return None  # the digits cannot hold a value per column
+        cells = tuple(cell_spec(known.id, c)[0] for c in columns)
+        self.pending[key] = (known, row, cells, values)
+        decoded = tuple(tuple(_number(t) for t in split) for split in found)
+        return Pending(key, cells, decoded)
+
+    def appeal_splits(self, block: list[CellText], slots: list[tuple[str, str]]) -> Pending | None:
+        """Table 四's run-together digits as one row of fifteen cells to split."""
+        if not block or not self.run_together or len(block) >= len(slots):
+            return None
+        if not all(v.text.isdigit() for v in block):
+            return None
+        try:
+            found = row_splits([v.text for v in block], len(slots))
+        except TooMany:
+            return None
+        if not found:
+            return None
+        cells = tuple(cell_spec(g, c)[0] for g, c in slots)
+        known = load_layout().rows[slots[0][0]]
+        self.pending[_APPEALS] = (known, None, cells, block)
+        decoded = tuple(tuple(Decimal(t) for t in split) for split in found)
+        return Pending(_APPEALS, cells, decoded)
+
+    def settle(self, candidates: list[Pending]) -> None:
+        """Solve the run-together rows together and place what the sums decide."""
+        known = {
+            cell_id: cell.value
+            for cell_id, cell in self.built.cells.items()
+            if cell.value is not None and cell.low == cell.value == cell.high
+        }
+        solution = solve(candidates, known, self.template)
+        if solution.capped:
+            first = self.pending[candidates[0].key][3][0]
+            self.built.note(first, "split-search-capped", "the joint split search hit its cap")
+        split = [c for c in self.pending.values() if any(i in solution.values for i in c[2])]
+        if split:
+            first = split[0][3][0]
+            count = sum(i in solution.values for c in split for i in c[2])
+            message = (
+                f"the table's numbers ran together: {count} cell(s) of {len(split)} row(s) "
+                "split where only one split fits (flag split_digits; decided_by: the rules "
+                "the split needed)"
+            )
+            self.built.note(first, "numbers-run-together", message)
+        for key, (known_row, row, cells, runs) in self.pending.items():
+            label = row.label if row is not None else None
+            for cell_id in cells:
+                if cell_id not in solution.values:
+                    continue
+                value = solution.values[cell_id]
+                rules = solution.rules.get(cell_id, ())
+                flags = ("split_digits", *(f"decided_by:{r}" for r in rules))
+                self.built.add_split(cell_id, value, runs, label, flags)
+            left = solution.undecided.get(key)
+            if left is not None:
+                shown = "; ".join("/".join(map(str, c)) for c in left[:_SHOWN])
+                more = f" (and {len(left) - _SHOWN} more)" if len(left) > _SHOWN else ""
+                message = f"{known_row.id}: digits {' '.join(v.text for v in runs)} split "
+                message += f"{len(left)} ways the sums allow: {shown}{more}; not read"
+                if not left:
+                    message = (
+                        f"{known_row.id}: no split of the digits "
+                        f"{' '.join(v.text for v in runs)} satisfies the table's sums; not read"
+                    )
+                self.built.note(runs[0], "split-ambiguous", message, runs)
+                if row is not None:
+                    self.built.keep(row, known_row.table, message)
+
+
+def _number(text: str) -> Decimal | None:
+    """A split piece's value; ``None`` for a placeholder printed among the digits."""
+    quantity = parse_value(text)
+    return None if quantity is None else quantity.value
+
+
+def runs_together(rows: Sequence[ReadRow], appeal_values: Sequence[CellText]) -> bool:
+    """Whether the page's numbers ran together.
+
+    Evidence is a value glued to its label, or digits no single count is printed as
+    (``000``, a run longer than any count).
+    """
+    for row in rows:
+        last = row.parts[-1] if row.parts else row.label
+        for value in row.values:
+            if _impossible(value.text):
+                return True
+        first = row.values[0] if row.values else None
+        if first is None or first.line != last.line:
+            continue
+        if first.column == last.column + len(last.text) and last.text[-1:].isalpha():
+            return True
+    return any(_impossible(v.text) for v in appeal_values)
+
+
+def _impossible(text: str) -> bool:
+    """Digits that cannot be one count: a leading zero, or more digits than a count has."""
+    return text.isdigit() and ((len(text) > 1 and text[0] == "0") or len(text) > MAX_COUNT_DIGITS)
