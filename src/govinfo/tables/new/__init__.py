@@ -40,18 +40,18 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
     for line, printed, positional in line_cells(lines):
         read += len(printed)
         if read > MAX_TABLE_CELLS:
-            reader.diagnostics.append(_cut(line))
+            reader.state.diagnostics.append(_cut(line))
             break
         reader.feed_cells(line, printed, positional=positional)
-    if not reader.rows and not reader.appeal_values and not reader.loose:
+    if not reader.state.rows and not reader.state.appeal_values and not reader.state.loose:
         return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
-    rows = match_rows(reader.rows)
-    block_one = {c for c, _ in reader.headers.get("new.active.art20_1", [])}
+    rows = match_rows(reader.state.rows)
+    block_one = {c for c, _ in reader.state.headers.get("new.active.art20_1", [])}
     printed_rows = {r.row.id for r in rows if r.row is not None and any(v.text for v in r.values)}
-    template, detection = detect_new(set(reader.printed), block_one, printed_rows)
+    template, detection = detect_new(set(reader.state.printed), block_one, printed_rows)
     placer = Placer(reader, rows, template, locate)
     cells = placer.place()
-    for row in reader.loose:
+    for row in reader.state.loose:
         placer.built.keep(row, row.table, row.reason)
     cut = truncation(cells, template, {r.row.id for r in rows if r.row is not None})
     inexact = [_inexact(r) for r in rows if r.inexact and r.row is not None]
@@ -59,14 +59,14 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
         cells=cells,
         unknown_rows=tuple(placer.built.unplaced),
         diagnostics=(
-            *reader.diagnostics,
+            *reader.state.diagnostics,
             *detection,
             *inexact,
             *placer.built.diagnostics,
             *filter(None, [cut]),
         ),
         template=template,
-        spans=tuple(range(a, b + 1) for a, b in reader.spans),
+        spans=tuple(range(a, b + 1) for a, b in reader.state.spans),
     )
 
 

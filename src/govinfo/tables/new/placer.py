@@ -43,9 +43,9 @@ class Placer:
         self.reader = reader
         self.rows = rows
         self.template = template
-        self.layout = reader.layout
-        self.built = CellBuilder(reader.lines, locate)
-        evidence = runs_together(rows, reader.appeal_values)
+        self.layout = reader.state.layout
+        self.built = CellBuilder(reader.state.lines, locate)
+        evidence = runs_together(rows, reader.state.appeal_values)
         self.splitter = Splitter(self.built, template, run_together=evidence)
         self.grids: dict[tuple[str, tuple[str, ...]], tuple[int, dict[int, str]] | None] = {}
 
@@ -57,7 +57,7 @@ class Placer:
             if known is None:
                 self.built.keep(row, row.table, row.reason or "not a row of the 2019/2021 tables")
                 continue
-            columns = columns_of(known, self.reader.headers, self.template)
+            columns = columns_of(known, self.reader.state.headers, self.template)
             values = row.values
             if not any(v.text for v in values) and not known.columns_for(self.template):
                 continue  # 2021's group row （六）其他处理, not the 2019 value row
@@ -120,11 +120,11 @@ class Placer:
 
     def place_appeals(self) -> Pending | None:
         """Table 四's numbers in its 15 columns, in printed order; run together: to split."""
-        values = self.reader.appeal_values
+        values = self.reader.state.appeal_values
         if not values:
             return None
         slots = [(g, c) for g in self.layout.appeal_groups for c in self.layout.appeal_columns]
-        fitted = _fit_appeals(values, len(slots), positional=self.reader.appeal_positional)
+        fitted = _fit_appeals(values, len(slots), positional=self.reader.state.appeal_positional)
         if fitted is not None:
             for (group, column), value in zip(slots, fitted, strict=True):
                 self.built.add(self.layout.rows[group], column, value, None)
@@ -139,7 +139,7 @@ class Placer:
     def grid(self, where: str, columns: tuple[str, ...]) -> tuple[int, dict[int, str]] | None:
         """The header grid of a table (or table 二 block), computed once per report."""
         if (where, columns) not in self.grids:
-            header = self.reader.headers.get(where, [])
+            header = self.reader.state.headers.get(where, [])
             self.grids[where, columns] = _header_grid(header, columns)
         return self.grids[where, columns]
 

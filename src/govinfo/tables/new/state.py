@@ -1,0 +1,79 @@
+"""What the 2019/2021 table reader knows at a line: the open table, its rows, its headers."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from govinfo.folding import key
+from govinfo.tables.new.layout import load_layout
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from govinfo.models import Diagnostic
+    from govinfo.tables.new.layout import Layout
+    from govinfo.tables.new.rows import ReadRow
+    from govinfo.text.cells import CellText
+    from govinfo.text.normalize import Line
+
+__all__ = ["ReadState"]
+
+_APPEAL_WORDS = frozenset({key("行政复议"), key("行政诉讼")})
+# Sentence punctuation: a line outside a table holding it is prose.
+_SENTENCE_RE = re.compile("[。，；]")
+# A wrapped label is looked up again as each piece joins it, but only while it is
+# no longer than this: the template's longest row label has 46 characters, and a
+# run of thousands of label-only lines must not be joined and looked up line by line.
+_MAX_LABEL_CHARS = 120
+# Table 二 header cells kept while no table is open, and how many lines back they count
+# (a header printed a cell per line, with `|` lines between).
+_HEADER_CELLS = 4
+_HEADER_LINES = 10
+
+
+class ReadState:
+    """The reader's state, shared by the line reader, the openers and the row builder."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        """The state before the first line of ``lines``."""
+        self.layout: Layout = load_layout()
+        self.lines = lines
+        self.table: str | None = None
+        self.block: str | None = None
+        #: Header cells (column id, cell), per table 二 block or table.
+        self.headers: dict[str, list[tuple[str, CellText]]] = {}
+        self.rows: list[ReadRow] = []
+        self.appeal_values: list[CellText] = []
+        self.appeal_positional = False
+        self.printed: list[str] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.current: ReadRow | None = None
+        self.spans: list[list[int]] = []
+        self.data_started = False
+        self.prose_line = False
+        #: The label cell of the line being read when values follow it on the line:
+        #: a row, whatever its label says (never prose, never header debris).
+        self.labelled: set[CellText] = set()
+        #: Those of them printed right after a row of header phrases (run together).
+        self.headed: set[CellText] = set()
+        #: Table 二 header cells read outside a table (under a misprinted caption).
+        self.unplaced_headers: list[tuple[str, CellText]] = []
+        #: Lines of numbers printed after a table, in no table the reader recognised
+        #: (table 四 under a misprinted header): kept raw, never dropped.
+        self.loose: list[ReadRow] = []
+        self.numbers_line = False
+
+    def start_table(self, table: str, cell: CellText) -> None:
+        """Enter ``table`` at ``cell`` (nothing when already in it)."""
+        if self.table != table:
+            self.end_table()
+            self.table = table
+            self.data_started = False
+            self.spans.append([cell.line, cell.line])
+
+    def end_table(self) -> None:
+        """Leave the current table (prose resumed)."""
+        self.current = None
+        self.table = None
+        self.block = None
