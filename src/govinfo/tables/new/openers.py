@@ -97,7 +97,7 @@ class Openers:
 
         In a sentence (a whole cell of a line with sentence punctuation) only the
         phrases no prose uses open a table; pieces of run-together text were vetted
-        by :meth:`feed_pieces`.
+        by :meth:`~govinfo.tables.new.reader.Reader.feed_pieces`.
         """
         if whole and self.state.prose_line and not opens_table(cell.text):
             return False

@@ -34,7 +34,7 @@ Headers = Mapping[str, list[tuple[str, CellText]]]
 
 
 class Placer:
-    """Puts each row's values into columns; the cells and raw rows are in :attr:`built`."""
+    """Puts each row's values into columns; the cells and raw rows are in ``built``."""
 
     def __init__(
         self, reader: Reader, rows: Sequence[ReadRow], template: str, locate: Locate
