@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govinfo.tables.align import Expected, Printed, align, similarity
+from govinfo.tables.align import MIN_SIMILARITY, Expected, Printed, align, similarity
 
 TEMPLATE = (
     Expected("a", ("属于国家秘密",), "1."),
@@ -86,3 +86,12 @@ def test_many_unknown_rows_take_linear_time_and_none_is_guessed() -> None:
     assert matches[0].index == 0
     assert matches[-1].index == 4
     assert all(m.index is None for m in matches[1:-1])
+
+
+def test_a_label_far_longer_than_the_template_scores_zero_without_comparing() -> None:
+    # A line of a million characters holding the label once: its ratio could not reach
+    # MIN_SIMILARITY, and comparing it took seconds per template label (fuzz finding).
+    long_line = "其他法律行政法规禁止公开" + "某" * 1_000_000
+    assert similarity(Printed(long_line), TEMPLATE[1]) == 0.0
+    # Within reach, the ratio decides as before: a misprint in a long label is close.
+    assert similarity(Printed("其他法律行政止公开"), TEMPLATE[1]) >= MIN_SIMILARITY

@@ -88,7 +88,8 @@ def similarity(printed: Printed, expected: Expected) -> float:
 
     Equal keys score 1; a printed key that is a long enough prefix of the
     template's (a label cut by a line or page break) scores at least 0.8; other
-    pairs score by the share of characters in common (difflib's ratio). A printed
+    pairs score by the share of characters in common (difflib's ratio), or 0 when
+    their lengths differ too much for it to reach :data:`MIN_SIMILARITY`. A printed
     ordinal that differs from the template's costs 0.1.
     """
     best = 0.0
@@ -99,6 +100,11 @@ def similarity(printed: Printed, expected: Expected) -> float:
             score = 1.0
         elif len(printed.key) >= _MIN_PREFIX and text.startswith(printed.key):
             score = 0.8 + 0.2 * len(printed.key) / len(text)
+        elif 2 * min(len(printed.key), len(text)) < MIN_SIMILARITY * (len(printed.key) + len(text)):
+            # The ratio cannot reach MIN_SIMILARITY (it is at most 2·shorter/total), and
+            # difflib's time grows with the product of the lengths: a line of a million
+            # characters took seconds per template label.
+            score = 0.0
         else:
             score = difflib.SequenceMatcher(None, printed.key, text, autojunk=False).ratio()
         best = max(best, score)
