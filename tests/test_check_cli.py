@@ -269,3 +269,17 @@ def test_rules_lists_every_rule() -> None:
     assert rules["V1"]["severity"] == "error"
     assert rules["O6"]["severity"] is None
     assert rules["R1"]["kind"] == "report"
+
+
+def test_a_folder_is_checked_file_by_file(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / "2018").mkdir(parents=True)
+    (folder / "2018" / "qinghe.txt").write_bytes(EXAMPLE.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    status, lines = _check("--quiet", str(folder))
+    # The readable report's outcome line; the empty file is named on stderr (status 2 wins).
+    assert status == EXIT_UNREADABLE
+    assert [line.split(":")[0] for line in lines] == [str(folder / "2018" / "qinghe.txt")]
+    # --html needs exactly one file, whatever the folder holds.
+    assert _check("--html", str(tmp_path / "out.html"), str(folder))[0] == EXIT_UNREADABLE
+    assert not (tmp_path / "out.html").exists()

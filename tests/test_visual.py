@@ -67,15 +67,21 @@ def test_self_contained(seed: SeedFinder) -> None:
 def test_failing_cells_are_marked_and_linked_both_ways(seed: SeedFinder) -> None:
     report = govinfo.parse_file(seed("000"))
     page = _page(report)
-    o8_index = next(i for i, f in enumerate(report.findings) if f.code == "O8")
-    [o8] = _xpath(page, f'//li[@id="f-{o8_index}"]')
+    items = _xpath(page, '//li[contains(@class, "finding")]')
+    [o8] = [item for item in items if item.text_content().startswith("O8 ")]
+    o8_id = o8.get("id")
     assert "O8 错误" in o8.text_content()
     assert "申请办结数 308 ≠ 按时办结数 299 + 延期办结数 11 = 310 (差 2)" in o8.text_content()
     for cell_id in ("old.req.closed", "old.req.closed.on_time", "old.req.closed.extended"):
         cell = _cell(page, cell_id)
         assert {"mark", "error"} <= _classes(cell)
-        assert f"#f-{o8_index}" in [a.get("href") for a in _xpath(cell, ".//a")]
+        assert f"#{o8_id}" in [a.get("href") for a in _xpath(cell, ".//a")]
         assert f"#c-{cell_id}" in [a.get("href") for a in _xpath(o8, ".//a")]
+    # Errors first, then warnings, then notes.
+    order = ["error", "warning", "info"]
+    ranks = [order.index(next(c for c in _classes(i) if c in order)) for i in items]
+    assert ranks == sorted(ranks)
+    assert ranks[0] == 0
     # Every error and warning cell of the report is marked, and no other.
     marked = {c.get("data-cell") for c in _xpath(page, '//td[contains(@class, "mark")]')}
     shown = {c for f in report.findings if f.severity.value != "info" for c in f.cells}

@@ -30,7 +30,10 @@ def pdf_to_lines(data: bytes, name: str = "<pdf>") -> Converted:
     try:
         import pypdfium2 as pdfium  # noqa: PLC0415 - optional extra
     except ImportError as exc:
-        raise InputError(f"{name}: reading PDF needs the extra: pip install govinfo[pdf]") from exc
+        raise InputError(
+            f"{name}: reading PDF needs the extra 'pdf': install govinfo with it from its checkout "
+            "or wheel (pip install './govinfo[pdf]'; see the Install page)"
+        ) from exc
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

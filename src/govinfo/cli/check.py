@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -18,6 +19,7 @@ from govinfo.checks import check
 from govinfo.checks.presence import absent_tables, unplaced_values
 from govinfo.cli.common import EXIT_ERRORS, EXIT_UNCHECKED, EXIT_UNREADABLE, read_reports, worst
 from govinfo.cli.lines import finding_lines, legend, undecided_lines
+from govinfo.dataset import find_sources
 from govinfo.errors import GovinfoError
 from govinfo.messages import LANGS, describe_diagnostic, text
 from govinfo.models import Severity
@@ -134,14 +136,11 @@ def _diagnostic_lines(
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     colour = out.isatty() and "NO_COLOR" not in os.environ
     converter = make_converter()
-    previous = None
-    if args.previous:
-        try:
-            previous = parse_file(args.previous)
-        except GovinfoError as exc:
-            print(f"{args.previous}: {exc}", file=err)
-            return EXIT_UNREADABLE
-    reports, status = read_reports(args.files, err)
+    inputs = _inputs(args, err)
+    if inputs is None:
+        return EXIT_UNREADABLE
+    paths, previous = inputs
+    reports, status = read_reports(paths, err)
     as_json: list[object] = []
     for path, report in reports:
         findings = report.findings
@@ -171,6 +170,29 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
+def _inputs(args: argparse.Namespace, err: TextIO) -> tuple[list[str], Report | None] | None:
+    """The files to check (folders, globs and ``-`` expanded) and last year's report.
+
+    ``None`` when they cannot be had, said on ``err``.
+    """
+    previous = None
+    if args.previous:
+        try:
+            previous = parse_file(args.previous)
+        except GovinfoError as exc:
+            print(f"{args.previous}: {exc}", file=err)
+            return None
+    try:
+        paths = find_sources(args.files, sys.stdin if "-" in args.files else None)
+    except GovinfoError as exc:
+        print(f"govinfo check: {exc}", file=err)
+        return None
+    if args.html and len(paths) != 1:
+        print(f"govinfo check: --html takes one file; {len(paths)} found", file=err)
+        return None
+    return paths, previous
+
+
 _EPILOG = """\
 exit status: 0 clean (no finding at the --fail-on level or above); 1 findings at
 that level; 3 no statistics table recognised, or a table read only in part (the
@@ -189,7 +211,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "files", nargs="+", metavar="SRC", help="files, folders (recursively), globs or '-'"
+    )
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.add_argument(
         "--html", metavar="OUT.html", help="write the report's tables with its findings (one FILE)"

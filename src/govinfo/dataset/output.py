@@ -101,7 +101,8 @@ def duckdb_connect(
         import duckdb  # noqa: PLC0415 - extra `dataset`
     except ImportError as exc:
         raise DatasetError(
-            "datasets need the extra 'dataset': pip install 'govinfo[dataset]'"
+            "datasets need the extra 'dataset': install govinfo with it from its checkout or "
+            "wheel (pip install './govinfo[dataset]'; see the Install page)"
         ) from exc
     return duckdb.connect(database, read_only=read_only)
 

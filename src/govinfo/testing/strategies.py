@@ -1,4 +1,4 @@
-"""Hypothesis strategies that write reports govinfo can read (``pip install govinfo[strategies]``).
+"""Hypothesis strategies that write reports govinfo can read (the extra ``strategies``).
 
 Use them to test code that consumes govinfo's output::
 

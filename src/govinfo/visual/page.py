@@ -280,6 +280,9 @@ def render_html(
         The page, starting with ``<!DOCTYPE html>``.
     """
     shown = report.findings if findings is None else findings
+    # Errors, then warnings, then notes: what a reviewer must act on comes first.
+    rank = list(Severity)
+    shown = sorted(shown, key=lambda finding: rank.index(finding.severity))
     tables = _Tables(report, _Marks(report, shown), lang)
     html = ET.Element("html", {"lang": "zh-CN" if lang == "zh" else "en"})
     head = _sub(html, "head")
