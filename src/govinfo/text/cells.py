@@ -52,6 +52,8 @@ def split_cells(line: Line) -> tuple[list[CellText], bool]:
 
 def _pipe_cells(line: Line) -> list[CellText]:
     text = line.text
+    if not text.strip(" |\t\u3000"):
+        return []  # only pipes and blanks: no cell to build (a line of them may be long)
     parts = text.split("|")
     # `规章 | 0 | 0 |` has a trailing outer pipe only; a leading pipe is an outer
     # pipe only when a trailing one closes the row, else it opens an empty cell.
