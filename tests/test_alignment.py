@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govinfo.tables.align import MIN_SIMILARITY, Expected, Printed, align, similarity
+from govinfo.tables.labels import shortened
 
 TEMPLATE = (
     Expected("a", ("属于国家秘密",), "1."),
@@ -95,3 +96,12 @@ def test_a_label_far_longer_than_the_template_scores_zero_without_comparing() ->
     assert similarity(Printed(long_line), TEMPLATE[1]) == 0.0
     # Within reach, the ratio decides as before: a misprint in a long label is close.
     assert similarity(Printed("其他法律行政止公开"), TEMPLATE[1]) >= MIN_SIMILARITY
+
+
+def test_a_run_of_parentheticals_is_stripped_at_most_three_times() -> None:
+    # A fuzz input repeated the balance note (…之和）) along a 6 MB line: every lookup
+    # stripped its parentheticals one by one (29 s).
+    keys = list(shortened("予以公开" + "(注)" * 100_000))
+    assert len(keys) == 4
+    assert keys[-1] == "予以公开" + "(注)" * (100_000 - 3)
+    assert list(shortened("部分公开(区分处理的)")) == ["部分公开(区分处理的)", "部分公开"]

@@ -40,9 +40,20 @@ def label_key(text: str) -> tuple[str, str]:
     return (text_key[match.end() :], text_key[: match.end()]) if match else (text_key, "")
 
 
+# Trailing parentheticals stripped from a key at most (see shortened).
+_MAX_PARENTHETICALS = 3
+
+
 def shortened(text_key: str) -> Iterator[str]:
-    """A key, then the key without each trailing parenthetical the layout does not print."""
-    while text_key:
+    """A key, then the key without each trailing parenthetical the layout does not print.
+
+    At most three are stripped.
+    """
+    # A printed label adds one or two such parentheticals; stripping them one by one
+    # from a long run of them would cost time quadratic in the text's length.
+    for _ in range(_MAX_PARENTHETICALS + 1):
+        if not text_key:
+            return
         yield text_key
         cut = text_key.rfind("(")
         if cut <= 0 or not text_key.endswith(")"):
