@@ -57,6 +57,12 @@ def test_mojibake_is_refused() -> None:
         govinfo.parse_bytes(garbled, filename="garbled.txt")
 
 
+def test_binary_bytes_are_refused_as_binary_not_as_mojibake() -> None:
+    for data in (b"\x00" * 100, b"\x00\x01\x02abc" * 100):
+        with pytest.raises(govinfo.InputError, match=r"x\.txt: binary data .*U\+0000"):
+            govinfo.parse_bytes(data, filename="x.txt")
+
+
 @pytest.mark.parametrize("script_lines", [0, 1000])
 def test_mojibake_html_is_refused_behind_long_scripts(script_lines: int) -> None:
     # CMS pages carry tens of kilobytes of script before the report: the check reads

@@ -133,6 +133,14 @@ def refuse_mojibake(text: str, name: str, codec: str) -> None:
     """
     if not _readable(text):
         sample = text[:20000]
+        controls = sum(ord(ch) < 32 and ch not in "\t\n\r\f\v" for ch in sample)
+        if controls * 10 > len(sample):
+            # Control characters are no encoding's mistake: the file is not text.
+            first = next(ch for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+            raise InputError(
+                f"{name}: binary data (control characters such as U+{ord(first):04X}), "
+                "not report text"
+            )
         raise InputError(
             f"{name}: the text reads as mojibake (decoded as {codec}, it is mostly noise: "
             f"{sample.strip()[:30]!r}); it was probably converted with the wrong encoding"
