@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import attrs
 
-from govinfo.models import Cell, Diagnostic, UnknownRow  # noqa: TC001 - attrs field types
+from govinfo.limits import MAX_TABLE_CELLS
+from govinfo.models import Cell, Diagnostic, UnknownRow
 
-__all__ = ["TableReading"]
+__all__ = ["TableReading", "tables_cut"]
 
 
 @attrs.frozen(kw_only=True)
@@ -19,3 +20,15 @@ class TableReading:
     template: str | None
     #: Source lines the tables cover, kept out of prose reading (new tables).
     spans: tuple[range, ...] = ()
+
+
+def tables_cut(reader: str, line: int, column: int, text: str) -> Diagnostic:
+    """``tables-cut``: ``reader`` stopped at ``line``/``column``, past the cell limit."""
+    return Diagnostic(
+        code="tables-cut",
+        message=f"the {reader} reader stops here: the report has more than {MAX_TABLE_CELLS} "
+        "table cells (govinfo.limits.MAX_TABLE_CELLS); the rest is read as prose only",
+        line=line,
+        column=column,
+        text=text,
+    )

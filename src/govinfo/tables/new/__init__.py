@@ -16,7 +16,7 @@ from govinfo.tables.new.matching import match_rows
 from govinfo.tables.new.placer import Placer, truncation
 from govinfo.tables.new.reader import Reader
 from govinfo.tables.new.tokens import line_cells
-from govinfo.tables.reading import TableReading
+from govinfo.tables.reading import TableReading, tables_cut
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -40,7 +40,9 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
     for line, printed, positional in line_cells(lines):
         read += len(printed)
         if read > MAX_TABLE_CELLS:
-            reader.state.diagnostics.append(_cut(line))
+            reader.state.diagnostics.append(
+                tables_cut("2019/2021 table", line.number, line.indent + 1, line.text)
+            )
             break
         reader.feed_cells(line, printed, positional=positional)
     if not reader.state.rows and not reader.state.appeal_values and not reader.state.loose:
@@ -67,17 +69,6 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
         ),
         template=template,
         spans=tuple(range(a, b + 1) for a, b in reader.state.spans),
-    )
-
-
-def _cut(line: Line) -> Diagnostic:
-    return Diagnostic(
-        code="tables-cut",
-        message=f"the table reader stops at this line: the report has more than {MAX_TABLE_CELLS} "
-        "cells (govinfo.limits.MAX_TABLE_CELLS); the rest is read as prose only",
-        line=line.number,
-        column=line.indent + 1,
-        text=line.text,
     )
 
 

@@ -20,14 +20,15 @@ from lark import Token
 
 from govinfo.folding import folded_key, key
 from govinfo.limits import MAX_TABLE_CELLS
-from govinfo.models import Diagnostic
 from govinfo.tables.labels import ORDINAL_RE
+from govinfo.tables.reading import tables_cut
 from govinfo.text.cells import CellText, is_row_line, split_cells
 from govinfo.text.normalize import Document, Line, LineKind
 from govinfo.values import is_not_a_number, parse_value
 
 if TYPE_CHECKING:
     from govinfo.catalogue import Catalogue
+    from govinfo.models import Diagnostic
 
 __all__ = ["CellToken", "Lexed", "RowToken", "tokenize"]
 
@@ -127,15 +128,7 @@ class _LineLexer:
     def add(self, kind: str, text: str, line: int, column: int) -> None:
         """Queue a token for the parser; a cell joins the row it follows."""
         if self.read == MAX_TABLE_CELLS:
-            self.cut = self.cut or Diagnostic(
-                code="tables-cut",
-                message=f"the old-table reader stops here: the report has more than "
-                f"{MAX_TABLE_CELLS} table cells (govinfo.limits.MAX_TABLE_CELLS); the rest "
-                "is read as prose only",
-                line=line,
-                column=column,
-                text=text,
-            )
+            self.cut = self.cut or tables_cut("old-table", line, column, text)
             return
         self.read += 1
         if kind in _CELL_KINDS and self.row is not None:
