@@ -79,34 +79,37 @@ def line_cells(lines: Iterable[Line]) -> Iterator[tuple[Line, list[CellText], bo
 def text_cells(line: Line) -> list[CellText]:
     """The cells of a line printed without separators (see the module docstring)."""
     text = line.text
-    # (is a value, start, end, word index, starts a row)
-    pieces: list[tuple[bool, int, int, int, bool]] = []
+    # [start, end] of each cell; a label word after a label word extends the last one.
+    spans: list[list[int]] = []
+    last_is_label = False
+    last_index = -2
     for index, word in enumerate(_WORD_RE.finditer(text)):
-        start = word.start()
-        if parse_value(word.group()) is not None or is_not_a_number(word.group()):
-            pieces.append((True, start, word.end(), index, False))
-        else:
-            pieces.extend(
-                (n, a + start, b + start, index, o) for n, a, b, o in _unglue(word.group())
-            )
-    cells: list[CellText] = []
-    previous: tuple[bool, int, int, int, bool] | None = None
-    for piece in pieces:
-        number, start, end, index, opens = piece
-        joins = (
-            previous is not None
-            and not number
-            and not previous[0]
-            and previous[3] == index - 1
-            and not opens
-        )
-        if joins and cells:
-            first = cells[-1]
-            cells[-1] = first._replace(text=text[first.column - 1 : end])
-        else:
-            cells.append(CellText(text[start:end], line.number, start + 1))
-        previous = piece
-    return cells
+        offset = word.start()
+        for number, start, end, opens in _word_pieces(word.group()):
+            if not number and last_is_label and last_index == index - 1 and not opens and spans:
+                spans[-1][1] = end + offset
+            else:
+                spans.append([start + offset, end + offset])
+            last_is_label, last_index = not number, index
+    return [CellText(text[start:end], line.number, start + 1) for start, end in spans]
+
+
+def _word_pieces(word: str) -> tuple[tuple[bool, int, int, bool], ...]:
+    """A word as (is a value, start, end, opens a row) pieces, offsets within the word."""
+    if len(word) > _CACHED_WORD_CHARS:
+        return _pieces(word)
+    return _cached_pieces(word)
+
+
+def _pieces(word: str) -> tuple[tuple[bool, int, int, bool], ...]:
+    if parse_value(word) is not None or is_not_a_number(word):
+        return ((True, 0, len(word), False),)
+    return tuple(_unglue(word))
+
+
+# Words repeat within a report and across reports (labels, 0, 1); long ones rarely do.
+_CACHED_WORD_CHARS = 40
+_cached_pieces = functools.lru_cache(maxsize=16384)(_pieces)
 
 
 def _unglue(word: str) -> list[tuple[bool, int, int, bool]]:
