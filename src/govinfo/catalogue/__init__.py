@@ -229,6 +229,13 @@ class Catalogue:
     indicators: tuple[Indicator, ...] = attrs.field(default=(), eq=False)
     #: Thresholds of the cross-year checks (the ``crossyear`` section).
     crossyear: CrossYearRules = attrs.field(factory=CrossYearRules, eq=False)
+    #: Rule id → rule (asked for every rule of every report checked).
+    rules_by_id: Mapping[str, Invariant] = attrs.field(
+        eq=False,
+        default=attrs.Factory(
+            lambda self: MappingProxyType({i.id: i for i in self.invariants}), takes_self=True
+        ),
+    )
 
     def template(self, template_id: str) -> Template:
         """The template with this id."""
@@ -239,10 +246,10 @@ class Catalogue:
 
     def invariant(self, rule_id: str) -> Invariant:
         """The rule with this id."""
-        for invariant in self.invariants:
-            if invariant.id == rule_id:
-                return invariant
-        raise CatalogueError(f"unknown rule {rule_id!r}")
+        found = self.rules_by_id.get(rule_id)
+        if found is None:
+            raise CatalogueError(f"unknown rule {rule_id!r}")
+        return found
 
     def cells_of(self, template_id: str) -> tuple[CellSpec, ...]:
         """The entries a template carries, in catalogue order."""

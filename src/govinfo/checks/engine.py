@@ -299,13 +299,15 @@ def evaluate_rules(
 ) -> tuple[RuleResult, ...]:
     """Every rule's result, or those ``rules`` names.
 
-    With ``passes`` false, passing comparisons are left out.
+    With ``passes`` false, passing comparisons and the rules that do not apply
+    to the report's template are left out (they find nothing).
     """
     evaluator = _Evaluator(report, previous)
     return tuple(
         _evaluate_rule(invariant, fixed, report, evaluator, passes=passes)
         for invariant, fixed in compiled_rules()
-        if rules is None or invariant.id in rules
+        if (rules is None or invariant.id in rules)
+        and (passes or report.template in invariant.templates)
     )
 
 

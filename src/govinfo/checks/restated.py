@@ -38,6 +38,9 @@ def best_reading(
     one comparison (every rule but O17/N13) is simply decided; ``None`` when no
     comparison of the group can run.
     """
+    if len(group) == 1:
+        only = decide(group[0])
+        return None if only is None else (group[0], only, [])
     decided = [(c, d) for c in group if (d := decide(c)) is not None]
     if not decided:
         return None

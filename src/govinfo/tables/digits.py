@@ -146,8 +146,18 @@ def is_value(text: str) -> bool:
     A value, a run of digits that may hold several, or a word printed in place
     of a value (``不适用``: kept as text, flagged ``not_a_number``).
     """
+    # Asked of every cell several times (the reader, the misprint checks, the
+    # placer); cell texts repeat, long texts rarely do and are not kept.
+    return _is_value(text) if len(text) <= _CACHED_CHARS else _classify(text)
+
+
+def _classify(text: str) -> bool:
     return (
         parse_value(text) is not None
         or (text.isdigit() and len(text) <= MAX_RUN)
         or is_not_a_number(text)
     )
+
+
+_CACHED_CHARS = 40
+_is_value = functools.lru_cache(maxsize=16384)(_classify)

@@ -188,7 +188,7 @@ def is_prose(cells: list[CellText], table: str) -> bool:
     printed one character per line).
     """
     first = cells[0].text
-    if _PROSE_RE.search(first) and len(first) > 40:
+    if len(first) > 40 and _PROSE_RE.search(first):
         return True
     if len(cells) > 1:
         return False

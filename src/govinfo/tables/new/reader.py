@@ -115,8 +115,8 @@ class Reader:
     def keep_loose(self, cells: list[CellText]) -> bool:
         """Keep a line of numbers printed after a table but in none the reader opened."""
         self.state.labelled = labelled_cells(cells)
-        self.state.numbers_line = only_values(cells)
-        if self.state.table is not None or not self.state.spans or not self.state.numbers_line:
+        self.state.line_cells = cells
+        if self.state.table is not None or not self.state.spans or not only_values(cells):
             return False
         for cell in cells:
             if cell.text:

@@ -19,9 +19,7 @@ from govinfo.tables.new.lookup import (
     is_group,
     row_for,
 )
-from govinfo.tables.new.misprints import (
-    resembles_row,
-)
+from govinfo.tables.new.misprints import only_values, resembles_row
 from govinfo.tables.new.rows import ReadRow, loose_row
 
 if TYPE_CHECKING:
@@ -144,5 +142,5 @@ class RowBuilder:
                     text=cell.text,
                 )
             )
-            if self.state.numbers_line:  # a number among text is header or prose debris
+            if only_values(self.state.line_cells):  # a number among text: header or prose debris
                 self.set_aside(cell, "numbers outside any row of the table", self.state.table or "")

@@ -62,7 +62,8 @@ class ReadState:
         #: Lines of numbers printed after a table, in no table the reader recognised
         #: (table 四 under a misprinted header): kept raw, never dropped.
         self.loose: list[ReadRow] = []
-        self.numbers_line = False
+        #: The cells of the line being read.
+        self.line_cells: Sequence[CellText] = ()
 
     def start_table(self, table: str, cell: CellText) -> None:
         """Enter ``table`` at ``cell`` (nothing when already in it)."""
