@@ -314,3 +314,12 @@ def test_cross_year_rules_need_the_previous_report() -> None:
         "new.req.carried_in.natural_person = new.req.carried_out.natural_person[N-1]",
         "new.req.carried_in.total = new.req.carried_out.total[N-1]",
     ]
+
+
+def test_cell_labels_name_the_column_in_chinese() -> None:
+    # A label is the row as printed and the column as the catalogue prints it,
+    # never the column's id (`public_interest`).
+    report = _parse("county-2021-pdf.txt")
+    cell = report.cells["new.req.denied.law_forbidden.public_interest"]
+    assert cell.label.endswith(" / 社会公益组织")
+    assert all(not any("a" <= ch <= "z" for ch in c.label) for c in report.cells.values())

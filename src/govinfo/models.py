@@ -111,7 +111,9 @@ class Cell:
         line: 1-based source line of the value (of the label when no cell is printed).
         column: 1-based source column.
         origin: ``table`` or ``prose``.
-        label: the row label as printed, continuation lines joined.
+        label: the row label as printed, continuation lines joined; in the
+            2019/2021 tables followed by `` / `` and the column's name in the
+            catalogue (``2.其他法律行政法规禁止公开 / 社会公益组织``).
         annotation: a local parenthetical after a known label, kept verbatim.
             ``raw``, ``label`` and ``annotation`` are kept up to
             :data:`~govinfo.limits.MAX_KEPT_TEXT` characters.

@@ -78,7 +78,8 @@ class CellBuilder:
             flags = (*flags, "negative")
         label = spec.label
         if printed is not None:
-            label = f"{self.printed_label(printed)} / {column}"
+            # The row as printed, the column as the catalogue names it (社会公益组织).
+            label = f"{self.printed_label(printed)} / {spec.label.rpartition(' / ')[2]}"
             if printed.inexact:
                 flags = (*flags, "label_inexact")
         self.cells[cell_id] = Cell.from_quantity(
@@ -121,7 +122,9 @@ class CellBuilder:
             raw=" ".join(run.text for run in runs),
             line=first.line,
             column=first.column,
-            label=spec.label if printed is None else f"{printed.text} / {spec.column}",
+            label=spec.label
+            if printed is None
+            else f"{printed.text} / {spec.label.rpartition(' / ')[2]}",
             flags=flags,
             place=self.locate(first.line, first.column),
         )
