@@ -9,8 +9,55 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-__all__ = ["compact", "fold", "folded_key", "key"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["compact", "fold", "folded_key", "key", "text_cache"]
+
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
+
+#: Texts longer than this are not cached by :func:`text_cache`.
+CACHED_TEXT_CHARS = 64
+
+
+def text_cache(
+    maxsize: int,
+) -> Callable[[Callable[Concatenate[str, _P], _T]], Callable[Concatenate[str, _P], _T]]:
+    """Cache a function of a text (and hashable arguments) for short texts.
+
+    Texts of at most :data:`CACHED_TEXT_CHARS` characters are cached.
+
+    Labels, cell texts and words repeat within a report and across reports, so
+    the readers ask the same question of the same text many times. Long texts
+    rarely repeat, and keeping them would hold a whole line per entry: they are
+    computed every time.
+
+    >>> from govinfo.folding import text_cache
+    >>> @text_cache(16)
+    ... def width(text: str) -> int:
+    ...     return len(text)
+    >>> width("一二三"), width("x" * 100)
+    (3, 100)
+    """
+
+    def decorate(
+        function: Callable[Concatenate[str, _P], _T],
+    ) -> Callable[Concatenate[str, _P], _T]:
+        cached: Callable[..., _T] = functools.lru_cache(maxsize=maxsize)(function)
+
+        @functools.wraps(function)
+        def lookup(text: str, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+            if len(text) > CACHED_TEXT_CHARS:
+                return function(text, *args, **kwargs)
+            return cached(text, *args, **kwargs)
+
+        return lookup
+
+    return decorate
+
 
 # Full-width ASCII forms (！ to ～) fold to ASCII; the ideographic space and
 # no-break space fold to a plain space. All one-to-one. (A regex with a lookup
@@ -34,7 +81,7 @@ def fold(text: str) -> str:
     return _FOLD_RE.sub(lambda m: _FOLD[m.group()], text)
 
 
-@functools.lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def key(text: str) -> str:
     """The matching key of a label: folded, no whitespace, no quotes, 其它 → 其他.
 
@@ -51,7 +98,7 @@ def compact(text: str) -> str:
     return _QUOTES_RE.sub("", "".join(text.split())).replace("其它", "其他")
 
 
-@functools.lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def folded_key(text: str) -> str:
     """:func:`key` of text that is already folded (the ``text`` of a normalised line)."""
     return compact(text)

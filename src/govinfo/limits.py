@@ -59,7 +59,8 @@ MAX_ROW_CELLS = 256
 
 #: Cells of one report that a table reader reads (row labels, units, values, blanks
 #: and notes; the 2019/2021 reader counts the words and numbers of every line it
-#: looks at, the old-table reader also counts headings). A cell costs up to about
+#: looks at and the phrases it cuts run-together text into, the old-table reader
+#: also counts headings). A cell costs up to about
 #: 30 microseconds, ten times as much as prose: past the limit the readers stop,
 #: with a ``tables-cut`` diagnostic where they stopped, and the rest is read as
 #: prose only. A long report has fewer than 20,000.

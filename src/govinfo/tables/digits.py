@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from govinfo.folding import text_cache
 from govinfo.values import is_not_a_number, parse_value
 
 if TYPE_CHECKING:
@@ -140,24 +141,16 @@ def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
     return found
 
 
+@text_cache(maxsize=16384)
 def is_value(text: str) -> bool:
     """A cell that stands where a value goes.
 
     A value, a run of digits that may hold several, or a word printed in place
     of a value (``不适用``: kept as text, flagged ``not_a_number``).
     """
-    # Asked of every cell several times (the reader, the misprint checks, the
-    # placer); cell texts repeat, long texts rarely do and are not kept.
-    return _is_value(text) if len(text) <= _CACHED_CHARS else _classify(text)
-
-
-def _classify(text: str) -> bool:
+    # Cached: asked of every cell several times (reader, misprint checks, placer).
     return (
         parse_value(text) is not None
         or (text.isdigit() and len(text) <= MAX_RUN)
         or is_not_a_number(text)
     )
-
-
-_CACHED_CHARS = 40
-_is_value = functools.lru_cache(maxsize=16384)(_classify)

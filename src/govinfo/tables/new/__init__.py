@@ -36,10 +36,8 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
     if not might_open(lines):
         return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
     reader = Reader(lines)
-    read = 0
     for line, printed, positional in line_cells(lines):
-        read += len(printed)
-        if read > MAX_TABLE_CELLS:
+        if reader.state.cells_read + len(printed) > MAX_TABLE_CELLS:
             reader.state.diagnostics.append(
                 tables_cut("2019/2021 table", line.number, line.indent + 1, line.text)
             )

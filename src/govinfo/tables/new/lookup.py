@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from govinfo.catalogue import Kind, load_catalogue
-from govinfo.folding import compact, folded_key, key
+from govinfo.folding import compact, folded_key, key, text_cache
 from govinfo.tables.labels import ORDINAL_RE, label_key, shortened
 from govinfo.tables.new.layout import REQUESTS, load_layout
 
@@ -111,6 +111,7 @@ def cell_spec(row: str, column: str) -> tuple[str, CellSpec | None]:
     return cell_id, load_catalogue().by_id.get(cell_id)
 
 
+@text_cache(maxsize=8192)
 def names_something(text: str, table: str | None) -> bool:
     """A text the tables print whole: a row, group, caption, header or header word."""
     label = label_key(text)[0]
@@ -122,6 +123,7 @@ def names_something(text: str, table: str | None) -> bool:
     return table is not None and header_column(text, table) is not None
 
 
+@text_cache(maxsize=8192)
 def opens_table(text: str) -> bool:
     """A phrase that opens a table even inside prose.
 
@@ -139,6 +141,7 @@ def opens_table(text: str) -> bool:
     return row is first
 
 
+@text_cache(maxsize=8192)
 def is_header_phrase(text: str) -> bool:
     """A header cell of some table, or a header word (行政复议, 申请人情况)."""
     text_key = folded_key(text)

@@ -79,6 +79,7 @@ class Reader:
 
     def feed_cells(self, line: Line, cells: list[CellText], *, positional: bool) -> None:
         """Read the cells of one line."""
+        self.state.cells_read += len(cells)
         # Outside a table, a sentence opens one only at a phrase no prose uses.
         self.state.prose_line = self.state.table is None and bool(_SENTENCE_RE.search(line.text))
         if self.state.table is not None and cells[0].text and is_prose(cells, self.state.table):
@@ -190,6 +191,7 @@ class Reader:
             pieces = misprint_cut(pieces, self.state.table)
         if len(pieces) == 1 and pieces[0] is cell:
             return False
+        self.state.cells_read += len(pieces) - 1
         self.feed_pieces(pieces)
         return True
 

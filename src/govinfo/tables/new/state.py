@@ -62,6 +62,9 @@ class ReadState:
         #: Lines of numbers printed after a table, in no table the reader recognised
         #: (table 四 under a misprinted header): kept raw, never dropped.
         self.loose: list[ReadRow] = []
+        #: Cells read so far, the pieces of run-together text included (the budget
+        #: of :data:`~govinfo.limits.MAX_TABLE_CELLS`).
+        self.cells_read = 0
         #: The cells of the line being read.
         self.line_cells: Sequence[CellText] = ()
 

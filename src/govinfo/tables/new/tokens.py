@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from govinfo.catalogue import load_catalogue
-from govinfo.folding import folded_key
+from govinfo.folding import folded_key, text_cache
 from govinfo.tables.labels import ORDINAL_RE
 from govinfo.tables.new.lookup import row_for
 from govinfo.text.cells import CellText, is_row_line, split_cells
@@ -94,22 +94,13 @@ def text_cells(line: Line) -> list[CellText]:
     return [CellText(text[start:end], line.number, start + 1) for start, end in spans]
 
 
+# Words repeat within a report and across reports (labels, 0, 1).
+@text_cache(maxsize=16384)
 def _word_pieces(word: str) -> tuple[tuple[bool, int, int, bool], ...]:
     """A word as (is a value, start, end, opens a row) pieces, offsets within the word."""
-    if len(word) > _CACHED_WORD_CHARS:
-        return _pieces(word)
-    return _cached_pieces(word)
-
-
-def _pieces(word: str) -> tuple[tuple[bool, int, int, bool], ...]:
     if parse_value(word) is not None or is_not_a_number(word):
         return ((True, 0, len(word), False),)
     return tuple(_unglue(word))
-
-
-# Words repeat within a report and across reports (labels, 0, 1); long ones rarely do.
-_CACHED_WORD_CHARS = 40
-_cached_pieces = functools.lru_cache(maxsize=16384)(_pieces)
 
 
 def _unglue(word: str) -> list[tuple[bool, int, int, bool]]:
