@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -17,23 +17,18 @@ if TYPE_CHECKING:
 __all__ = ["compact", "fold", "folded_key", "key", "text_cache"]
 
 _T = TypeVar("_T")
-_P = ParamSpec("_P")
 
 #: Texts longer than this are not cached by :func:`text_cache`.
 CACHED_TEXT_CHARS = 64
 
 
-def text_cache(
-    maxsize: int,
-) -> Callable[[Callable[Concatenate[str, _P], _T]], Callable[Concatenate[str, _P], _T]]:
-    """Cache a function of a text (and hashable arguments) for short texts.
-
-    Texts of at most :data:`CACHED_TEXT_CHARS` characters are cached.
+def text_cache(maxsize: int) -> Callable[[Callable[[str], _T]], Callable[[str], _T]]:
+    """Cache a function of one text, for texts of at most :data:`CACHED_TEXT_CHARS`.
 
     Labels, cell texts and words repeat within a report and across reports, so
     the readers ask the same question of the same text many times. Long texts
-    rarely repeat, and keeping them would hold a whole line per entry: they are
-    computed every time.
+    rarely repeat, and keeping them would hold a whole line per entry for as
+    long as the process lives: they are computed every time.
 
     >>> from govinfo.folding import text_cache
     >>> @text_cache(16)
@@ -43,16 +38,13 @@ def text_cache(
     (3, 100)
     """
 
-    def decorate(
-        function: Callable[Concatenate[str, _P], _T],
-    ) -> Callable[Concatenate[str, _P], _T]:
-        cached: Callable[..., _T] = functools.lru_cache(maxsize=maxsize)(function)
+    def decorate(function: Callable[[str], _T]) -> Callable[[str], _T]:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
 
+        # One argument only: this wrapper runs on every lookup, packing costs.
         @functools.wraps(function)
-        def lookup(text: str, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-            if len(text) > CACHED_TEXT_CHARS:
-                return function(text, *args, **kwargs)
-            return cached(text, *args, **kwargs)
+        def lookup(text: str) -> _T:
+            return cached(text) if len(text) <= CACHED_TEXT_CHARS else function(text)
 
         return lookup
 

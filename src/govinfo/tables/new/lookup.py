@@ -111,7 +111,6 @@ def cell_spec(row: str, column: str) -> tuple[str, CellSpec | None]:
     return cell_id, load_catalogue().by_id.get(cell_id)
 
 
-@text_cache(maxsize=8192)
 def names_something(text: str, table: str | None) -> bool:
     """A text the tables print whole: a row, group, caption, header or header word."""
     label = label_key(text)[0]
