@@ -14,7 +14,7 @@ import govinfo
 from govinfo.checks.presence import absent_tables, unplaced_values
 from govinfo.cli import EXIT_ERRORS, EXIT_UNCHECKED, EXIT_UNREADABLE, main
 from govinfo.testing import consistent_values
-from govinfo.testing.carriers import render_docx, report_layout
+from govinfo.testing.carriers import render_docx, render_html, report_layout
 from govinfo.testing.render import render_report, shapes_for
 
 from .conftest import ROOT
@@ -283,3 +283,19 @@ def test_a_folder_is_checked_file_by_file(tmp_path: Path) -> None:
     # --html needs exactly one file, whatever the folder holds.
     assert _check("--html", str(tmp_path / "out.html"), str(folder))[0] == EXIT_UNREADABLE
     assert not (tmp_path / "out.html").exists()
+
+
+def test_html_findings_name_the_table_cell_beside_the_source_line(tmp_path: Path) -> None:
+    # A page printed on one line puts every cell on source line 1: the line alone
+    # cannot tell two findings apart, the table cell can.
+    values = consistent_values("new-2021", random.Random(5).randint, agency="青禾县人民政府")
+    total = "new.req.denied.internal_affairs.natural_person"
+    values[total] = (values[total] or 0) + 7
+    layout = report_layout(values, "new-2021", agency="青禾县人民政府", year=2022)
+    page = tmp_path / "one-line.html"
+    page.write_text(render_html(layout).replace("\n", ""), encoding="utf-8")
+    _, lines = _check(str(page))
+    heads = [line.split("]: ", 1)[0] for line in lines if " 错误 " in line]
+    assert len(heads) == 2
+    assert all(head.startswith(f"{page}:1:[表") for head in heads)
+    assert heads[0] != heads[1]

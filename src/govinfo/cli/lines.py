@@ -40,16 +40,26 @@ def _is_undecided(finding: Finding) -> bool:
     return finding.severity is Severity.INFO and rule.kind == "arithmetic"
 
 
-def _location(report: Report, finding: Finding, lang: Lang) -> str:
-    """The text line; the HTML source line or the place in a PDF or Word file."""
+def _location(report: Report, finding: Finding, lang: Lang, *, cell: bool = True) -> str:
+    """The text line; the HTML source line and table cell, or the place in a PDF or Word file.
+
+    An HTML page's source line alone does not say which cell (a page printed on
+    one line puts every cell on line 1), so the table, row and column follow it,
+    unless ``cell`` is false (a line that sums up several comparisons).
+    """
     line = finding.line
     if line is None:
         return ""
-    for cell in (*report.cells.values(), *report.prose):
-        if cell.id in finding.cells and cell.line == line and cell.place is not None:
-            if cell.place.carrier == "html" and cell.place.line:
-                return str(cell.place.line)
-            return f"[{cell.place.describe(lang)}]"
+    for found in (*report.cells.values(), *report.prose):
+        place = found.place
+        if found.id in finding.cells and found.line == line and place is not None:
+            if place.carrier == "html" and place.line:
+                return (
+                    f"{place.line}:[{place.describe(lang, short=True)}]"
+                    if cell
+                    else str(place.line)
+                )
+            return f"[{place.describe(lang)}]"
     return str(line)
 
 
@@ -134,7 +144,7 @@ def undecided_lines(
             blanks=blanks,
             cells=split,
         )
-        location = _location(report, group[0], lang)
+        location = _location(report, group[0], lang, cell=False)
         yield f"{path}:{location}: {shown}" if location else f"{path}: {shown}"
 
 
