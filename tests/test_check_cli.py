@@ -299,3 +299,12 @@ def test_html_findings_name_the_table_cell_beside_the_source_line(tmp_path: Path
     assert len(heads) == 2
     assert all(head.startswith(f"{page}:1:[表") for head in heads)
     assert heads[0] != heads[1]
+
+
+def test_verbose_diagnostics_give_the_candidate_splits(corpus: CorpusFinder) -> None:
+    path = corpus("pingtan-2019.runtogether.txt")
+    _, lines = _check("--verbose", str(path))
+    [ambiguous] = [line for line in lines if "898989" in line and " 说明 " in line]
+    assert "连在一起的数字有多种拆法" in ambiguous
+    assert "new.active.normative_docs" in ambiguous
+    assert "8/9/8989" in ambiguous

@@ -179,6 +179,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "text_line": ("第{n}行", "line {n}"),
     "from_prose": ("正文", "prose"),
     "diagnostic_detail": ("：{text}", ": {text}"),
+    "diagnostic_message": ("（{said}）", " ({said})"),
     # The HTML report (visual.page).
     "page_title": ("政府信息公开年度报告检查", "Annual report check"),
     "page_findings": ("检查结果", "Findings"),

@@ -120,6 +120,10 @@ def _diagnostic_lines(
     for diagnostic in report.diagnostics:
         description = describe_diagnostic(diagnostic.code, diagnostic.message, args.lang)
         detail = text("diagnostic_detail", args.lang, text=diagnostic.text)
+        if description != diagnostic.message:
+            # The reader's own message has the particulars (the row, the candidate
+            # splits of run-together digits, the limit that was hit).
+            detail += text("diagnostic_message", args.lang, said=diagnostic.message)
         line = f"{diagnostic.line}:" if diagnostic.line else ""
         shown = text(
             "diagnostic",
@@ -127,7 +131,7 @@ def _diagnostic_lines(
             path=path,
             line=line,
             description=description,
-            detail=detail if diagnostic.text else "",
+            detail=detail if diagnostic.text or description != diagnostic.message else "",
         )
         found.append((shown, None))
     return found
