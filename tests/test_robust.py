@@ -140,6 +140,16 @@ def test_docx_without_body_is_refused_naming_the_file() -> None:
         govinfo.parse_bytes(data, filename="odd.docx")
 
 
+def test_docx_of_a_zip_version_zipfile_does_not_read_is_refused_naming_the_file() -> None:
+    # The central directory says "version 8.4 needed to extract": zipfile raises
+    # NotImplementedError (a fuzz finding), which must reach the user as InputError.
+    data = bytearray(_docx(_word("<w:p><w:r><w:t>x</w:t></w:r></w:p>")))
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = (84).to_bytes(2, "little")
+    with pytest.raises(govinfo.InputError, match=r"^odd\.docx: .*zip file version 8\.4"):
+        govinfo.parse_bytes(bytes(data), filename="odd.docx")
+
+
 @pytest.mark.parametrize(
     "properties",
     ['<w:gridSpan w:val="abc"/>', '<w:gridSpan w:val="-3"/>', '<w:gridSpan w:val=""/>'],

@@ -19,13 +19,13 @@ and tables of their own.
 from __future__ import annotations
 
 import zipfile
-import zlib
 from io import BytesIO
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from govinfo.carriers.converted import Converted, LinePlace, grid_row
+from govinfo.carriers.sniffing import ZIP_ERRORS
 from govinfo.errors import InputError
 from govinfo.limits import MAX_ROW_CELLS, MAX_SPAN, MAX_XML_BYTES
 from govinfo.models import Diagnostic, Place
@@ -66,16 +66,6 @@ _V_MERGE, _GRID_SPAN, _GRID_BEFORE = f"{_W}vMerge", f"{_W}gridSpan", f"{_W}gridB
 _CELL_DEL, _DEL = f"{_W}cellDel", f"{_W}del"
 # Wrappers to look through for the paragraphs, rows and cells they hold.
 _WRAPPERS = frozenset((f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"))
-_IO_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    KeyError,
-    NotImplementedError,
-    RuntimeError,
-    EOFError,
-    OSError,
-    ValueError,
-)
 
 
 def docx_to_lines(data: bytes, name: str = "<docx>") -> Converted:
@@ -119,7 +109,7 @@ def _document_xml(data: bytes, name: str) -> bytes:
             archive.open(_main_part(archive)) as member,
         ):
             xml = member.read(MAX_XML_BYTES + 1)
-    except _IO_ERRORS as exc:
+    except ZIP_ERRORS as exc:
         raise InputError(f"{name}: not a readable .docx file ({exc})") from exc
     if len(xml) > MAX_XML_BYTES:
         raise InputError(

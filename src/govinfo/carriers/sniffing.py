@@ -10,12 +10,27 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from io import BytesIO
 
 from govinfo.errors import InputError
 from govinfo.limits import MAX_BYTES
 
-__all__ = ["sniff"]
+__all__ = ["ZIP_ERRORS", "sniff"]
+
+#: What reading a damaged or unusual zip archive raises: a bad header or CRC, a
+#: compression method or zip version the zipfile module does not implement
+#: (``zip file version 8.4``), an encrypted member, a truncated stream.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    NotImplementedError,
+    RuntimeError,
+    EOFError,
+    OSError,
+    ValueError,
+)
 
 _HTML_RE = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta)\b", re.IGNORECASE)
 
@@ -58,7 +73,7 @@ def _check_docx(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise InputError(f"{name}: a damaged zip archive ({exc})") from exc
     if not any(m.filename.startswith("word/document") for m in members):
         raise InputError(f"{name}: a zip archive that is not a Word .docx file")
