@@ -290,7 +290,7 @@ def test_html_findings_name_the_table_cell_beside_the_source_line(tmp_path: Path
     # cannot tell two findings apart, the table cell can.
     values = consistent_values("new-2021", random.Random(5).randint, agency="青禾县人民政府")
     total = "new.req.denied.internal_affairs.natural_person"
-    values[total] = (values[total] or 0) + 7
+    values[total] = (values[total] or Decimal(0)) + 7
     layout = report_layout(values, "new-2021", agency="青禾县人民政府", year=2022)
     page = tmp_path / "one-line.html"
     page.write_text(render_html(layout).replace("\n", ""), encoding="utf-8")
