@@ -43,8 +43,10 @@ if TYPE_CHECKING:
     from govinfo.tables.new.splitting import OpenRow, OpenSplits
     from govinfo.tables.reading import TableReading
 
-__all__ = ["MAX_CHOICES", "decide_by_prose"]
+__all__ = ["MAX_CHOICES", "MAX_FIGURES", "decide_by_prose", "restatement_rule"]
 
+#: The most figures used (one per subject); each costs a solve to check that it fits.
+MAX_FIGURES = 24
 #: The most choices of readings solved; past it, figures with several readings are
 #: left out (each choice is one solve of the report's run-together rows).
 MAX_CHOICES = 64
@@ -131,41 +133,46 @@ def _choices(figures: Sequence[_Figure]) -> list[tuple[Equation, ...]]:
 def _figures(
     found: OpenSplits, cells: Mapping[str, Cell], prose: Sequence[Cell], rule: str
 ) -> list[_Figure]:
-    """The exact figures whose every reading is written over known values and split rows."""
+    """The figures to use, the first :data:`MAX_FIGURES` in text order.
+
+    One exact figure per subject, whose every reading is written over known values and
+    split rows and which bears on an open cell.
+    """
     owned = {c for p in found.candidates for c in p.cells}
     open_cells = {c for row in found.rows.values() for c in row.cells if c not in cells}
-    by_subject: dict[str, set[Decimal | None]] = {}
+    printed = cells.keys() | owned
+    values: dict[str, set[Decimal | None]] = {}
     for cell in prose:
-        by_subject.setdefault(cell.id, set()).add(cell.value)
+        values.setdefault(cell.id, set()).add(cell.value)
     figures: list[_Figure] = []
     for cell in prose:
         exact = cell.value is not None and cell.low == cell.value == cell.high
-        if not exact or len(by_subject[cell.id]) > 1:
-            continue  # approximate, or the prose states two values for one subject
-        sums = []
-        for reading in readings(cell.id, found.template, cells.keys() | owned):
-            terms = _terms(reading, found, owned)
-            if terms is None:
-                break
-            if terms:
-                sums.append(terms)
-        else:
-            if any(c in open_cells for terms in sums for c in terms):
-                name = _name(len(figures))
-                choices = tuple(
-                    (rule, "=", (*((1, c) for c in terms), (-1, name))) for terms in sums
-                )
-                figures.append(_Figure(cell, choices))
+        if not exact or len(values.pop(cell.id, ())) != 1:
+            continue  # approximate, a subject already taken, or two values for one subject
+        sums = [
+            _terms(reading, found, printed, owned)
+            for reading in readings(cell.id, found.template, printed)
+        ]
+        kept = [terms for terms in sums if terms]
+        if None in sums or not any(c in open_cells for terms in kept for c in terms):
+            continue
+        name = _name(len(figures))
+        choices = tuple((rule, "=", (*((1, c) for c in terms), (-1, name))) for terms in kept)
+        figures.append(_Figure(cell, choices))
+        if len(figures) == MAX_FIGURES:
+            break
     return figures
 
 
-def _terms(reading: Sequence[str], found: OpenSplits, owned: set[str]) -> tuple[str, ...] | None:
+def _terms(
+    reading: Sequence[str], found: OpenSplits, printed: set[str], owned: set[str]
+) -> tuple[str, ...] | None:
     """The cells a reading sums, blank totals as their parts; ``None``: an unknown cell.
 
     ``()`` for a reading of cells the table neither prints nor splits (the checks
     skip it too).
     """
-    if not any(c in owned or c in found.known for c in reading):
+    if not any(c in printed for c in reading):
         return ()
     terms: list[str] = []
     for cell_id in reading:
