@@ -64,7 +64,7 @@ class OpenSplits:
     candidates: tuple[Pending, ...]
     #: The exact values read from the table (split cells are among ``candidates``).
     known: Mapping[str, Decimal | None]
-    #: The rows left open, by key (with no split left: the sums are broken).
+    #: The rows left open, by key; a row with no split left is one the sums break.
     rows: Mapping[str, OpenRow]
     lines: Sequence[Line]
     locate: Locate
