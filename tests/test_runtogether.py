@@ -120,14 +120,14 @@ def test_a_split_the_sums_cannot_decide_is_left_missing_with_its_candidates() ->
     assert row.line == ambiguous.line
 
 
-def _decided_by(report: govinfo.Report, rule: str) -> set[str]:
+def decided_by(report: govinfo.Report, rule: str) -> set[str]:
     return {i for i, c in report.cells.items() if f"decided_by:{rule}" in c.flags}
 
 
-def _assert_split_rules_not_passed(report: govinfo.Report) -> None:
+def assert_split_rules_not_passed(report: govinfo.Report) -> None:
     """A comparison over a cell its own rule split is decided, never a pass."""
     for rule in govinfo.evaluate(report):
-        split = _decided_by(report, rule.id)
+        split = decided_by(report, rule.id)
         for comparison in rule.comparisons:
             ids = {o.term.id for o in comparison.operands if o.term.kind == "cell"}
             if ids & split:
@@ -150,7 +150,7 @@ def test_checks_decided_by_the_split_are_not_confirmations() -> None:
     [received] = [c for c in results["N3"].comparisons if "new.req.received.total" in c.text]
     assert received.outcome is govinfo.Outcome.DECIDED
     assert "new.req.received.total" in received.decided
-    _assert_split_rules_not_passed(report)
+    assert_split_rules_not_passed(report)
     decided = [f for f in report.findings if f.decided]
     assert {f.code for f in decided} == {"N1", "N2", "N3", "N4"}
     assert all(f.severity is govinfo.Severity.INFO for f in decided)
@@ -167,7 +167,7 @@ def test_the_run_together_corpus_report_passes_no_rule_it_split_by(corpus: Corpu
     assert {r: results[r] for r in split_by} == dict.fromkeys(split_by, govinfo.Outcome.DECIDED)
     # The prose (收到70件，办结69件，1件结转) chose no split: it checks the split cells.
     assert results["N13"] is govinfo.Outcome.PASS
-    _assert_split_rules_not_passed(report)
+    assert_split_rules_not_passed(report)
     assert {f.code for f in report.findings if f.decided} == set(split_by)
 
 
@@ -204,7 +204,7 @@ def test_solver_sets_only_the_cells_every_solution_agrees_on() -> None:
     assert len(solution.undecided["two"]) == 2
 
 
-def _glue(text: str) -> str:
+def glue(text: str) -> str:
     """Remove the separators between a row's numbers, and between a label and them."""
     text = re.sub(r"(?<=\d) (?=\d)", "", text)
     return re.sub(r"(?<=[\u4e00-\u9fff）”]) (?=\d)", "", text)
@@ -218,14 +218,14 @@ def _glue(text: str) -> str:
 def test_every_value_set_from_glued_digits_is_the_printed_one(
     generated: strategies.GeneratedReport,
 ) -> None:
-    report = govinfo.parse(_glue(generated.text))
+    report = govinfo.parse(glue(generated.text))
     wrong = {
         cell_id: (cell.value, generated.values.get(cell_id))
         for cell_id, cell in report.cells.items()
         if cell.value is not None and cell.value != generated.values.get(cell_id)
     }
     assert wrong == {}
-    _assert_split_rules_not_passed(report)
+    assert_split_rules_not_passed(report)
     # A table 三 row left unread says why: its candidate splits, or the capped search.
     unread = {
         cell_id.rsplit(".", 1)[0]

@@ -18,7 +18,7 @@ from govinfo.checks.presence import absent_tables
 from govinfo.errors import InputError, ReportSyntaxError
 from govinfo.limits import MAX_DIAGNOSTICS_PER_CODE, MAX_LINES, MAX_TEXT_CHARS
 from govinfo.models import Diagnostic, Report, nowhere
-from govinfo.tables import read_tables
+from govinfo.tables import decide_by_prose, read_tables
 from govinfo.text.meta import read_meta
 from govinfo.text.normalize import normalize
 from govinfo.text.prose import read_prose
@@ -94,6 +94,11 @@ def _parse(
         raise ReportSyntaxError(prefix + exc.msg, exc.text, exc.line, exc.column) from exc
     reading = tables.reading
     meta = read_meta(document.lines, tables.furniture)
+    prose = read_prose(
+        document.lines, tables.spans, locate, template=reading.template, year=meta.year
+    )
+    # Rows of run-together digits the table's sums left open (rare): the prose may decide.
+    reading = decide_by_prose(reading, prose)
     diagnostics = list(carried)
     if document.converted_from_traditional:
         diagnostics.append(
@@ -134,9 +139,7 @@ def _parse(
         unknown_rows=reading.unknown_rows,
         headings=tables.headings,
         diagnostics=_capped(diagnostics),
-        prose=read_prose(
-            document.lines, tables.spans, locate, template=reading.template, year=meta.year
-        ),
+        prose=prose,
         sections=read_sections(document.lines),
     )
     missing = tuple(

@@ -253,6 +253,14 @@ _DIAGNOSTICS: dict[str, tuple[str, str]] = {
         "连在一起的数字有多种拆法，未读出",
         "digits run together split several ways; not read",
     ),
+    "split-by-prose": (
+        "正文复述的数字决定了连在一起的数字的拆法",
+        "figures the prose restates decided how run-together digits split",
+    ),
+    "split-prose-unused": (
+        "正文复述的数字与任何拆法都不符，未用于拆分",
+        "a figure of the prose fits no split of run-together digits; not used",
+    ),
 }
 
 

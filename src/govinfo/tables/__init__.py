@@ -18,6 +18,7 @@ from govinfo.errors import GovinfoError, ReportSyntaxError
 from govinfo.models import Heading, nowhere
 from govinfo.tables.forms import find_form, find_rows, read_form
 from govinfo.tables.new import read_new_tables
+from govinfo.tables.new.restatements import decide_by_prose
 from govinfo.tables.old import parse_lines, read_old_tables, tokenize
 from govinfo.tables.reading import TableReading
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from govinfo.models import Diagnostic, Locate
     from govinfo.text.normalize import Document, Line
 
-__all__ = ["TableReading", "Tables", "read_tables"]
+__all__ = ["TableReading", "Tables", "decide_by_prose", "read_tables"]
 
 
 @attrs.frozen(kw_only=True)

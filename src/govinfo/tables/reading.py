@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from govinfo.limits import MAX_TABLE_CELLS
 from govinfo.models import Cell, Diagnostic, UnknownRow
+
+if TYPE_CHECKING:
+    from govinfo.tables.new.splitting import OpenSplits
 
 __all__ = ["TableReading", "tables_cut"]
 
@@ -20,6 +25,10 @@ class TableReading:
     template: str | None
     #: Source lines the tables cover, kept out of prose reading (new tables).
     spans: tuple[range, ...] = ()
+    #: Run-together rows the table's sums left open, for the prose to decide
+    #: (:func:`govinfo.tables.new.restatements.decide_by_prose`); ``None`` on almost
+    #: every report.
+    open_splits: OpenSplits | None = None
 
 
 def tables_cut(reader: str, line: int, column: int, text: str) -> Diagnostic:

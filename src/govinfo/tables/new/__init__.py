@@ -67,6 +67,7 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
         ),
         template=template,
         spans=tuple(range(a, b + 1) for a, b in reader.state.spans),
+        open_splits=placer.splitter.open,
     )
 
 

@@ -7,7 +7,9 @@ group of table 四 adds up (N5), no column handles more than it received (N4),
 2019's newly published documents are among those open (N10). No SOFT rule is
 used: real reports break them (N8, documents in force ≥ issued − repealed, is
 broken by a 2021 report printing 1 / 0 / 0), and a split chosen because it keeps
-one would then be a wrong value. Each rule prunes the
+one would then be a wrong value (the prose's restatements, N13, are used only
+in a later pass, :mod:`.restatements`, for rows the hard rules leave open, and
+flag the cells they decide). Each rule prunes the
 candidates that cannot make it hold whatever the other rows turn out to be
 (bounds propagation, repeated until nothing changes: polynomial). Rows still
 open are then searched jointly when few enough combinations remain, and a cell is

@@ -10,7 +10,9 @@ row left open is kept raw with the splits that remain.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+import attrs
 
 from govinfo.tables.digits import MAX_COUNT_DIGITS, TooMany, row_splits
 from govinfo.tables.new.layout import load_layout
@@ -19,18 +21,53 @@ from govinfo.tables.new.solve import Pending, solve
 from govinfo.values import parse_value
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
+    from govinfo.models import Diagnostic, Locate, UnknownRow
     from govinfo.tables.new.building import CellBuilder
     from govinfo.tables.new.layout import Row
+    from govinfo.tables.new.propagate import Candidate
     from govinfo.tables.new.rows import ReadRow
     from govinfo.text.cells import CellText
+    from govinfo.text.normalize import Line
 
-__all__ = ["Splitter", "runs_together"]
+__all__ = ["OpenRow", "OpenSplits", "Splitter", "ambiguity", "runs_together"]
 
 _APPEALS = "appeals"
 # Candidate splits shown in a diagnostic.
 _SHOWN = 3
+
+
+class OpenRow(NamedTuple):
+    """A row the sums left open: its splits left, printed runs and label, how it was kept."""
+
+    row_id: str
+    left: tuple[Candidate, ...]
+    cells: tuple[str, ...]
+    runs: tuple[CellText, ...]
+    label: CellText | None
+    #: Its ``split-ambiguous`` diagnostic and, for a table row, the raw row kept.
+    diagnostic: Diagnostic
+    kept: UnknownRow | None
+
+
+@attrs.frozen(kw_only=True)
+class OpenSplits:
+    """What a later pass needs to decide the rows the table's sums left open.
+
+    Kept on the :class:`~govinfo.tables.reading.TableReading` only when some row
+    still has several candidate splits, so that a report with none pays nothing.
+    """
+
+    template: str
+    #: Every run-together row of the report with all its candidates.
+    candidates: tuple[Pending, ...]
+    #: The exact values read from the table (split cells are among ``candidates``).
+    known: Mapping[str, Decimal | None]
+    #: The rows left open, by key; a row with no split left is one the sums break.
+    rows: Mapping[str, OpenRow]
+    lines: Sequence[Line]
+    locate: Locate
 
 
 class Splitter:
@@ -43,6 +80,8 @@ class Splitter:
         self.run_together = run_together
         #: Rows to split, by key, as (row, label, cell ids, the printed runs).
         self.pending: dict[str, tuple[Row, ReadRow | None, tuple[str, ...], list[CellText]]] = {}
+        #: The rows the sums left open, for the prose to decide (``None``: none).
+        self.open: OpenSplits | None = None
 
     def splits(
         self,
@@ -111,6 +150,7 @@ class Splitter:
                 "the split needed)"
             )
             self.built.note(first, "numbers-run-together", message)
+        opened: dict[str, OpenRow] = {}
         for key, (known_row, row, cells, runs) in self.pending.items():
             label = row.label if row is not None else None
             for cell_id in cells:
@@ -122,18 +162,35 @@ class Splitter:
                 self.built.add_split(cell_id, value, runs, label, flags)
             left = solution.undecided.get(key)
             if left is not None:
-                shown = "; ".join("/".join(map(str, c)) for c in left[:_SHOWN])
-                more = f" (and {len(left) - _SHOWN} more)" if len(left) > _SHOWN else ""
-                message = f"{known_row.id}: digits {' '.join(v.text for v in runs)} split "
-                message += f"{len(left)} ways the sums allow: {shown}{more}; not read"
-                if not left:
-                    message = (
-                        f"{known_row.id}: no split of the digits "
-                        f"{' '.join(v.text for v in runs)} satisfies the table's sums; not read"
-                    )
+                message = ambiguity(known_row.id, runs, left)
                 self.built.note(runs[0], "split-ambiguous", message, runs)
+                kept = None
                 if row is not None:
                     self.built.keep(row, known_row.table, message)
+                    kept = self.built.unplaced[-1]
+                note = self.built.diagnostics[-1]
+                opened[key] = OpenRow(known_row.id, left, cells, tuple(runs), label, note, kept)
+        if any(row.left for row in opened.values()):
+            self.open = OpenSplits(
+                template=self.template,
+                candidates=tuple(candidates),
+                known=known,
+                rows=opened,
+                lines=self.built.lines,
+                locate=self.built.locate,
+            )
+
+
+def ambiguity(
+    row_id: str, runs: Sequence[CellText], left: Sequence[Candidate], by: str = "the sums"
+) -> str:
+    """Why a row of run-together digits is not read: the splits ``by`` allows, or none."""
+    digits = " ".join(v.text for v in runs)
+    if not left:
+        return f"{row_id}: no split of the digits {digits} satisfies the table's sums; not read"
+    shown = "; ".join("/".join(map(str, c)) for c in left[:_SHOWN])
+    more = f" (and {len(left) - _SHOWN} more)" if len(left) > _SHOWN else ""
+    return f"{row_id}: digits {digits} split {len(left)} ways {by} allow: {shown}{more}; not read"
 
 
 def _number(text: str) -> Decimal | None:
