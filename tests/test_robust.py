@@ -204,6 +204,11 @@ def test_inputs_that_hung_or_blew_up_now_end_in_time() -> None:
         "wrapped-new.txt": NEW_TEXT.replace(
             "（二）部分公开", "求缴纳费用、行政机关不再处理\n" * 20_000 + "（二）部分公开", 1
         ).encode(),
+        # A pipe row of stray numbers in a 2019/2021 table: each number asked whether
+        # its whole line was numbers only (30,000 cells: minutes).
+        "stray-pipes.txt": NEW_TEXT.replace(
+            "（三）不予公开\n", "（三）不予公开\n| " + " | ".join(["98"] * 30_000) + " |\n", 1
+        ).encode(),
         "span.docx": _docx_with_span("10000000"),
         "span.html": (
             "<table><tr>"

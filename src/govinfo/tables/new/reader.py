@@ -116,7 +116,7 @@ class Reader:
     def keep_loose(self, cells: list[CellText]) -> bool:
         """Keep a line of numbers printed after a table but in none the reader opened."""
         self.state.labelled = labelled_cells(cells)
-        self.state.line_cells = cells
+        self.state.line_cells, self.state.numbers_line = cells, None
         if self.state.table is not None or not self.state.spans or not only_values(cells):
             return False
         for cell in cells:

@@ -142,5 +142,7 @@ class RowBuilder:
                     text=cell.text,
                 )
             )
-            if only_values(self.state.line_cells):  # a number among text: header or prose debris
+            if self.state.numbers_line is None:
+                self.state.numbers_line = only_values(self.state.line_cells)
+            if self.state.numbers_line:  # a number among text: header or prose debris
                 self.set_aside(cell, "numbers outside any row of the table", self.state.table or "")

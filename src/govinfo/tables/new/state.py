@@ -65,8 +65,10 @@ class ReadState:
         #: Cells read so far, the pieces of run-together text included (the budget
         #: of :data:`~govinfo.limits.MAX_TABLE_CELLS`).
         self.cells_read = 0
-        #: The cells of the line being read.
+        #: The cells of the line being read, and whether they are numbers only
+        #: (worked out once per line, when a stray number asks).
         self.line_cells: Sequence[CellText] = ()
+        self.numbers_line: bool | None = None
 
     def start_table(self, table: str, cell: CellText) -> None:
         """Enter ``table`` at ``cell`` (nothing when already in it)."""
