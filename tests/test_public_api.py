@@ -22,3 +22,10 @@ def test_public_names_are_documented() -> None:
 def test_only_govinfo_errors_derive_from_the_root() -> None:
     for error in (govinfo.ReportSyntaxError, govinfo.InputError, govinfo.CatalogueError):
         assert issubclass(error, govinfo.GovinfoError)
+
+
+def test_parse_bytes_keeps_a_source_given_apart_from_the_filename() -> None:
+    page = "<p>某县2020年政府信息公开工作年度报告</p>".encode()
+    named = govinfo.parse_bytes(page, filename="a.html", source="https://example.org/a")
+    assert named.source == "https://example.org/a"
+    assert govinfo.parse_bytes(page, filename="a.html").source == "a.html"

@@ -192,7 +192,7 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
     return parse_bytes(data, filename=str(file))
 
 
-def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
+def parse_bytes(data: bytes, *, filename: str | None = None, source: str | None = None) -> Report:
     """Parse a report from bytes: text in any encoding, an HTML page, a .docx or a PDF.
 
     Text is decoded by its BOM, its declared charset (HTML meta, XML prolog) or
@@ -202,7 +202,15 @@ def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
 
     Args:
         data: the file's bytes.
-        filename: kept as ``source``; its extension helps to recognise HTML.
+        filename: the file's name; its extension helps to recognise HTML, and it
+            names the file in errors.
+        source: a name for the report kept on the result (a path or URL), as in
+            :func:`parse`; ``filename`` when not given.
+
+    >>> import govinfo
+    >>> page = "<p>某县2020年政府信息公开工作年度报告</p>".encode()
+    >>> govinfo.parse_bytes(page, filename="a.html", source="https://example.org/a").source
+    'https://example.org/a'
 
     Raises:
         InputError: empty, too large, an image, a binary .doc, a zip that is not a
@@ -211,9 +219,10 @@ def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
     """
     carrier = sniff(data, filename)
     name = filename or "<bytes>"
+    source = source if source is not None else filename
     if carrier == "text":
         decoded = decode(data, filename)
-        return _parse(decoded.text, filename, nowhere, decoded.diagnostics)
+        return _parse(decoded.text, source, nowhere, decoded.diagnostics)
     if carrier == "html":
         decoded = decode(data, filename, check=False, markup=True)
         converted = html_to_lines(decoded.text, name)
@@ -222,4 +231,4 @@ def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
     else:
         converted = docx_to_lines(data, name) if carrier == "docx" else pdf_to_lines(data, name)
         carried = converted.diagnostics
-    return _parse(converted.text, filename, converted.locate, carried)
+    return _parse(converted.text, source, converted.locate, carried)
