@@ -308,3 +308,14 @@ def test_verbose_diagnostics_give_the_candidate_splits(corpus: CorpusFinder) -> 
     assert "连在一起的数字有多种拆法" in ambiguous
     assert "new.active.normative_docs" in ambiguous
     assert "8/9/8989" in ambiguous
+
+
+def test_an_unreadable_file_is_said_in_the_checks_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert _check(str(empty))[0] == EXIT_UNREADABLE
+    assert capsys.readouterr().err.splitlines() == [f"{empty}: 无法读取：empty file"]
+    assert _check("--lang", "en", str(empty))[0] == EXIT_UNREADABLE
+    assert capsys.readouterr().err.splitlines() == [f"{empty}: cannot read: empty file"]

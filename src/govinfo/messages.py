@@ -132,6 +132,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
             "nothing was checked"
         ),
     ),
+    "unreadable": ("{path}: 无法读取：{reason}", "{path}: cannot read: {reason}"),
     "partial": (
         "{path}: 统计表只读出一部分（{what}），检查不完整",
         "{path}: the tables were read only in part ({what}); the check is incomplete",

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, TextIO
 from govinfo.api import parse_file
 from govinfo.checks import check
 from govinfo.checks.presence import absent_tables, unplaced_values
-from govinfo.cli.common import EXIT_ERRORS, EXIT_UNCHECKED, EXIT_UNREADABLE, read_reports, worst
+from govinfo.cli.common import (
+    EXIT_ERRORS,
+    EXIT_UNCHECKED,
+    EXIT_UNREADABLE,
+    error_line,
+    read_reports,
+    worst,
+)
 from govinfo.cli.lines import finding_lines, legend, undecided_lines
 from govinfo.dataset import find_sources
 from govinfo.errors import GovinfoError
@@ -144,7 +151,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if inputs is None:
         return EXIT_UNREADABLE
     paths, previous = inputs
-    reports, status = read_reports(paths, err)
+    reports, status = read_reports(paths, err, args.lang)
     as_json: list[object] = []
     for path, report in reports:
         findings = report.findings
@@ -184,7 +191,7 @@ def _inputs(args: argparse.Namespace, err: TextIO) -> tuple[list[str], Report | 
         try:
             previous = parse_file(args.previous)
         except GovinfoError as exc:
-            print(f"{args.previous}: {exc}", file=err)
+            print(error_line(args.previous, exc, args.lang), file=err)
             return None
     try:
         paths = find_sources(args.files, sys.stdin if "-" in args.files else None)

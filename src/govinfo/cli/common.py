@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from govinfo.api import parse_file
 from govinfo.errors import GovinfoError
+from govinfo.messages import text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from govinfo.messages import Lang
     from govinfo.models import Report
 
 __all__ = [
@@ -38,10 +40,13 @@ def worst(*statuses: int) -> int:
     return max(statuses, key=_SERIOUSNESS.index)
 
 
-def read_reports(paths: Sequence[str], err: TextIO) -> tuple[list[tuple[str, Report]], int]:
+def read_reports(
+    paths: Sequence[str], err: TextIO, lang: Lang | None = None
+) -> tuple[list[tuple[str, Report]], int]:
     """Parse each file; an unreadable one is reported on ``err`` and sets status 2.
 
-    The message starts with the path once: ``FILE: empty file``.
+    The message starts with the path once: ``FILE: empty file``; with ``lang``
+    it says so in that language first (``FILE: 无法读取：empty file``).
     """
     reports: list[tuple[str, Report]] = []
     status = 0
@@ -49,12 +54,15 @@ def read_reports(paths: Sequence[str], err: TextIO) -> tuple[list[tuple[str, Rep
         try:
             reports.append((path, parse_file(path)))
         except GovinfoError as exc:
-            print(error_line(path, exc), file=err)
+            print(error_line(path, exc, lang), file=err)
             status = EXIT_UNREADABLE
     return reports, status
 
 
-def error_line(path: str, exc: GovinfoError) -> str:
+def error_line(path: str, exc: GovinfoError, lang: Lang | None = None) -> str:
     """The line that says why ``path`` could not be read, naming the file once."""
     message = str(exc)
-    return message if message.startswith(f"{path}:") else f"{path}: {message}"
+    reason = message.removeprefix(f"{path}: ")
+    if lang is not None:
+        return text("unreadable", lang, path=path, reason=reason)
+    return f"{path}: {reason}"
