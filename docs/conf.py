@@ -58,6 +58,8 @@ nitpick_ignore_regex = [
     ("py:class", r"(hypothesis|st)\..+|DrawFn|SearchStrategy"),
     ("py:class", r"Decimal|Path|PathLike|StrEnum|Enum|StrPath"),
     ("py:class", r"govinfo\._.+|govinfo\.[a-z_]+\.[A-Za-z_]+|Token"),
+    # Type variables of generic helpers (``text_cache``).
+    ("py:class", r"_T"),
     # Third-party classes in the dataset stage's signatures (no intersphinx offline).
     ("py:class", r"(pa|pd|dd|duckdb|pyarrow|pandas|dask|distributed)\..+|Client|Self"),
     ("py:exc", r"lark\..+"),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["compact", "fold", "folded_key", "key", "text_cache"]
+__all__ = ["CACHED_TEXT_CHARS", "compact", "fold", "folded_key", "key", "text_cache"]
 
 _T = TypeVar("_T")
 

@@ -18,9 +18,9 @@ from govinfo.limits import MAX_BYTES
 
 __all__ = ["ZIP_ERRORS", "sniff"]
 
-#: What reading a damaged or unusual zip archive raises: a bad header or CRC, a
-#: compression method or zip version the zipfile module does not implement
-#: (``zip file version 8.4``), an encrypted member, a truncated stream.
+#: The errors reading a damaged or unusual zip archive raises (a bad header or
+#: CRC, a compression method or zip version the zipfile module does not implement,
+#: ``zip file version 8.4``, an encrypted member, a truncated stream).
 ZIP_ERRORS = (
     zipfile.BadZipFile,
     zlib.error,
