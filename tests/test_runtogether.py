@@ -204,9 +204,31 @@ def test_solver_sets_only_the_cells_every_solution_agrees_on() -> None:
     assert len(solution.undecided["two"]) == 2
 
 
+def test_a_minus_in_a_run_signs_a_value_of_a_signed_column_only() -> None:
+    # 37 / -6 / 32 printed as `37-632`: the minus starts the 本年增/减 value; it was
+    # read as a blank change and 632 decisions (a wrong value).
+    report = govinfo.parse(
+        "\n".join(
+            [
+                "某区2019年度政府信息公开工作年度报告",
+                "二、主动公开政府信息情况",
+                "第二十条第（五）项",
+                "信息内容 上一年项目数量 本年增/减 处理决定数量",
+                "行政许可37-632",
+            ]
+        )
+    )
+    assert report.value("new.active.licensing.previous") == 37
+    assert "new.active.licensing.change" not in report.cells
+    assert "new.active.licensing.decisions" not in report.cells
+    [ambiguous] = [d for d in report.diagnostics if d.code == "split-ambiguous"]
+    # Both candidates put the minus in 本年增/减, none in a count column.
+    assert "37/-6/32; 37/-63/2" in ambiguous.message
+
+
 def glue(text: str) -> str:
     """Remove the separators between a row's numbers, and between a label and them."""
-    text = re.sub(r"(?<=\d) (?=\d)", "", text)
+    text = re.sub(r"(?<=\d) (?=-?\d)", "", text)  # `37 -6 32` → `37-632`
     return re.sub(r"(?<=[\u4e00-\u9fff）”]) (?=\d)", "", text)
 
 

@@ -104,6 +104,14 @@ class Splitter:
                 values[0], "split-search-capped", "too many ways to split; not read", values
             )
             return None
+        specs = [cell_spec(known.id, c)[1] for c in columns]
+        # A minus printed in the run signs a value: only a signed column (本年增/减) takes it.
+        signed = [spec is not None and spec.signed for spec in specs]
+        found = [
+            split
+            for split in found
+            if all(ok or not piece.startswith("-") for piece, ok in zip(split, signed, strict=True))
+        ]
         if not found:
             return None  # the digits cannot hold a value per column
         cells = tuple(cell_spec(known.id, c)[0] for c in columns)

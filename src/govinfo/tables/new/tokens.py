@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["line_cells", "text_cells"]
 
 _WORD_RE = re.compile(r"\S+")
-_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+# A minus glued to the digits before it signs the next value (`37-632`: 37, then -6…).
+_NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # A unit or qualifier a value may carry after its digits (元, 万, 余人…): at most this long.
 _SUFFIX_CHARS = 3
