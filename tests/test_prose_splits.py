@@ -181,6 +181,14 @@ def test_table_two_digits_no_hard_rule_ties_are_split_by_the_prose() -> None:
     assert row.reason == left.message
 
 
+def test_an_approximate_figure_decides_nothing() -> None:
+    # `88余件` says "more than 88": it is never an equation, however it reads.
+    report = govinfo.parse(_docs_page("本年制发行政规范性文件88余件。"))
+    assert _docs(report) == [None, None, None]
+    assert "split 15 ways the sums allow" in _codes(report, "split-ambiguous")[0].message
+    assert not _codes(report, "split-by-prose")
+
+
 def _requests_page(*prose: str) -> str:
     return "\n".join(
         [

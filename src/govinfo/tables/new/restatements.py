@@ -29,6 +29,7 @@ import attrs
 
 from govinfo.catalogue import load_catalogue
 from govinfo.catalogue.subjects import readings, total_parts
+from govinfo.models import Qualifier
 from govinfo.tables.new.building import CellBuilder, diagnostic_at
 from govinfo.tables.new.solve import equations, solve
 from govinfo.tables.new.splitting import ambiguity
@@ -146,7 +147,8 @@ def _figures(
         values.setdefault(cell.id, set()).add(cell.value)
     figures: list[_Figure] = []
     for cell in prose:
-        exact = cell.value is not None and cell.low == cell.value == cell.high
+        # `88余件` reads as 88 to 88 but says "more than": only a figure printed exact.
+        exact = cell.qualifier is Qualifier.EXACT and cell.low == cell.value == cell.high
         if not exact or len(values.pop(cell.id, ())) != 1:
             continue  # approximate, a subject already taken, or two values for one subject
         sums = [
