@@ -29,10 +29,10 @@ import attrs
 
 from govinfo.catalogue import load_catalogue
 from govinfo.catalogue.subjects import readings, total_parts
-from govinfo.models import Qualifier
 from govinfo.tables.new.building import CellBuilder, diagnostic_at
 from govinfo.tables.new.solve import equations, solve
 from govinfo.tables.new.splitting import ambiguity
+from govinfo.values import Qualifier
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
