@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from decimal import Decimal
     from pathlib import Path
 
+    from .conftest import CorpusFinder
+
 AGENCY = "青禾市人民政府"
 
 
@@ -230,3 +232,18 @@ def test_parse_file_reads_every_carrier(tmp_path: Path) -> None:
         report = govinfo.parse_file(path)
         assert report.source == str(path)
         _same_values(report, values)
+
+
+def test_a_page_body_without_html_or_table_tags_near_its_start_is_html_whatever_its_name(
+    corpus: CorpusFinder,
+) -> None:
+    # A CMS article body starts with its paragraphs; crawlers name it .jsp or not at all.
+    data = corpus("shanghai-gov-office-2019.html").read_bytes()
+    assert not data.lstrip().lower().startswith((b"<html", b"<!doctype", b"<table"))
+    for filename in (None, "content_123", "a.jsp", "a.xhtml"):
+        report = govinfo.parse_bytes(data, filename=filename)
+        assert report.template == "new-2019", filename
+        assert len(report.cells) == 198, filename
+    # Text that only mentions a tag or two stays text.
+    text = "某县2020年政府信息公开工作年度报告\n网页中<br>标记不多。\n".encode()
+    assert carriers.sniff(text, None) == "text"

@@ -16,7 +16,7 @@ from io import BytesIO
 from govinfo.errors import InputError
 from govinfo.limits import MAX_BYTES
 
-__all__ = ["ZIP_ERRORS", "sniff"]
+__all__ = ["PAGE_SUFFIXES", "ZIP_ERRORS", "sniff"]
 
 #: The errors reading a damaged or unusual zip archive raises (a bad header or
 #: CRC, a compression method or zip version the zipfile module does not implement,
@@ -33,6 +33,15 @@ ZIP_ERRORS = (
 )
 
 _HTML_RE = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta)\b", re.IGNORECASE)
+# A page cut out of its site's template (a CMS's article body) starts with its
+# paragraphs: markup this dense is a page whatever the file is called.
+_TAG_RE = re.compile(
+    rb"</?(?:p|div|span|br|font|strong|b|h[1-6]|td|tr|li|section|article)\b[^>]{0,200}>",
+    re.IGNORECASE,
+)
+_PAGE_TAGS = 5
+#: File name suffixes of web pages (sites and crawlers name them so): read as HTML.
+PAGE_SUFFIXES = (".htm", ".html", ".shtml", ".xhtml", ".jhtml", ".jsp", ".php", ".asp", ".aspx")
 
 
 def sniff(data: bytes, filename: str | None) -> str:
@@ -64,7 +73,10 @@ def sniff(data: bytes, filename: str | None) -> str:
         if head.startswith(magic):
             raise InputError(f"{name}: a {kind} image, not text; a scanned report needs OCR first")
     lower = (filename or "").lower()
-    if lower.endswith((".htm", ".html", ".shtml")) or _HTML_RE.search(data[:4096]):
+    start = data[:4096]
+    if lower.endswith(PAGE_SUFFIXES) or _HTML_RE.search(start):
+        return "html"
+    if len(_TAG_RE.findall(start)) >= _PAGE_TAGS:
         return "html"
     return "text"
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govinfo.carriers.sniffing import PAGE_SUFFIXES
 from govinfo.errors import GovinfoError
 
 if TYPE_CHECKING:
@@ -21,9 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["SUFFIXES", "DatasetError", "find_sources"]
 
 #: Suffixes of report files taken from folders (``.doc`` is taken to be refused as data).
-SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx", ".doc"}
-)
+SUFFIXES = frozenset({".txt", ".text", ".md", *PAGE_SUFFIXES, ".pdf", ".docx", ".doc"})
 _GLOB_CHARS = frozenset("*?[")
 
 
