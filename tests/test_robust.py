@@ -284,6 +284,19 @@ def test_phrases_cut_from_run_together_text_count_toward_the_cell_limit() -> Non
         assert cell.value == NEW_VALUES[cell_id]
 
 
+def test_a_digit_run_too_long_to_be_values_is_kept_raw_with_its_row() -> None:
+    # 136 digits after a table 三 label cannot be its seven counts (nine digits each
+    # at most): the row was read as printed blank, the digits dropped.
+    text = NEW_TEXT.replace("（一）予以公开\n", "（一）予以公开" + "1" * 136 + "\n", 1)
+    granted = text.index("（一）予以公开")
+    rest = text.index("\n（二）", granted)
+    report = govinfo.parse(text[:granted] + text[granted:].split("\n", 1)[0] + text[rest:])
+    assert not any(c.startswith("new.req.granted.") for c in report.cells)
+    [row] = [u for u in report.unknown_rows if u.label == "(一)予以公开"]
+    assert row.cells[0].startswith("1" * 100)
+    assert "7 columns" in row.reason
+
+
 def test_html_table_rows_past_the_cell_limit_are_cut_with_a_diagnostic() -> None:
     # 6 MB of such rows took 24 s (the fuzzer's over-time kinds at keep_unknown, read_row,
     # _make and _pipe_cells); the readers now stop at the limit.

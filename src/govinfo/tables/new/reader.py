@@ -154,8 +154,11 @@ class Reader:
         together, :meth:`feed_pieces`); in a table, text that is prose ends it.
         """
         in_table = self.state.table is not None and (cell.text or positional)
-        if in_table and is_value(cell.text):
-            # Most cells: a number in a table (never a label, group or header).
+        text = cell.text
+        if in_table and (is_value(text) or (text.isascii() and text.isdigit())):
+            # Most cells: a number in a table (never a label, group or header). A run
+            # of digits too long to be values goes with them too: the placer keeps
+            # the row raw, the digits are never dropped as text.
             self.builder.value_cell(cell, positional=positional)
             return
         text_key = folded_key(cell.text)
