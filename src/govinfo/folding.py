@@ -73,7 +73,7 @@ def fold(text: str) -> str:
     return _FOLD_RE.sub(lambda m: _FOLD[m.group()], text)
 
 
-@functools.lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def key(text: str) -> str:
     """The matching key of a label: folded, no whitespace, no quotes, 其它 → 其他.
 
@@ -90,9 +90,9 @@ def compact(text: str) -> str:
     return _QUOTES_RE.sub("", "".join(text.split())).replace("其它", "其他")
 
 
-# Called for every label, cell and line: a plain lru_cache (a wrapper that skips
-# long texts costs more than it saves here; a line is at most MAX_TEXT_CHARS).
-@functools.lru_cache(maxsize=16384)
+# Called for every label, cell and line; long lines are not kept (a worker reading
+# thousands of reports would hold the last 16,384 of them).
+@text_cache(maxsize=16384)
 def folded_key(text: str) -> str:
     """:func:`key` of text that is already folded (the ``text`` of a normalised line)."""
     return compact(text)

@@ -8,11 +8,10 @@ be cut when the whole label is unknown.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import TYPE_CHECKING
 
-from govinfo.folding import folded_key
+from govinfo.folding import folded_key, text_cache
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -32,7 +31,7 @@ ORDINAL_RE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def label_key(text: str) -> tuple[str, str]:
     """A label's key without its ordinal, and the ordinal."""
     text_key = folded_key(text)

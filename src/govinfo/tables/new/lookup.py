@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from govinfo.catalogue import Kind, load_catalogue
-from govinfo.folding import compact, folded_key, key, text_cache
+from govinfo.folding import CACHED_TEXT_CHARS, compact, folded_key, key, text_cache
 from govinfo.tables.labels import ORDINAL_RE, label_key, shortened
 from govinfo.tables.new.layout import REQUESTS, load_layout
 
@@ -80,12 +80,19 @@ def fragments() -> str:
     )
 
 
-@functools.lru_cache(maxsize=4096)
 def row_for(text: str, table: str | None) -> Row | None:
     """The layout row a label names (ordinal and unprinted parentheticals aside).
 
     A label several tables print (none today) goes to ``table``'s row.
     """
+    # Long texts are looked up but not kept (see :func:`govinfo.folding.text_cache`).
+    if len(text) > CACHED_TEXT_CHARS:
+        return _row_for.__wrapped__(text, table)
+    return _row_for(text, table)
+
+
+@functools.lru_cache(maxsize=4096)
+def _row_for(text: str, table: str | None) -> Row | None:
     label, _ = label_key(text)
     layout = load_layout()
     for base in shortened(label):
@@ -97,9 +104,15 @@ def row_for(text: str, table: str | None) -> Row | None:
     return None
 
 
-@functools.lru_cache(maxsize=1024)
 def header_column(text: str, table: str) -> str | None:
     """The column a header cell names in ``table`` (``None``: not a header)."""
+    if len(text) > CACHED_TEXT_CHARS:
+        return _header_column.__wrapped__(text, table)
+    return _header_column(text, table)
+
+
+@functools.lru_cache(maxsize=1024)
+def _header_column(text: str, table: str) -> str | None:
     headers = load_layout().headers[table]
     return next((headers[k] for k in shortened(folded_key(text)) if k in headers), None)
 
