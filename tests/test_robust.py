@@ -297,6 +297,22 @@ def test_a_digit_run_too_long_to_be_values_is_kept_raw_with_its_row() -> None:
     assert "7 columns" in row.reason
 
 
+def test_a_cut_before_any_row_is_read_is_said_beside_no_table() -> None:
+    # One pipe row of more cells than the limit: nothing is read, and the report
+    # said only `no-table`, as if no table were printed.
+    text = "\n".join(
+        [
+            "某区2021年度政府信息公开工作年度报告",
+            "三、收到和处理政府信息公开申请情况",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "|" + " 0 |" * (limits.MAX_TABLE_CELLS + 1),
+        ]
+    )
+    codes = {d.code: d for d in govinfo.parse(text).diagnostics}
+    assert codes["tables-cut"].line == 4
+    assert "no-table" in codes
+
+
 def test_html_table_rows_past_the_cell_limit_are_cut_with_a_diagnostic() -> None:
     # 6 MB of such rows took 24 s (the fuzzer's over-time kinds at keep_unknown, read_row,
     # _make and _pipe_cells); the readers now stop at the limit.

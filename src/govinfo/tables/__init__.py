@@ -78,6 +78,8 @@ def read_tables(document: Document, locate: Locate = nowhere) -> Tables:
         new = read_new_tables(document.lines, locate)
         if new.cells or new.unknown_rows or (new.template and not reading.unknown_rows):
             reading, spans = new, new.spans
+        else:
+            reading = _with_cut(reading, new.diagnostics)  # only a tables-cut, if any
     if not reading.cells and not reading.unknown_rows:
         # A table of no template: its rows kept raw, never dropped.
         loose = find_rows(document.lines)

@@ -44,7 +44,9 @@ def read_new_tables(lines: Sequence[Line], locate: Locate = nowhere) -> TableRea
             break
         reader.feed_cells(line, printed, positional=positional)
     if not reader.state.rows and not reader.state.appeal_values and not reader.state.loose:
-        return TableReading(cells={}, unknown_rows=(), diagnostics=(), template=None, spans=())
+        # No row read, but where the reader stopped at the cell limit is said.
+        said = tuple(d for d in reader.state.diagnostics if d.code == "tables-cut")
+        return TableReading(cells={}, unknown_rows=(), diagnostics=said, template=None, spans=())
     rows = match_rows(reader.state.rows)
     block_one = {c for c, _ in reader.state.headers.get("new.active.art20_1", [])}
     printed_rows = {r.row.id for r in rows if r.row is not None and any(v.text for v in r.values)}
