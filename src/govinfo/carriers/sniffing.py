@@ -40,7 +40,7 @@ _TAG_RE = re.compile(
     re.IGNORECASE,
 )
 _PAGE_TAGS = 5
-#: File name suffixes of web pages (sites and crawlers name them so): read as HTML.
+#: The file name suffixes of web pages as sites and crawlers name them, read as HTML.
 PAGE_SUFFIXES = (".htm", ".html", ".shtml", ".xhtml", ".jhtml", ".jsp", ".php", ".asp", ".aspx")
 
 
