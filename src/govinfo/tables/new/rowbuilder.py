@@ -6,10 +6,9 @@ is joined and looked up again while it is short. Numbers no row takes are kept r
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from govinfo.folding import folded_key, key
+from govinfo.folding import folded_key
 from govinfo.models import Diagnostic
 from govinfo.tables.labels import label_key
 from govinfo.tables.new.layout import ACTIVE, APPEALS
@@ -29,17 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = ["RowBuilder"]
 
-_APPEAL_WORDS = frozenset({key("行政复议"), key("行政诉讼")})
-# Sentence punctuation: a line outside a table holding it is prose.
-_SENTENCE_RE = re.compile("[。，；]")
 # A wrapped label is looked up again as each piece joins it, but only while it is
 # no longer than this: the template's longest row label has 46 characters, and a
 # run of thousands of label-only lines must not be joined and looked up line by line.
 _MAX_LABEL_CHARS = 120
-# Table 二 header cells kept while no table is open, and how many lines back they count
-# (a header printed a cell per line, with `|` lines between).
-_HEADER_CELLS = 4
-_HEADER_LINES = 10
 
 
 class RowBuilder:
