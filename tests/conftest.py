@@ -16,6 +16,20 @@ SPEC = SHARED / "spec"
 CORPUS = SHARED / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
 
+#: Table 三's seven columns, table 四's five result columns and its three groups, as
+#: the catalogue names them (written out here, not read from the code under test).
+SEVEN = (
+    "natural_person",
+    "business",
+    "research",
+    "public_interest",
+    "legal_service",
+    "other_org",
+    "total",
+)
+FIVE = ("upheld", "corrected", "other", "pending", "total")
+GROUPS = ("review", "suit_direct", "suit_after_review")
+
 # CI runs the same examples every time; the thorough profile explores.
 settings.register_profile("fast", max_examples=50, deadline=None, derandomize=True)
 settings.register_profile(

@@ -10,21 +10,12 @@ from typing import TYPE_CHECKING
 
 import govinfo
 
-from .conftest import SHARED, _shared_file
+from .conftest import SEVEN, SHARED, _shared_file
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 CASES = SHARED / "cases"
-SEVEN = (
-    "natural_person",
-    "business",
-    "research",
-    "public_interest",
-    "legal_service",
-    "other_org",
-    "total",
-)
 
 
 def _case(name: str) -> govinfo.Report:

@@ -14,22 +14,12 @@ from govinfo.tables import read_tables
 from govinfo.testing import Shape
 from govinfo.text.normalize import normalize
 
+from .conftest import FIVE, GROUPS, SEVEN
 from .test_runtogether import assert_split_rules_not_passed, decided_by, glue
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-FIVE = ("upheld", "corrected", "other", "pending", "total")
-GROUPS = ("review", "suit_direct", "suit_after_review")
-SEVEN = (
-    "natural_person",
-    "business",
-    "research",
-    "public_interest",
-    "legal_service",
-    "other_org",
-    "total",
-)
 # Table 四 of 15 counts run together. N5 leaves two splits: the printed one (PRINTED)
 # and one whose 行政复议 group is 10, 0, 0, 11, 21 and whose direct suits total 4.
 APPEALS = "10001121200240310013"

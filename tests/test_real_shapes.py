@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 import govinfo
 
+from .conftest import SEVEN
+
 if TYPE_CHECKING:
     from decimal import Decimal
 
 TITLE = "某县人民政府2024年政府信息公开工作年度报告"
-COLUMNS = ("natural_person", "business", "research", "public_interest", "legal_service")
-SEVEN = (*COLUMNS, "other_org", "total")
+COLUMNS = SEVEN[:5]
 
 # Table 三's header as PDF text prints it: broken header cells, a label a character
 # per line (三、本年度办理结果 as a merged cell), page footers.

@@ -15,20 +15,10 @@ from govinfo.tables.digits import cuts, row_splits
 from govinfo.tables.new.solve import Pending, solve
 from govinfo.testing import Shape
 
+from .conftest import FIVE, GROUPS, SEVEN
+
 if TYPE_CHECKING:
     from .conftest import CorpusFinder
-
-SEVEN = (
-    "natural_person",
-    "business",
-    "research",
-    "public_interest",
-    "legal_service",
-    "other_org",
-    "total",
-)
-GROUPS = ("review", "suit_direct", "suit_after_review")
-FIVE = ("upheld", "corrected", "other", "pending", "total")
 
 
 def _page(*lines: str) -> str:
