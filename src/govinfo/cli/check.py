@@ -126,19 +126,16 @@ def _diagnostic_lines(
     found: list[tuple[str, Severity | None]] = []
     for diagnostic in report.diagnostics:
         description = describe_diagnostic(diagnostic.code, diagnostic.message, args.lang)
-        detail = text("diagnostic_detail", args.lang, text=diagnostic.text)
+        detail = ""
+        if diagnostic.text:
+            detail = text("diagnostic_detail", args.lang, text=diagnostic.text)
         if description != diagnostic.message:
             # The reader's own message has the particulars (the row, the candidate
             # splits of run-together digits, the limit that was hit).
             detail += text("diagnostic_message", args.lang, said=diagnostic.message)
         line = f"{diagnostic.line}:" if diagnostic.line else ""
         shown = text(
-            "diagnostic",
-            args.lang,
-            path=path,
-            line=line,
-            description=description,
-            detail=detail if diagnostic.text or description != diagnostic.message else "",
+            "diagnostic", args.lang, path=path, line=line, description=description, detail=detail
         )
         found.append((shown, None))
     return found
