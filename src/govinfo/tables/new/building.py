@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from decimal import Decimal
 
+    from govinfo.catalogue import CellSpec
     from govinfo.models import Locate
     from govinfo.tables.new.layout import Row
     from govinfo.tables.new.rows import ReadRow
@@ -78,8 +79,7 @@ class CellBuilder:
             flags = (*flags, "negative")
         label = spec.label
         if printed is not None:
-            # The row as printed, the column as the catalogue names it (社会公益组织).
-            label = f"{self.printed_label(printed)} / {spec.label.rpartition(' / ')[2]}"
+            label = _printed_cell_label(self.printed_label(printed), spec)
             if printed.inexact:
                 flags = (*flags, "label_inexact")
         self.cells[cell_id] = Cell.from_quantity(
@@ -122,12 +122,15 @@ class CellBuilder:
             raw=" ".join(run.text for run in runs),
             line=first.line,
             column=first.column,
-            label=spec.label
-            if printed is None
-            else f"{printed.text} / {spec.label.rpartition(' / ')[2]}",
+            label=spec.label if printed is None else _printed_cell_label(printed.text, spec),
             flags=flags,
             place=self.locate(first.line, first.column),
         )
+
+
+def _printed_cell_label(row_label: str, spec: CellSpec) -> str:
+    """The row as printed, the column as the catalogue names it (``… / 社会公益组织``)."""
+    return f"{row_label} / {spec.label.rpartition(' / ')[2]}"
 
 
 def _printed(lines: Sequence[object], row: ReadRow) -> str:
