@@ -115,8 +115,8 @@ def decode(
             mojibake.
     """
     name = filename or "<bytes>"
-    decoded = _decode(data, name, markup=markup)
-    if check:
+    decoded, judged = _decode(data, name, markup=markup)
+    if check and not judged:
         refuse_mojibake(decoded.text, name, decoded.codec)
     return decoded
 
@@ -167,13 +167,14 @@ def _visible(page: str) -> str:
     return _TAG_RE.sub(" ", "".join(parts))
 
 
-def _decode(data: bytes, name: str, *, markup: bool) -> Decoded:
+def _decode(data: bytes, name: str, *, markup: bool) -> tuple[Decoded, bool]:
+    """The decoded text, and whether it was already judged readable as it stands."""
     bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
     if bom is not None:
         text = _strict(data, bom)
         if text is None:
-            return _with_strays(data, name, (bom,), ())
-        return Decoded(text.removeprefix("\ufeff"), bom)
+            return _with_strays(data, name, (bom,), ()), False
+        return Decoded(text.removeprefix("\ufeff"), bom), False
     declared, notes = _declared(data)
     tried: list[str] = []
     noise: tuple[str, str] | None = None  # the first codec that read every byte, as noise
@@ -183,14 +184,15 @@ def _decode(data: bytes, name: str, *, markup: bool) -> Decoded:
         tried.append(codec)
         text = _strict(data, codec)
         if text is not None and _readable(text, markup=markup):
-            return Decoded(text, codec, (*notes, *_mismatch(declared, codec, data)))
+            decoded = Decoded(text, codec, (*notes, *_mismatch(declared, codec, data)))
+            return decoded, not markup
         if text is not None and noise is None:
             noise = (codec, text)
     if noise is not None:
         # Every codec that reads the bytes reads noise: the mojibake check will say so.
         codec, text = noise
-        return Decoded(text, codec, (*notes, *_mismatch(declared, codec, data)))
-    return _with_strays(data, name, tuple(tried), notes, declared)
+        return Decoded(text, codec, (*notes, *_mismatch(declared, codec, data))), False
+    return _with_strays(data, name, tuple(tried), notes, declared), False
 
 
 def _candidates(data: bytes, declared: _Charset | None) -> Iterator[str]:
@@ -227,7 +229,12 @@ class _Charset(NamedTuple):
 
 def _declared(data: bytes) -> tuple[_Charset | None, tuple[Diagnostic, ...]]:
     """The charset the bytes declare (HTML meta, XML prolog, a text's first lines), if usable."""
-    found = _DECLARED_RE.search(data[:4096])
+    head = data[:4096]
+    # Most texts declare nothing: two substring tests spare the regex's scan of every byte.
+    lowered = head.lower()
+    if b"charset" not in lowered and b"encoding" not in lowered:
+        return None, ()
+    found = _DECLARED_RE.search(head)
     if found is None:
         return None, ()
     label = found.group(1).decode("ascii").lower()

@@ -70,9 +70,27 @@ _DUCKDB_MEMORY = "256MB"
 _DUCKDB_THREADS = min(4, os.cpu_count() or 1)
 
 
-def _chunk_size(todo: int, jobs: int) -> int:
-    """Enough chunks to balance the workers and show progress; not so many part files."""
-    return max(1, min(256, math.ceil(todo / (jobs * 8))))
+#: Most files in one chunk (one part file per table each), and fewest once chunks shrink.
+_MAX_CHUNK = 256
+_MIN_CHUNK = 4
+
+
+def _chunks(todo: Sequence[str], jobs: int) -> list[Sequence[str]]:
+    """``todo`` cut into chunks that shrink as the work left does (guided scheduling).
+
+    Each chunk is an eighth of a worker's share of what is left, between
+    :data:`_MIN_CHUNK` and :data:`_MAX_CHUNK` files: enough chunks to show
+    progress, not so many part files, and small ones last, so that no worker
+    is left alone with a long chunk while the others wait at the end.
+    """
+    chunks: list[Sequence[str]] = []
+    start = 0
+    while start < len(todo):
+        left = len(todo) - start
+        size = max(_MIN_CHUNK, min(_MAX_CHUNK, math.ceil(left / (jobs * 8))))
+        chunks.append(todo[start : start + size])
+        start += size
+    return chunks
 
 
 class _Pool:
@@ -143,7 +161,6 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
 ) -> dict[str, int]:
     statuses: dict[str, int] = {}
     done = 0
-    size = _chunk_size(len(todo), jobs)
     names = (f"{journal.run}-{n:06d}" for n in range(1 << 62))
     directory = str(journal.directory)
 
@@ -159,7 +176,7 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
         if progress is not None:
             progress(done, len(todo))
 
-    tasks = [task(todo[i : i + size]) for i in range(0, len(todo), size)]
+    tasks = [task(chunk) for chunk in _chunks(todo, jobs)]
     pool = _Pool(jobs)
     try:
         lost = _run_chunks(pool, tasks, commit, limit=jobs * 2, run=run)

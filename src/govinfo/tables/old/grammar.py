@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 from lark import Lark
 from lark.lexer import Lexer
 
-from govinfo.tables.old.transform import RowsTransformer
+from govinfo.tables.old.transform import RowsTransformer, printed_heading
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -54,5 +54,9 @@ def parse_lines(tokens: Sequence[Token]) -> tuple[list[PrintedHeading], list[Pri
     Raises:
         lark.exceptions.UnexpectedInput: the tokens do not form a report.
     """
+    if all(token.type == "HEADING" for token in tokens):
+        # Prose only (every 2019/2021 report): ``start: heading*`` is all the grammar
+        # can make of it, so the headings are built without running the parser.
+        return [printed_heading(token) for token in tokens], []
     result = table_parser().parse(tokens)  # type: ignore[arg-type, unused-ignore]
     return cast("tuple[list[PrintedHeading], list[PrintedTable]]", result)

@@ -16,7 +16,7 @@ from govinfo.tables.old.lexer import CellToken, RowToken
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-__all__ = ["PrintedRow", "PrintedTable", "RowsTransformer"]
+__all__ = ["PrintedHeading", "PrintedRow", "PrintedTable", "RowsTransformer", "printed_heading"]
 
 
 @attrs.define(eq=False)
@@ -94,6 +94,14 @@ def _row(head: Token) -> PrintedRow:
     )
 
 
+def printed_heading(token: Token) -> PrintedHeading:
+    """The prose heading of a HEADING token: its ordinal and text."""
+    text = str(token)
+    match = ORDINAL_RE.match(text)
+    cut = match.end() if match else 0
+    return PrintedHeading(ordinal=text[:cut], text=text[cut:].strip(), line=token.line or 0)
+
+
 def _rows(child: Token | list[PrintedRow]) -> list[PrintedRow]:
     """A nested block's rows, or a part row (a bare token) as a block of its own."""
     return child if isinstance(child, list) else [_row(child)]
@@ -155,10 +163,7 @@ class RowsTransformer(Transformer[Token, tuple[list[PrintedHeading], list[Printe
 
     def heading(self, tokens: list[Token]) -> PrintedHeading:
         """A prose heading line."""
-        text = str(tokens[0])
-        match = ORDINAL_RE.match(text)
-        cut = match.end() if match else 0
-        return PrintedHeading(ordinal=text[:cut], text=text[cut:].strip(), line=tokens[0].line or 0)
+        return printed_heading(tokens[0])
 
     def start(
         self, children: list[PrintedHeading | PrintedTable]
