@@ -65,16 +65,13 @@ def _glued_row_re() -> re.Pattern[str]:
     )
 
 
-_SPACE_RE = re.compile(r"\s+")
-
-
 def find_form(lines: Sequence[Line]) -> tuple[Template, int, int] | None:
     """The unsupported form whose header a line prints: (form, line index, column after it)."""
     forms = _forms()
     if not forms:
         return None
     # Most reports print no such form: look for the cues in the whole text first.
-    whole = _SPACE_RE.sub("", "".join(line.text for line in lines))
+    whole = "".join("".join(line.text for line in lines).split())
     forms = tuple((form, cues) for form, cues in forms if all(cue in whole for cue in cues))
     if not forms:
         return None
