@@ -228,3 +228,31 @@ def test_messages_in_english() -> None:
         f"{t1.line}: T1 warning no table read under part 三 “收到和处理政府信息公开申请情况” "
         "(not printed, or not recognised)"
     )
+
+
+@pytest.mark.parametrize("separator", [" ", "  ", "。", "："])
+def test_a_heading_with_its_first_sentence_on_its_line(separator: str) -> None:
+    # 一、总体情况 本年度…: the title is the heading's, the sentence the part's text.
+    text = _text()
+    heading = "一、总体情况\n"
+    sentence = "本年度共收到政府信息公开申请" + f"{NEW['new.req.received.total']}件。"
+    start = text.index(heading)
+    report = govinfo.parse(
+        text[:start] + "一、总体情况" + separator + sentence + "\n" + text[start + len(heading) :]
+    )
+    part = next(s for s in report.sections if s.ordinal == "一")
+    assert part.title == "总体情况"
+    assert part.text.startswith(sentence.replace("，", ","))
+    assert _codes(report, "R1") == []
+    # The sentence's figure is read, at its place on the heading's line.
+    [figure] = [c for c in report.prose if c.id == "new.req.received.total"]
+    assert figure.value == NEW["new.req.received.total"]
+    assert (figure.line, figure.raw) == (part.line, f"{NEW['new.req.received.total']}件")
+
+
+def test_a_heading_of_spaced_words_is_no_sentence() -> None:
+    text = _text()
+    start = text.index("一、总体情况\n")
+    report = govinfo.parse(text[:start] + "一、总体 情况" + text[start + len("一、总体情况") :])
+    part = next(s for s in report.sections if s.ordinal == "一")
+    assert part.title == "总体 情况"

@@ -34,6 +34,7 @@ from govinfo.catalogue.subjects import (
 from govinfo.folding import folded_key
 from govinfo.models import Cell, Origin, nowhere
 from govinfo.text.normalize import LineKind
+from govinfo.text.sections import sentence_after_title
 from govinfo.values import in_unit, parse_value
 
 if TYPE_CHECKING:
@@ -96,6 +97,24 @@ def _is_heading(text: str) -> bool:
     return bool(_HEADING_RE.match(text)) and len(text) <= _HEADING_MAX and "。" not in text
 
 
+def _opening(text: str, stripped: str) -> tuple[bool, int]:
+    """Whether a line opens a paragraph (a heading), and where its prose starts.
+
+    A heading with its part's first sentence on its line (``一、总体情况 本年度…``)
+    opens a paragraph at the sentence, so that the sentence's first clause is
+    not the title's.
+    """
+    indent = len(text) - len(text.lstrip())
+    if _is_heading(stripped):
+        return True, indent
+    match = _HEADING_RE.match(text)
+    if match is None:
+        return False, indent
+    title = match.end() + len(text[match.end() :]) - len(text[match.end() :].lstrip())
+    sentence = sentence_after_title(text, title)
+    return (False, indent) if sentence is None else (True, sentence)
+
+
 def _paragraph(parts: Sequence[tuple[Line, int]]) -> _Paragraph:
     """Lines (each with its indent) as one paragraph."""
     texts, raws, starts, offset = [], [], [], 0
@@ -132,12 +151,12 @@ def _paragraphs(lines: Iterable[Line], spans: Sequence[range]) -> Iterator[_Para
                 yield _paragraph([(line, len(line.text) - len(line.text.lstrip()))])
             continue
         stripped = line.text.strip()
-        heading = _is_heading(stripped)
-        if parts and (closed or heading):
+        opens, start = _opening(line.text, stripped)
+        if parts and (closed or opens):
             yield _paragraph(parts)
             parts = []
-        parts.append((line, len(line.text) - len(line.text.lstrip())))
-        closed = heading or stripped.endswith(("。", "!", "?", ";"))
+        parts.append((line, start))
+        closed = _is_heading(stripped) or stripped.endswith(("。", "!", "?", ";"))
     if parts:
         yield _paragraph(parts)
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from govinfo.text.normalize import Line
 
-__all__ = ["read_sections"]
+__all__ = ["read_sections", "sentence_after_title"]
 
 _ORDINALS = "一二三四五六七八九十"
 _HEADING_RE = re.compile(rf"^\s*(?:#+\s*)?(?P<ordinal>[{_ORDINALS}]{{1,2}})[、.](?P<title>.*)$")
@@ -34,6 +34,38 @@ _TITLE_END_RE = re.compile(r"[。\s(]")
 _TITLE_MAX = 40
 # A line this long holds whole paragraphs: headings may stand inside it.
 _RUN_TOGETHER = 200
+# Sentence punctuation (text is width-folded: ，；！？ are ASCII here).
+_SENTENCE_MARK_RE = re.compile(r"[。,;!?]")
+# What ends a title before a sentence on its line: spaces, a full stop or a colon.
+_TITLE_END_MARK_RE = re.compile(r"\s+|[。:]")
+
+
+def sentence_after_title(text: str, start: int) -> int | None:
+    """Where the sentence printed on a heading's line after its title begins, if one is.
+
+    A heading may carry its part's first sentence on its own line
+    (``一、总体情况 本年度共收到申请70件。``, ``一、总体情况：本年度…``): the
+    title, from ``start``, is the words up to the first spaces, full stop or
+    colon. After spaces, what follows is a sentence only when it holds sentence
+    punctuation; after a full stop or colon, any text is. ``None`` when the
+    line is a heading only (``一、总体 情况``, ``二、主动公开情况：``).
+
+    >>> from govinfo.text.sections import sentence_after_title
+    >>> line = "一、总体情况 本年度共收到申请70件。"
+    >>> line[sentence_after_title(line, 2):]
+    '本年度共收到申请70件。'
+    >>> sentence_after_title("一、总体 情况", 2) is None
+    True
+    """
+    end = _TITLE_END_MARK_RE.search(text, start)
+    if end is None or end.start() == start or end.start() - start > _TITLE_MAX:
+        return None
+    if _SENTENCE_MARK_RE.search(text, start, end.start()):
+        return None
+    rest = text[end.end() :]
+    if not rest.strip() or (end.group().isspace() and not _SENTENCE_MARK_RE.search(rest)):
+        return None
+    return end.end() + len(rest) - len(rest.lstrip())
 
 
 def _is_part(title: str) -> bool:
@@ -46,6 +78,12 @@ def _headings(line: Line) -> Iterator[tuple[int, int, str, str]]:
     text = line.text
     match = _HEADING_RE.match(text)
     if match is not None:
+        begin = match.start("title") + len(match["title"]) - len(match["title"].lstrip())
+        sentence = sentence_after_title(text, begin)
+        if sentence is not None:
+            # The part's text starts at the sentence printed after the title.
+            yield 0, sentence, match["ordinal"], _TITLE_END_MARK_RE.split(text[begin:], 1)[0]
+            return
         title = match["title"].strip()
         if title and len(title) <= _TITLE_MAX and not title[-1].isdigit():
             yield 0, len(text), match["ordinal"], title
