@@ -73,6 +73,25 @@ def test_sources_are_files_folders_globs_and_stdin(tmp_path: Path) -> None:
     assert len(find_sources(["-"], listed)) == 3
     with pytest.raises(DatasetError, match="no report files found for: nothing"):
         find_sources([str(tmp_path / "a" / "one.txt"), "nothing-*.txt"])
+    # The files a folder leaves out are counted, hidden ones aside.
+    skipped: list[str] = []
+    find_sources([str(tmp_path / "a")], skipped=skipped)
+    assert skipped == [str(tmp_path / "a" / "notes.json")]
+
+
+def test_commands_count_the_files_a_folder_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    write_report(folder, "2020.txt", agency="青禾县人民政府", year=2020, seed=1)
+    for name in ("table.xls", "scan.jpg", "photo.jpg"):
+        (folder / name).write_bytes(b"x")
+    assert main(["parse", str(folder)], out=io.StringIO()) == 0
+    assert capsys.readouterr().err == (
+        "govinfo parse: 3 file(s) in the folders given were skipped, their suffix not a "
+        "report's: .jpg 2, .xls 1\n"
+    )
 
 
 def test_every_outcome_is_a_row(tmp_path: Path) -> None:

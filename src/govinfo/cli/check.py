@@ -23,10 +23,10 @@ from govinfo.cli.common import (
     EXIT_UNREADABLE,
     error_line,
     read_reports,
+    sources,
     worst,
 )
 from govinfo.cli.lines import finding_lines, legend, undecided_lines
-from govinfo.dataset import find_sources
 from govinfo.errors import GovinfoError
 from govinfo.messages import LANGS, describe_diagnostic, text
 from govinfo.models import Severity
@@ -191,7 +191,7 @@ def _inputs(args: argparse.Namespace, err: TextIO) -> tuple[list[str], Report | 
             print(error_line(args.previous, exc, args.lang), file=err)
             return None
     try:
-        paths = find_sources(args.files, sys.stdin if "-" in args.files else None)
+        paths = sources(args.files, sys.stdin, err, "check")
     except GovinfoError as exc:
         print(f"govinfo check: {exc}", file=err)
         return None

@@ -1,10 +1,13 @@
-"""What the commands share: reading files into reports, exit statuses."""
+"""What the commands share: finding the files named, reading them into reports, exit statuses."""
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import PurePath
 from typing import TYPE_CHECKING, TextIO
 
 from govinfo.api import parse_file
+from govinfo.dataset.sources import find_sources
 from govinfo.errors import GovinfoError
 from govinfo.messages import text
 
@@ -20,6 +23,7 @@ __all__ = [
     "EXIT_UNREADABLE",
     "error_line",
     "read_reports",
+    "sources",
     "worst",
 ]
 
@@ -66,3 +70,25 @@ def error_line(path: str, exc: GovinfoError, lang: Lang | None = None) -> str:
     if lang is not None:
         return text("unreadable", lang, path=path, reason=reason)
     return f"{path}: {reason}"
+
+
+def sources(arguments: Sequence[str], stdin: TextIO, err: TextIO, command: str) -> list[str]:
+    """The files ``arguments`` name (see :func:`~govinfo.dataset.find_sources`).
+
+    Files of the folders given that are left out for their suffix are counted on
+    ``err`` by suffix, so that none is skipped unsaid.
+
+    Raises:
+        DatasetError: an argument names no file.
+    """
+    skipped: list[str] = []
+    found = find_sources(arguments, stdin if "-" in arguments else None, skipped=skipped)
+    if skipped:
+        kinds = Counter(PurePath(path).suffix.lower() or "(none)" for path in skipped)
+        listed = ", ".join(f"{suffix} {count}" for suffix, count in sorted(kinds.items()))
+        print(
+            f"govinfo {command}: {len(skipped)} file(s) in the folders given were skipped, "
+            f"their suffix not a report's: {listed}",
+            file=err,
+        )
+    return found

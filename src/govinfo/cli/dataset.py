@@ -12,8 +12,8 @@ import sys
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, TextIO
 
-from govinfo.cli.common import EXIT_UNREADABLE
-from govinfo.dataset import Format, build_dataset, find_sources
+from govinfo.cli.common import EXIT_UNREADABLE, sources
+from govinfo.dataset import Format, build_dataset
 from govinfo.errors import GovinfoError
 
 if TYPE_CHECKING:
@@ -59,10 +59,10 @@ def _progress_bar(stack: ExitStack, err: TextIO) -> Callable[[int, int], None] |
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        sources = find_sources(args.sources, sys.stdin if "-" in args.sources else None)
+        found = sources(args.sources, sys.stdin, err, "dataset")
         with ExitStack() as stack:
             summary = build_dataset(
-                sources,
+                found,
                 args.output,
                 fmt=args.format,
                 jobs=args.jobs,

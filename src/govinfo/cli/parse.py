@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from govinfo.api import parse_file
 from govinfo.checks.presence import unplaced_values
-from govinfo.cli.common import EXIT_UNREADABLE, error_line
-from govinfo.dataset import find_sources
+from govinfo.cli.common import EXIT_UNREADABLE, error_line, sources
 from govinfo.errors import GovinfoError
 from govinfo.serialize import dumps
 
@@ -57,7 +56,7 @@ def summary(report: Report) -> str:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        paths = find_sources(args.files, sys.stdin if "-" in args.files else None)
+        paths = sources(args.files, sys.stdin, err, "parse")
     except GovinfoError as exc:
         print(f"govinfo parse: {exc}", file=err)
         return EXIT_UNREADABLE

@@ -1,8 +1,9 @@
 """Which files a dataset reads: files, folders (recursively), globs and ``-`` (stdin).
 
 A folder contributes the files whose suffix a report comes in (:data:`SUFFIXES`),
-hidden files and folders left out; a file named explicitly is read whatever its
-suffix. An argument that names nothing is an error before any work starts.
+hidden files and folders left out (the others can be collected, for the commands to
+count them); a file named explicitly is read whatever its suffix. An argument that
+names nothing is an error before any work starts.
 """
 
 from __future__ import annotations
@@ -30,35 +31,43 @@ class DatasetError(GovinfoError):
     """A dataset cannot be built or read: arguments, work directory, output format."""
 
 
-def _walk(folder: Path) -> Iterator[str]:
+def _walk(folder: Path, skipped: list[str] | None) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in SUFFIXES:
                 yield str(Path(root) / name)
+            elif skipped is not None:
+                skipped.append(str(Path(root) / name))
 
 
-def _expand(argument: str) -> list[str]:
+def _expand(argument: str, skipped: list[str] | None) -> list[str]:
     path = Path(argument)
     if path.is_dir():
-        return list(_walk(path))
+        return list(_walk(path, skipped))
     if path.exists():
         return [argument]
     if _GLOB_CHARS & set(argument):
         found: list[str] = []
         for match in sorted(glob.glob(argument, recursive=True)):  # noqa: PTH207 - str patterns
-            found.extend(_walk(Path(match)) if Path(match).is_dir() else [match])
+            found.extend(_walk(Path(match), skipped) if Path(match).is_dir() else [match])
         return found
     return []
 
 
-def find_sources(arguments: Iterable[str], stdin: TextIO | None = None) -> list[str]:
+def find_sources(
+    arguments: Iterable[str], stdin: TextIO | None = None, *, skipped: list[str] | None = None
+) -> list[str]:
     """The files named by ``arguments``, each once, sorted.
 
     Args:
         arguments: paths of files or folders, glob patterns (``**`` recurses), or
             ``-`` for a list of such paths on ``stdin``, one per line.
         stdin: where ``-`` reads from.
+        skipped: when given, the files of the folders walked that are left out
+            (no report suffix; hidden ones aside) are appended to it.
 
     Raises:
         DatasetError: an argument names no file.
@@ -70,9 +79,9 @@ def find_sources(arguments: Iterable[str], stdin: TextIO | None = None) -> list[
             if stdin is None:
                 raise DatasetError("'-' given but there is no standard input to read paths from")
             listed = [line.strip() for line in stdin if line.strip()]
-            expanded = [source for line in listed for source in _expand(line) or [line]]
+            expanded = [source for line in listed for source in _expand(line, skipped) or [line]]
         else:
-            expanded = _expand(argument)
+            expanded = _expand(argument, skipped)
             if not expanded:
                 unmatched.append(argument)
         found.update(expanded)
