@@ -21,7 +21,7 @@ __all__ = ["parse_lines", "table_parser"]
 
 
 class _PassThrough(Lexer):
-    """Hands Lark the tokens govinfo.lexer already made (one per line)."""
+    """Hands Lark the tokens the lexer (:mod:`govinfo.tables.old.lexer`) already made."""
 
     def __init__(self, lexer_conf: Any) -> None:  # noqa: ANN401 - Lark's own untyped hook
         del lexer_conf
