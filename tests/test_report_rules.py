@@ -244,6 +244,10 @@ def test_a_heading_with_its_first_sentence_on_its_line(separator: str) -> None:
     assert part.title == "总体情况"
     assert part.text.startswith(sentence.replace("，", ","))
     assert _codes(report, "R1") == []
+    # The heading's title is the title alone (a full stop inside the line makes it prose
+    # to the table reader, which then lists no heading there).
+    titles = [h.text for h in report.headings if h.line == part.line]
+    assert titles == ([] if separator == "。" else ["总体情况"])
     # The sentence's figure is read, at its place on the heading's line.
     [figure] = [c for c in report.prose if c.id == "new.req.received.total"]
     assert figure.value == NEW["new.req.received.total"]

@@ -47,8 +47,9 @@ def sentence_after_title(text: str, start: int) -> int | None:
     (``一、总体情况 本年度共收到申请70件。``, ``一、总体情况：本年度…``): the
     title, from ``start``, is the words up to the first spaces, full stop or
     colon. After spaces, what follows is a sentence only when it holds sentence
-    punctuation; after a full stop or colon, any text is. ``None`` when the
-    line is a heading only (``一、总体 情况``, ``二、主动公开情况：``).
+    punctuation and does not open a parenthetical; after a full stop or colon,
+    any text is. ``None`` when the line is a heading only (``一、总体 情况``,
+    ``二、主动公开情况：``, ``（二）部分公开 （区分处理的，只计这一情形）``).
 
     >>> from govinfo.text.sections import sentence_after_title
     >>> line = "一、总体情况 本年度共收到申请70件。"
@@ -63,7 +64,10 @@ def sentence_after_title(text: str, start: int) -> int | None:
     if _SENTENCE_MARK_RE.search(text, start, end.start()):
         return None
     rest = text[end.end() :]
-    if not rest.strip() or (end.group().isspace() and not _SENTENCE_MARK_RE.search(rest)):
+    if not rest.strip():
+        return None
+    # After spaces, a parenthetical is the title's own (（区分处理的，只计这一情形）).
+    if end.group().isspace() and (rest.startswith("(") or not _SENTENCE_MARK_RE.search(rest)):
         return None
     return end.end() + len(rest) - len(rest.lstrip())
 

@@ -12,6 +12,7 @@ from lark import Token, Transformer
 
 from govinfo.tables.labels import ORDINAL_RE
 from govinfo.tables.old.lexer import CellToken, RowToken
+from govinfo.text.sections import sentence_after_title
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -95,11 +96,19 @@ def _row(head: Token) -> PrintedRow:
 
 
 def printed_heading(token: Token) -> PrintedHeading:
-    """The prose heading of a HEADING token: its ordinal and text."""
+    """The prose heading of a HEADING token: its ordinal and title.
+
+    A sentence printed after the title on the heading's line is not the title's
+    (see :func:`govinfo.text.sections.sentence_after_title`).
+    """
     text = str(token)
     match = ORDINAL_RE.match(text)
     cut = match.end() if match else 0
-    return PrintedHeading(ordinal=text[:cut], text=text[cut:].strip(), line=token.line or 0)
+    title = text[cut:].strip()
+    sentence = sentence_after_title(title, 0)
+    if sentence is not None:
+        title = title[:sentence].rstrip(" 。:")
+    return PrintedHeading(ordinal=text[:cut], text=title, line=token.line or 0)
 
 
 def _rows(child: Token | list[PrintedRow]) -> list[PrintedRow]:
