@@ -6,12 +6,13 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govinfo
 from govinfo import strategies
-from govinfo.tables.digits import cuts, row_splits
+from govinfo.tables.digits import TooMany, cuts, row_splits, summed_splits
 from govinfo.tables.new.solve import Pending, solve
 from govinfo.testing import Shape
 
@@ -295,3 +296,55 @@ def test_a_soft_rule_the_report_breaks_whatever_the_split_is_not_used() -> None:
     assert len(solution.undecided["docs"]) == 2
     assert solution.values["new.active.normative_docs.in_force"] == 1
     assert solution.rules["new.active.normative_docs.in_force"] == ()
+
+
+def test_a_row_of_large_counts_is_split_by_its_own_sum() -> None:
+    # 25 digits for seven counts of a city's table 三 row: more splits than are listed,
+    # and one in which the six applicant columns add up to 总计 (N3).
+    run = "7134131820374491121210522"
+    with pytest.raises(TooMany):
+        row_splits([run], 7)
+    report = govinfo.parse(
+        _page(
+            "三、收到和处理政府信息公开申请情况",
+            "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他",
+            f"一、本年新收政府信息公开申请数量{run}",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        )
+    )
+    assert _row(report, "received") == [7134, 1318, 203, 744, 911, 212, 10522]
+    cell = report.cells["new.req.received.total"]
+    assert (cell.raw, "decided_by:N3" in cell.flags) == (run, True)
+    assert_split_rules_not_passed(report)
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 3000), min_size=1, max_size=4), min_size=1, max_size=3),
+    st.integers(1, 3),
+)
+def test_summed_splits_are_the_splits_whose_groups_add_up(
+    groups: list[list[int]], pieces: int
+) -> None:
+    values = [v for parts in groups for v in (*parts, sum(parts))]
+    digits = "".join(map(str, values))
+    # The digits printed as one to three runs, cut where values meet.
+    step = max(1, len(values) // pieces)
+    runs = ["".join(map(str, values[i : i + step])) for i in range(0, len(values), step)]
+    sizes = [len(parts) + 1 for parts in groups]
+    found = summed_splits(runs, sizes)
+    assert tuple(map(str, values)) in found
+    assert all("".join(split) == digits for split in found)
+    try:
+        every = row_splits(runs, len(values))
+    except TooMany:
+        return
+    starts = [sum(sizes[:i]) for i in range(len(sizes))]
+    adding_up = [
+        split
+        for split in every
+        if all(
+            int(split[a + n - 1]) == sum(int(v) for v in split[a : a + n - 1])
+            for a, n in zip(starts, sizes, strict=True)
+        )
+    ]
+    assert sorted(found) == sorted(adding_up)

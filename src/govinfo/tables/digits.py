@@ -28,6 +28,7 @@ __all__ = [
     "cuts",
     "is_value",
     "row_splits",
+    "summed_splits",
 ]
 
 #: No count in these tables has more digits than this (a province's 行政处罚 is
@@ -139,6 +140,84 @@ def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
 
     place(0, width, ())
     return found
+
+
+def summed_splits(runs: Sequence[str], groups: Sequence[int]) -> list[tuple[str, ...]]:
+    """The splits of :func:`row_splits` in which each group of values adds up.
+
+    The values fall into consecutive groups of the sizes ``groups`` (summing to
+    the row's width); the last value of each group is the sum of the group's
+    others (table 三's 总计 of its six applicant columns, each 总计 of table 四).
+    The search runs from the row's end: a group's total is cut first, its other
+    values may not exceed what is left of it, and the group's first value must
+    be exactly that rest. So rows whose digits split too many ways to list
+    (:class:`TooMany` from :func:`row_splits`) yield the few splits that add
+    up. ``runs`` are digit runs only; raises :class:`TooMany` past
+    :data:`MAX_SPLITS` splits or :data:`MAX_STEPS` steps.
+
+    >>> from govinfo.tables.digits import summed_splits
+    >>> summed_splits(["1236"], [4])
+    [('1', '2', '3', '6')]
+    >>> summed_splits(["2020", "1010"], [2, 2])
+    [('20', '20', '10', '10')]
+    """
+    search = _SummedSearch(runs, groups)
+    if runs and all(r.isdigit() for r in runs) and min(groups, default=0) >= _MIN_GROUP:
+        search.place(len(runs) - 1, len(runs[-1]), sum(groups) - 1, 0, ())
+    return search.found
+
+
+# A group is at least one value and its sum.
+_MIN_GROUP = 2
+
+
+class _SummedSearch:
+    """The search of :func:`summed_splits`, from the row's last value to its first."""
+
+    def __init__(self, runs: Sequence[str], groups: Sequence[int]) -> None:
+        self.runs = runs
+        #: Per value: ``total`` (a group's last), ``first`` (a group's first) or ``part``.
+        self.roles: list[str] = []
+        for size in groups:
+            self.roles += ["first", *["part"] * (size - _MIN_GROUP), "total"]
+        self.digits_before = [sum(len(r) for r in runs[:i]) for i in range(len(runs))]
+        self.found: list[tuple[str, ...]] = []
+        self.steps = 0
+
+    def place(self, run: int, end: int, index: int, rest: int, done: tuple[str, ...]) -> None:
+        """Cut value ``index`` to end at ``end`` of ``runs[run]``; ``rest``: its group's sum."""
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise TooMany
+        if index < 0:
+            if run == 0 and end == 0:
+                self.found.append(done)
+                if len(self.found) > MAX_SPLITS:
+                    raise TooMany
+            return
+        if end == 0 and run > 0:
+            run, end = run - 1, len(self.runs[run - 1])
+        # Each value left needs a digit, and each run from this one on a value.
+        if end == 0 or self.digits_before[run] + end < index + 1 or run > index:
+            return
+        for piece in self.pieces(self.runs[run], end, self.roles[index], rest):
+            value = int(piece)
+            left = value if self.roles[index] == "total" else rest - value
+            self.place(run, end - len(piece), index - 1, left, (piece, *done))
+
+    @staticmethod
+    def pieces(text: str, end: int, role: str, rest: int) -> list[str]:
+        """The values that may end at ``end`` of ``text`` in this role."""
+        if role == "first":
+            # The group's first value is what its sum leaves.
+            piece = str(rest)
+            return [piece] if end >= len(piece) and text[end - len(piece) : end] == piece else []
+        found = []
+        for size in range(1, min(MAX_COUNT_DIGITS, end) + 1):
+            piece = text[end - size : end]
+            if (size == 1 or piece[0] != "0") and (role == "total" or int(piece) <= rest):
+                found.append(piece)
+        return found
 
 
 @text_cache(maxsize=16384)

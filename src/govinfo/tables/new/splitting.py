@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from govinfo.tables.digits import MAX_COUNT_DIGITS, TooMany, row_splits
+from govinfo.tables.digits import MAX_COUNT_DIGITS, TooMany, row_splits, summed_splits
 from govinfo.tables.new.layout import load_layout
 from govinfo.tables.new.lookup import cell_spec
-from govinfo.tables.new.solve import Pending, solve
+from govinfo.tables.new.solve import Pending, equations, solve
 from govinfo.values import parse_value
 
 if TYPE_CHECKING:
@@ -82,6 +82,8 @@ class Splitter:
         self.pending: dict[str, tuple[Row, ReadRow | None, tuple[str, ...], list[CellText]]] = {}
         #: The rows the sums left open, for the prose to decide (``None``: none).
         self.open: OpenSplits | None = None
+        #: The rules used for each row whose splits were listed only where its sums hold.
+        self.filtered: dict[str, tuple[str, ...]] = {}
 
     def splits(
         self,
@@ -97,9 +99,9 @@ class Splitter:
         texts = [v.text for v in values]
         if not all(t.isdigit() or parse_value(t) is not None for t in texts):
             return None
-        try:
-            found = row_splits(texts, len(columns))
-        except TooMany:
+        cells = tuple(cell_spec(known.id, c)[0] for c in columns)
+        found = self._splits(key, texts, cells)
+        if found is None:
             self.built.note(
                 values[0], "split-search-capped", "too many ways to split; not read", values
             )
@@ -114,7 +116,6 @@ class Splitter:
         ]
         if not found:
             return None  # the digits cannot hold a value per column
-        cells = tuple(cell_spec(known.id, c)[0] for c in columns)
         self.pending[key] = (known, row, cells, values)
         decoded = tuple(tuple(_number(t) for t in split) for split in found)
         return Pending(key, cells, decoded)
@@ -125,17 +126,39 @@ class Splitter:
             return None
         if not all(v.text.isdigit() for v in block):
             return None
-        try:
-            found = row_splits([v.text for v in block], len(slots))
-        except TooMany:
-            return None
+        cells = tuple(cell_spec(g, c)[0] for g, c in slots)
+        found = self._splits(_APPEALS, [v.text for v in block], cells)
         if not found:
             return None
-        cells = tuple(cell_spec(g, c)[0] for g, c in slots)
         known = load_layout().rows[slots[0][0]]
         self.pending[_APPEALS] = (known, None, cells, block)
         decoded = tuple(tuple(Decimal(t) for t in split) for split in found)
         return Pending(_APPEALS, cells, decoded)
+
+    def _splits(
+        self, key: str, texts: list[str], cells: tuple[str, ...]
+    ) -> list[tuple[str, ...]] | None:
+        """A row's splits; ``None`` when there are too many to list.
+
+        When they are too many, and the row's cells fall into groups that add up
+        (:func:`_sum_groups`), the splits in which each group adds up are listed
+        instead: the rules of those sums then decided the row, and its cells say
+        so (``decided_by``) whatever else the solver needs.
+        """
+        try:
+            return row_splits(texts, len(cells))
+        except TooMany:
+            pass
+        groups = _sum_groups(cells, self.template)
+        if groups is None or not all(t.isdigit() for t in texts):
+            return None
+        sizes, rules = groups
+        try:
+            found = summed_splits(texts, sizes)
+        except TooMany:
+            return None
+        self.filtered[key] = rules
+        return found
 
     def settle(self, candidates: list[Pending]) -> None:
         """Solve the run-together rows together and place what the sums decide."""
@@ -165,7 +188,9 @@ class Splitter:
                 if cell_id not in solution.values:
                     continue
                 value = solution.values[cell_id]
-                rules = solution.rules.get(cell_id, ())
+                rules = tuple(
+                    dict.fromkeys((*solution.rules.get(cell_id, ()), *self.filtered.get(key, ())))
+                )
                 flags = ("split_digits", *(f"decided_by:{r}" for r in rules))
                 self.built.add_split(cell_id, value, runs, label, flags)
             left = solution.undecided.get(key)
@@ -187,6 +212,43 @@ class Splitter:
                 lines=self.built.lines,
                 locate=self.built.locate,
             )
+
+
+def _sum_groups(
+    cells: tuple[str, ...], template: str
+) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
+    """A row's cells as consecutive groups each ending in the sum of the others.
+
+    From the template's equalities over the row's cells alone (N3: a row's 总计;
+    N5: each group of table 四), when they cut the whole row into such groups:
+    the groups' sizes and the rules. ``None`` otherwise.
+    """
+    position = {cell: index for index, cell in enumerate(cells)}
+    spans: dict[int, tuple[int, str]] = {}
+    for rule, relation, terms in equations(template):
+        if relation != "=" or not all(cell in position for _, cell in terms):
+            continue
+        added = [cell for sign, cell in terms if sign > 0]
+        taken = [cell for sign, cell in terms if sign < 0]
+        totals = added if len(added) == 1 and taken else taken if len(taken) == 1 else []
+        if len(totals) != 1 or not (added and taken):
+            continue
+        indexes = sorted(position[cell] for _, cell in terms)
+        end = position[totals[0]]
+        if indexes != list(range(indexes[0], end + 1)):
+            continue  # not consecutive, or the total is not last
+        spans[indexes[0]] = (end, rule)
+    sizes: list[int] = []
+    rules: list[str] = []
+    start = 0
+    while start < len(cells):
+        if start not in spans:
+            return None
+        end, rule = spans[start]
+        sizes.append(end - start + 1)
+        rules.append(rule)
+        start = end + 1
+    return tuple(sizes), tuple(dict.fromkeys(rules))
 
 
 def ambiguity(
