@@ -108,6 +108,8 @@ def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
     digit run (``96171.6``) is one value. Raises :class:`TooMany` past
     :data:`MAX_SPLITS` splits or :data:`MAX_STEPS` steps of the search.
     """
+    if _split_count(tuple(runs), width) > MAX_SPLITS:
+        raise TooMany  # counted without listing them: the listing would stop there
     capacity = [len(_digits(r)) if _digits(r) else 1 for r in runs]
     # What the runs from each index on can hold at most.
     room = [sum(capacity[i:]) for i in range(len(runs) + 1)]
@@ -140,6 +142,39 @@ def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
 
     place(0, width, ())
     return found
+
+
+def _cut_count(run: str, count: int) -> int:
+    """How many ways :func:`cuts` has to cut ``run`` into ``count`` values."""
+
+    @functools.cache
+    def ways(start: int, left: int) -> int:
+        if left == 0:
+            return int(start == len(run))
+        longest = 1 if start < len(run) and run[start] == "0" else MAX_COUNT_DIGITS
+        return sum(
+            ways(start + size, left - 1) for size in range(1, min(longest, len(run) - start) + 1)
+        )
+
+    return ways(0, count) if count >= 0 else 0
+
+
+def _split_count(runs: tuple[str, ...], width: int) -> int:
+    """How many splits :func:`row_splits` lists for ``runs`` and ``width`` values."""
+
+    @functools.cache
+    def ways(at: int, left: int) -> int:
+        if at == len(runs):
+            return int(left == 0)
+        digits = _digits(runs[at])
+        if not digits:
+            return ways(at + 1, left - 1) if left >= 1 else 0
+        return sum(
+            _cut_count(digits, count) * ways(at + 1, left - count)
+            for count in range(1, min(len(digits), left) + 1)
+        )
+
+    return ways(0, width)
 
 
 def summed_splits(runs: Sequence[str], groups: Sequence[int]) -> list[tuple[str, ...]]:
