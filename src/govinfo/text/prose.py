@@ -97,22 +97,22 @@ def _is_heading(text: str) -> bool:
     return bool(_HEADING_RE.match(text)) and len(text) <= _HEADING_MAX and "。" not in text
 
 
-def _opening(text: str, stripped: str) -> tuple[bool, int]:
-    """Whether a line opens a paragraph (a heading), and where its prose starts.
+def _opening(text: str, stripped: str) -> tuple[bool, bool, int]:
+    """Whether a line is a heading, whether it opens a paragraph, where its prose starts.
 
     A heading with its part's first sentence on its line (``一、总体情况 本年度…``)
-    opens a paragraph at the sentence, so that the sentence's first clause is
-    not the title's.
+    is no heading but opens a paragraph at the sentence, so that the sentence's
+    first clause is not the title's.
     """
     indent = len(text) - len(text.lstrip())
     if _is_heading(stripped):
-        return True, indent
+        return True, True, indent
     match = _HEADING_RE.match(text)
     if match is None:
-        return False, indent
+        return False, False, indent
     title = match.end() + len(text[match.end() :]) - len(text[match.end() :].lstrip())
     sentence = sentence_after_title(text, title)
-    return (False, indent) if sentence is None else (True, sentence)
+    return (False, False, indent) if sentence is None else (False, True, sentence)
 
 
 def _paragraph(parts: Sequence[tuple[Line, int]]) -> _Paragraph:
@@ -151,12 +151,12 @@ def _paragraphs(lines: Iterable[Line], spans: Sequence[range]) -> Iterator[_Para
                 yield _paragraph([(line, len(line.text) - len(line.text.lstrip()))])
             continue
         stripped = line.text.strip()
-        opens, start = _opening(line.text, stripped)
+        heading, opens, start = _opening(line.text, stripped)
         if parts and (closed or opens):
             yield _paragraph(parts)
             parts = []
         parts.append((line, start))
-        closed = _is_heading(stripped) or stripped.endswith(("。", "!", "?", ";"))
+        closed = heading or stripped.endswith(("。", "!", "?", ";"))
     if parts:
         yield _paragraph(parts)
 
