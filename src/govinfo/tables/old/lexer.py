@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 from lark import Token
 
-from govinfo.folding import folded_key, key
+from govinfo.folding import folded_key, key, text_cache
 from govinfo.limits import MAX_TABLE_CELLS
 from govinfo.tables.labels import ORDINAL_RE
 from govinfo.tables.reading import tables_cut
@@ -161,15 +161,16 @@ class _LineLexer:
         maybe_table = self.in_table or "统计指标" in line_key or self.old_active_key in line_key
         cells = split_cells(line)[0] if maybe_table and row_line else None
         first_key = next((folded_key(c.text) for c in cells if c.text), "") if cells else line_key
-        if self.in_table and self.grid and not row_line and not _FOOTER_RE.match(line_key):
+        facts = _facts(line_key)
+        if self.in_table and self.grid and not row_line and not facts.footer:
             # A table printed as a grid (HTML, Word, pipes) ends where its grid ends.
             self.in_table = False
-        if FURNITURE_RE.match(first_key):
+        if (facts if first_key is line_key else _facts(first_key)).furniture:
             self.furniture.append(line)
         elif self.in_table or self.opens_table(first_key):
             self.open(line, cells, grid=row_line)
             if cells is None:
-                self.feed_table(line, line_key)
+                self.feed_table(line, line_key, facts)
             elif cells:
                 self.feed_row(cells, line)
         elif _is_heading(line_key):
@@ -209,11 +210,11 @@ class _LineLexer:
                 return
         del line
 
-    def feed_table(self, line: Line, line_key: str) -> None:
-        if _FOOTER_RE.match(line_key):
+    def feed_table(self, line: Line, line_key: str, facts: _KeyFacts) -> None:
+        if facts.footer:
             self.add_line("FOOTER", line)
             self.in_table = False
-        elif _PROSE_END_RE.search(line_key) and len(line_key) > _MAX_HEADING_CHARS:
+        elif facts.prose:
             self.in_table = False
         else:
             cells = _spaced_cells(line, self.catalogue)
@@ -222,6 +223,25 @@ class _LineLexer:
                 return
             for kind, text, column in cells:
                 self.add(kind, text, line.number, column)
+
+
+class _KeyFacts(NamedTuple):
+    """What a line's key says of it, looked up at once."""
+
+    furniture: bool
+    footer: bool
+    #: A sentence goes on after a full stop, in a line longer than a heading: prose.
+    prose: bool
+
+
+# Table lines repeat within and across reports: their facts are cached.
+@text_cache(maxsize=8192)
+def _facts(line_key: str) -> _KeyFacts:
+    return _KeyFacts(
+        furniture=FURNITURE_RE.match(line_key) is not None,
+        footer=_FOOTER_RE.match(line_key) is not None,
+        prose=len(line_key) > _MAX_HEADING_CHARS and _PROSE_END_RE.search(line_key) is not None,
+    )
 
 
 def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]] | None:
