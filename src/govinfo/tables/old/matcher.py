@@ -67,14 +67,19 @@ class Matcher:
     def __init__(self, catalogue: Catalogue) -> None:
         """A matcher over ``catalogue``'s labels and aliases."""
         self.catalogue = catalogue
+        # A row's label is looked up several times (notes, wrapped labels, its match).
+        self._keys: dict[str, str] = {}
 
     def label_key(self, label: str) -> str:
         """A label's key without the notes of kind N (``（不含…）`` and the like)."""
-        text = key(label)
-        for note in self.catalogue.note_keys:
-            if note in text:
-                text = text.replace(note, "")
-        return text
+        found = self._keys.get(label)
+        if found is None:
+            found = key(label)
+            for note in self.catalogue.note_keys:
+                if note in found:
+                    found = found.replace(note, "")
+            self._keys[label] = found
+        return found
 
     def candidates(self, label: str) -> tuple[tuple[str, ...], str]:
         """The cell ids a label names, and the parenthetical it adds (``""``: none)."""
