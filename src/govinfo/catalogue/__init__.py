@@ -237,6 +237,17 @@ class Catalogue:
         ),
     )
 
+    #: Template id → the cells it carries (asked of every report read and checked).
+    cells_by_template: Mapping[str, tuple[CellSpec, ...]] = attrs.field(
+        eq=False,
+        default=attrs.Factory(
+            lambda self: MappingProxyType(
+                {t.id: tuple(c for c in self.cells if t.id in c.templates) for t in self.templates}
+            ),
+            takes_self=True,
+        ),
+    )
+
     def template(self, template_id: str) -> Template:
         """The template with this id."""
         for template in self.templates:
@@ -253,7 +264,10 @@ class Catalogue:
 
     def cells_of(self, template_id: str) -> tuple[CellSpec, ...]:
         """The entries a template carries, in catalogue order."""
-        return tuple(c for c in self.cells if template_id in c.templates)
+        found = self.cells_by_template.get(template_id)
+        return (
+            tuple(c for c in self.cells if template_id in c.templates) if found is None else found
+        )
 
     def root(self, cell_id: str) -> str:
         """The top-level ancestor of a cell (itself when it has no parent)."""
