@@ -127,29 +127,42 @@ def _paragraph(parts: Sequence[tuple[Line, int]]) -> _Paragraph:
     return _Paragraph("".join(texts), "".join(raws), starts, list(parts))
 
 
+def _covered(lines: Sequence[Line], spans: Sequence[range]) -> set[int]:
+    """The numbers of the lines (in order) that tables cover: one lookup per line tells.
+
+    Spans are cut to the lines' numbers, so a span is never wider than the text.
+    """
+    first, last = (lines[0].number, lines[-1].number + 1) if lines else (0, 0)
+    covered: set[int] = set()
+    for span in spans:
+        covered.update(range(max(span.start, first), min(span.stop, last)))
+    return covered
+
+
 def _paragraphs(lines: Iterable[Line], spans: Sequence[range]) -> Iterator[_Paragraph]:
     """Prose lines joined where a sentence runs on; tables and blank lines end a paragraph."""
+    lines = tuple(lines)
     parts: list[tuple[Line, int]] = []
     # Whether the last line taken ends its paragraph (a full stop, a heading).
     closed = False
-    # Lines come in order: walk the sorted table spans alongside them.
-    tables = sorted((span.start, span.stop) for span in spans)
-    next_table = 0
+    covered = _covered(lines, spans)
     for line in lines:
-        if line.kind is LineKind.NOISE:
-            continue  # page furniture inside a wrapped paragraph
-        while next_table < len(tables) and tables[next_table][1] <= line.number:
-            next_table += 1
-        in_table = next_table < len(tables) and tables[next_table][0] <= line.number
-        if line.kind is not LineKind.TEXT or in_table:
+        if line.number in covered:
+            if line.kind is LineKind.NOISE:
+                continue  # page furniture inside a wrapped paragraph
             if parts:
                 yield _paragraph(parts)
                 parts = []
-            if in_table and line.kind is LineKind.TEXT and len(line.text) >= _RUN_TOGETHER:
+            if len(line.text) >= _RUN_TOGETHER and line.kind is LineKind.TEXT:
                 # A page run together on one line: its prose shares the table's line.
                 # No table cell carries a cue and a unit, so its numbers stay untied.
                 yield _paragraph([(line, len(line.text) - len(line.text.lstrip()))])
             continue
+        if line.kind is not LineKind.TEXT:
+            if line.kind is LineKind.BLANK and parts:
+                yield _paragraph(parts)
+                parts = []
+            continue  # noise: page furniture inside a wrapped paragraph
         stripped = line.text.strip()
         heading, opens, start = _opening(line.text, stripped)
         if parts and (closed or opens):

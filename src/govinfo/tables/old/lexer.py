@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 from lark import Token
 
-from govinfo.folding import folded_key, key, text_cache
+from govinfo.folding import compact, folded_key, key, text_cache
 from govinfo.limits import MAX_TABLE_CELLS
 from govinfo.tables.labels import ORDINAL_RE
 from govinfo.tables.reading import tables_cut
@@ -156,16 +156,17 @@ class _LineLexer:
             return
         row_line = is_row_line(line.text)
         # A row line in a table is read cell by cell: its whole-line key is not needed.
-        line_key = "" if self.in_table and row_line else folded_key(line.text)
+        facts = _NO_FACTS if self.in_table and row_line else _facts(line.text)
+        line_key = facts.key
         # Split a row line only where an old table is, or may start.
         maybe_table = self.in_table or "统计指标" in line_key or self.old_active_key in line_key
         cells = split_cells(line)[0] if maybe_table and row_line else None
-        first_key = next((folded_key(c.text) for c in cells if c.text), "") if cells else line_key
-        facts = _facts(line_key)
+        first = next((_facts(c.text) for c in cells if c.text), _NO_FACTS) if cells else facts
+        first_key = first.key
         if self.in_table and self.grid and not row_line and not facts.footer:
             # A table printed as a grid (HTML, Word, pipes) ends where its grid ends.
             self.in_table = False
-        if (facts if first_key is line_key else _facts(first_key)).furniture:
+        if first.furniture:
             self.furniture.append(line)
         elif self.in_table or self.opens_table(first_key):
             self.open(line, cells, grid=row_line)
@@ -226,8 +227,9 @@ class _LineLexer:
 
 
 class _KeyFacts(NamedTuple):
-    """What a line's key says of it, looked up at once."""
+    """A text's key and what it says of the line, looked up at once."""
 
+    key: str
     furniture: bool
     footer: bool
     #: A sentence goes on after a full stop, in a line longer than a heading: prose.
@@ -236,12 +238,17 @@ class _KeyFacts(NamedTuple):
 
 # Table lines repeat within and across reports: their facts are cached.
 @text_cache(maxsize=8192)
-def _facts(line_key: str) -> _KeyFacts:
+def _facts(text: str) -> _KeyFacts:
+    line_key = compact(text)
     return _KeyFacts(
+        key=line_key,
         furniture=FURNITURE_RE.match(line_key) is not None,
         footer=_FOOTER_RE.match(line_key) is not None,
         prose=len(line_key) > _MAX_HEADING_CHARS and _PROSE_END_RE.search(line_key) is not None,
     )
+
+
+_NO_FACTS = _KeyFacts(key="", furniture=False, footer=False, prose=False)
 
 
 def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]] | None:
