@@ -67,8 +67,7 @@ class Placer:
                 row.positional = True
             placed = self.assign(known, row, values, columns)
             if placed is not None:
-                for column, value in placed:
-                    self.built.add(known, column, value, row)
+                self.built.add_row(known, placed, row)
                 continue
             pending = self.splitter.splits(known.id, known, row, values, columns)
             if pending is None:
