@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from govinfo.catalogue import Kind, load_catalogue
 from govinfo.folding import CACHED_TEXT_CHARS, compact, folded_key, key, text_cache
-from govinfo.tables.labels import ORDINAL_RE, label_key, shortened
+from govinfo.tables.labels import NUMERALS, ORDINAL_RE, label_key, shortened
 from govinfo.tables.new.layout import REQUESTS, load_layout
 
 if TYPE_CHECKING:
@@ -50,6 +50,9 @@ HEADER_WORDS = frozenset(
 _PROSE_RE = re.compile(r"。.")
 # Quotes and spaces are not part of a label's key (see govinfo.folding.key).
 _UNKEYED = frozenset(" \t“”‘’\"'「」『』")
+# The first characters of a cell text that may be a section heading (一、…): a
+# numeral of its ordinal, or a quote before it (quotes are not part of a key).
+_HEADING_STARTS = frozenset(NUMERALS) | _UNKEYED
 #: Header phrases in a row that make a header row (and open its table) inside prose.
 HEADER_RUN = 3
 # Phrases shorter than this are not cut out of run-together text (其他, 总计 occur
@@ -205,7 +208,10 @@ def is_prose(cells: list[CellText], table: str) -> bool:
     first = cells[0].text
     if len(first) > 40 and _PROSE_RE.search(first):
         return True
-    if len(cells) > 1:
+    # Most lines end here: a heading's key starts with its ordinal's numeral, and a
+    # key starts with the text's first character that is no quote nor space.
+    start = first[:1]
+    if len(cells) > 1 or not (start in _HEADING_STARTS or start.isspace()):
         return False
     match = ORDINAL_RE.match(folded_key(first))
     if match is None or not match["sec"]:
