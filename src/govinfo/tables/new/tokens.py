@@ -79,7 +79,14 @@ def line_cells(lines: Iterable[Line]) -> Iterator[tuple[Line, list[CellText], bo
 
 def text_cells(line: Line) -> list[CellText]:
     """The cells of a line printed without separators (see the module docstring)."""
-    text = line.text
+    number = line.number
+    return [CellText(text, number, column) for text, column in _pieces(line.text)]
+
+
+# Lines repeat within a report and across reports (a cell per line: 0, 1, labels).
+@text_cache(maxsize=8192)
+def _pieces(text: str) -> tuple[tuple[str, int], ...]:
+    """The cells of a line as (text, 1-based column) pairs."""
     # [start, end] of each cell; a label word after a label word extends the last one.
     spans: list[list[int]] = []
     last_is_label = False
@@ -92,7 +99,7 @@ def text_cells(line: Line) -> list[CellText]:
             else:
                 spans.append([start + offset, end + offset])
             last_is_label, last_index = not number, index
-    return [CellText(text[start:end], line.number, start + 1) for start, end in spans]
+    return tuple((text[start:end], start + 1) for start, end in spans)
 
 
 # Words repeat within a report and across reports (labels, 0, 1).
