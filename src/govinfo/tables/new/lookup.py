@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from govinfo.catalogue import Kind, load_catalogue
 from govinfo.folding import CACHED_TEXT_CHARS, compact, folded_key, key, text_cache
@@ -28,7 +28,9 @@ __all__ = [
     "BALANCE_NOTE",
     "HEADER_RUN",
     "HEADER_WORDS",
+    "Facts",
     "cell_spec",
+    "facts",
     "fragments",
     "full_labels",
     "header_column",
@@ -125,6 +127,47 @@ def cell_spec(row: str, column: str) -> tuple[str, CellSpec | None]:
     """The catalogue id and entry of a row × column cell (``None``: no such cell)."""
     cell_id = load_layout().cell_id(row, column)
     return cell_id, load_catalogue().by_id.get(cell_id)
+
+
+class Facts(NamedTuple):
+    """What a cell text names with ``table`` open (see :func:`facts`)."""
+
+    #: :func:`~govinfo.folding.folded_key` of the text.
+    key: str
+    #: Its ordinal (:func:`~govinfo.tables.labels.label_key`), ``""`` if none.
+    ordinal: str
+    #: The group or caption it names (:func:`is_group`), or ``None``.
+    group: str | None
+    #: :func:`row_for` the text in ``table``.
+    row: Row | None
+    #: :func:`header_column` in ``table`` (``None`` when no table is open).
+    column: str | None
+    #: :func:`names_something` in ``table``.
+    named: bool
+
+
+def facts(text: str, table: str | None) -> Facts:
+    """What ``text`` names with ``table`` open, looked up at once.
+
+    The reader asks several of these questions of every label cell, each a cached
+    lookup of its own; one lookup answers them all.
+    """
+    if len(text) > CACHED_TEXT_CHARS:
+        return _facts.__wrapped__(text, table)
+    return _facts(text, table)
+
+
+@functools.lru_cache(maxsize=4096)
+def _facts(text: str, table: str | None) -> Facts:
+    label, ordinal = label_key(text)
+    return Facts(
+        key=folded_key(text),
+        ordinal=ordinal,
+        group=load_layout().groups.get(label),
+        row=row_for(text, table),
+        column=None if table is None else header_column(text, table),
+        named=names_something(text, table),
+    )
 
 
 def names_something(text: str, table: str | None) -> bool:
