@@ -15,13 +15,13 @@ from govinfo.catalogue import Kind, load_catalogue
 from govinfo.folding import CACHED_TEXT_CHARS, compact, folded_key, key, text_cache
 from govinfo.tables.labels import NUMERALS, ORDINAL_RE, label_key, shortened
 from govinfo.tables.new.layout import REQUESTS, load_layout
+from govinfo.text.cells import CellText
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from govinfo.catalogue import CellSpec
     from govinfo.tables.new.layout import Row
-    from govinfo.text.cells import CellText
     from govinfo.text.normalize import Line
 
 __all__ = [
@@ -298,9 +298,25 @@ def segment(cell: CellText) -> list[CellText]:
     and text between phrases is kept as a piece of its own. Text that holds no phrase,
     or is one phrase, comes back whole.
     """
-    text = cell.text
-    kept = [i for i, ch in enumerate(text) if ch not in _UNKEYED]
-    folded = "".join(text[i] for i in kept).replace("其它", "其他")
+    bounds = _segments(cell.text)
+    if bounds is None:
+        return [cell]
+    text, line, column, slot, width = cell
+    return [CellText(text[start:end], line, column + start, slot, width) for start, end in bounds]
+
+
+# Long texts (a prose line) are cut each time they are read: they rarely repeat.
+@text_cache(maxsize=4096)
+def _segments(text: str) -> tuple[tuple[int, int], ...] | None:
+    """(start, end) of each piece of ``text`` (see :func:`segment`); ``None``: it is whole."""
+    # Offsets in the folded text map back to the text through `kept` (其它 → 其他
+    # keeps the length; spaces and quotes are dropped, when there are any).
+    kept: Sequence[int]
+    if _UNKEYED.isdisjoint(text):
+        kept, folded = range(len(text)), text.replace("其它", "其他")
+    else:
+        kept = [i for i, ch in enumerate(text) if ch not in _UNKEYED]
+        folded = "".join(text[i] for i in kept).replace("其它", "其他")
     pattern, _ = _phrases()
     bounds: list[tuple[int, int]] = []
     at = 0
@@ -314,12 +330,8 @@ def segment(cell: CellText) -> list[CellText]:
     if at < len(folded):
         bounds.append((at, len(folded)))
     if len(bounds) <= 1:
-        return [cell]
-    pieces: list[CellText] = []
-    for start, end in bounds:
-        first, last = kept[start], kept[end - 1]
-        pieces.append(cell._replace(text=text[first : last + 1], column=cell.column + first))
-    return pieces
+        return None
+    return tuple((kept[start], kept[end - 1] + 1) for start, end in bounds)
 
 
 def _only_ordinal(text: str) -> bool:
