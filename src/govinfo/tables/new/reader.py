@@ -68,11 +68,20 @@ class Reader:
 
     def feed_cells(self, line: Line, cells: list[CellText], *, positional: bool) -> None:
         """Read the cells of one line."""
-        self.state.cells_read += len(cells)
+        state = self.state
+        state.cells_read += len(cells)
+        table = state.table
         # Outside a table, a sentence opens one only at a phrase no prose uses.
-        self.state.prose_line = self.state.table is None and bool(_SENTENCE_RE.search(line.text))
-        if self.state.table is not None and cells[0].text and is_prose(cells, self.state.table):
-            self.state.end_table()
+        state.prose_line = table is None and bool(_SENTENCE_RE.search(line.text))
+        if table is not None and cells[0].text and is_prose(cells, table):
+            state.end_table()
+        elif table is not None and len(cells) == 1 and cells[0].text and is_value(cells[0].text):
+            # The commonest line, a value alone in a table: what keep_loose and
+            # feed_cell do with it, without their tests.
+            state.labelled, state.line_cells, state.numbers_line = set(), cells, None
+            self.builder.value_cell(cells[0], positional=positional)
+            state.spans[-1][1] = line.number
+            return
         if self.keep_loose(cells):
             return
         if positional and len(cells) > 1:
@@ -81,8 +90,8 @@ class Reader:
         else:
             for cell in cells:
                 self.feed_cell(cell, positional=positional)
-        if self.state.table is not None:
-            self.state.spans[-1][1] = line.number
+        if state.table is not None:
+            state.spans[-1][1] = line.number
 
     def positional_row(self, cells: list[CellText]) -> bool:
         """A row whose cells keep their places (``False``: a header row, which ends a row)."""

@@ -80,7 +80,11 @@ def line_cells(lines: Iterable[Line]) -> Iterator[tuple[Line, list[CellText], bo
 def text_cells(line: Line) -> list[CellText]:
     """The cells of a line printed without separators (see the module docstring)."""
     number = line.number
-    return [CellText(text, number, column) for text, column in _pieces(line.text)]
+    # tuple.__new__ makes the same CellText without the Python-level __new__ of a
+    # NamedTuple: a cell per word of every table line is built.
+    return [
+        tuple.__new__(CellText, (text, number, column, 0, 0)) for text, column in _pieces(line.text)
+    ]
 
 
 # Lines repeat within a report and across reports (a cell per line: 0, 1, labels).
