@@ -11,11 +11,12 @@ import functools
 from typing import TYPE_CHECKING
 
 from govinfo.models import Cell, Diagnostic, UnknownRow
+from govinfo.tables.new.layout import load_layout
 from govinfo.tables.new.lookup import cell_spec
 from govinfo.values import MISSING, in_unit, parse_value
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from decimal import Decimal
 
     from govinfo.catalogue import CellSpec
@@ -79,20 +80,22 @@ class CellBuilder:
         cells, locate = self.cells, self.locate
         label = None if printed is None else self.printed_label(printed)
         inexact = ("label_inexact",) if printed is not None and printed.inexact else ()
+        entries = _row_entries(row.id)
         for column, value in placed:
-            cell_id, spec, column_name = _column_entry(row.id, column)
+            cell_id, spec, column_name = entries.get(column) or _column_entry(row.id, column)
             if spec is None or cell_id in cells:
                 continue
             text = value.text
             quantity = parse_value(text) if text else MISSING
-            flags: tuple[str, ...] = ()
             if quantity is None:
                 # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
-                quantity, flags = MISSING, ("not_a_number",)
+                quantity, flags = MISSING, ("not_a_number", *MISSING.flags)
                 self.note(value, "not-a-number", f"{cell_id}: {text!r} is not a number")
+            else:
+                flags = quantity.flags
             unit = spec.unit or quantity.unit
-            flags += quantity.flags
-            if quantity.value is not None and quantity.value < 0 and not spec.signed:
+            number = quantity.value
+            if number is not None and number < 0 and not spec.signed:
                 flags = (*flags, "negative")
             quantity = in_unit(quantity, unit)
             # Cell(...) as Cell.from_quantity builds it, without the extra call.
@@ -154,6 +157,13 @@ def _printed_cell_label(row_label: str, spec: CellSpec) -> str:
 def _column_name(label: str) -> str:
     """`` / `` and the column's name in a catalogue label (``… / 社会公益组织``)."""
     return " / " + label.rpartition(" / ")[2]
+
+
+@functools.lru_cache(maxsize=256)
+def _row_entries(row: str) -> Mapping[str, tuple[str, CellSpec | None, str]]:
+    """:func:`_column_entry` of each of the row's columns in the layout, by column."""
+    columns = load_layout().rows[row].columns
+    return {column: _column_entry(row, column) for column in columns}
 
 
 @functools.lru_cache(maxsize=1024)
