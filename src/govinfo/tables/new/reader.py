@@ -82,7 +82,7 @@ class Reader:
             self.builder.value_cell(cells[0], positional=positional)
             state.spans[-1][1] = line.number
             return
-        if self.keep_loose(cells):
+        if self.keep_loose(cells, positional=positional):
             return
         if positional and len(cells) > 1:
             if not self.positional_row(cells):
@@ -97,6 +97,7 @@ class Reader:
         """A row whose cells keep their places (``False``: a header row, which ends a row)."""
         label, values = split_row(cells, self.state.table, data_started=self.state.data_started)
         if values is None:
+            self.state.labelled = labelled_cells(cells)
             self.header_row(label)
             return False
         self.state.labelled = {label[-1]} if label else set()
@@ -111,9 +112,11 @@ class Reader:
                 self.builder.value_cell(cell, positional=True)
         return True
 
-    def keep_loose(self, cells: list[CellText]) -> bool:
+    def keep_loose(self, cells: list[CellText], *, positional: bool) -> bool:
         """Keep a line of numbers printed after a table but in none the reader opened."""
-        self.state.labelled = labelled_cells(cells)
+        # A positional row's labelled cells are set by positional_row, which splits it.
+        row = positional and len(cells) > 1
+        self.state.labelled = set() if row else labelled_cells(cells)
         self.state.line_cells, self.state.numbers_line = cells, None
         if self.state.table is not None or not self.state.spans or not only_values(cells):
             return False
