@@ -59,16 +59,19 @@ def line_cells(lines: Iterable[Line]) -> Iterator[tuple[Line, list[CellText], bo
     the line after it is one cell, blank or not.
     """
     pending = False
+    noise, blank = LineKind.NOISE, LineKind.BLANK
     for line in lines:
-        if line.kind is LineKind.NOISE:
+        kind = line.kind
+        if kind is noise:
             continue
         stripped = line.text.strip()
         if stripped == "|":
             pending = True
         elif pending:
             pending = False
-            yield line, [CellText(stripped, line.number, line.text.find(stripped) + 1)], True
-        elif line.kind is not LineKind.BLANK:
+            column = line.text.find(stripped) + 1
+            yield line, [tuple.__new__(CellText, (stripped, line.number, column, 0, 0))], True
+        elif kind is not blank:
             if is_row_line(line.text):
                 cells, positional = split_cells(line)
             else:
