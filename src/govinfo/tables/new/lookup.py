@@ -220,7 +220,7 @@ def _openers() -> re.Pattern[str]:
 
 def might_open(lines: Sequence[Line]) -> bool:
     """Whether any phrase that opens a table is printed at all (one search of the text)."""
-    whole = compact("".join(line.text for line in lines))
+    whole = compact("".join([line.text for line in lines]))
     return _openers().search(whole) is not None
 
 
