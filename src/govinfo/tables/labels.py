@@ -16,14 +16,15 @@ from govinfo.folding import folded_key, text_cache
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["ORDINAL_RE", "label_key", "shortened"]
+__all__ = ["NUMERALS", "ORDINAL_RE", "label_key", "shortened"]
 
-_CN_NUM = "一二三四五六七八九十"
+#: The Chinese numerals of ordinals (``三、``, ``（二）``).
+NUMERALS = "一二三四五六七八九十"
 #: A row or heading ordinal at the start of a folded line, by level.
 ORDINAL_RE = re.compile(
     rf"""^(?:
-        (?P<sec>[{_CN_NUM}]{{1,3}}\s*[、.])
-      | (?P<paren>\(\s*[{_CN_NUM}]{{1,3}}\s*\)[、.]?)
+        (?P<sec>[{NUMERALS}]{{1,3}}\s*[、.])
+      | (?P<paren>\(\s*[{NUMERALS}]{{1,3}}\s*\)[、.]?)
       | (?P<item>\d{{1,2}}\s*[、.](?!\d))
       | (?P<where>其中\s*[:：])
     )""",

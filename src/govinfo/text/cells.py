@@ -69,7 +69,10 @@ def _pipe_cells(line: Line) -> list[CellText]:
         if first <= slot < last:
             body = part.strip()
             lead = len(part) - len(part.lstrip())
-            found.append(CellText(body, number, position + lead + 1, slot - first, width))
+            # tuple.__new__ makes the same CellText without a NamedTuple's Python-level
+            # __new__ (a cell of every table row).
+            cell = (body, number, position + lead + 1, slot - first, width)
+            found.append(tuple.__new__(CellText, cell))
         position += len(part) + 1
     texts = [c.text for c in found if c.text]
     if not texts or ("-" in text and all(_SEPARATOR_RE.match(t) for t in texts)):

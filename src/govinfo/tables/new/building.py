@@ -7,14 +7,16 @@ value keeps its place; a row that cannot be read is kept raw with its reason.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from govinfo.models import Cell, Diagnostic, UnknownRow
+from govinfo.tables.new.layout import load_layout
 from govinfo.tables.new.lookup import cell_spec
 from govinfo.values import MISSING, in_unit, parse_value
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from decimal import Decimal
 
     from govinfo.catalogue import CellSpec
@@ -64,35 +66,54 @@ class CellBuilder:
 
     def add(self, row: Row, column: str, value: CellText, printed: ReadRow | None) -> None:
         """The cell of ``row`` × ``column`` (the first one printed wins)."""
-        cell_id, spec = cell_spec(row.id, column)
-        if spec is None or cell_id in self.cells:
-            return
-        quantity = parse_value(value.text) if value.text else MISSING
-        flags: tuple[str, ...] = ()
-        if quantity is None:
-            # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
-            quantity, flags = MISSING, ("not_a_number",)
-            self.note(value, "not-a-number", f"{cell_id}: {value.text!r} is not a number")
-        unit = spec.unit or quantity.unit
-        flags += quantity.flags
-        if quantity.value is not None and quantity.value < 0 and not spec.signed:
-            flags = (*flags, "negative")
-        label = spec.label
-        if printed is not None:
-            label = _printed_cell_label(self.printed_label(printed), spec)
-            if printed.inexact:
-                flags = (*flags, "label_inexact")
-        self.cells[cell_id] = Cell.from_quantity(
-            cell_id,
-            in_unit(quantity, unit),
-            unit=unit,
-            raw=value.text,
-            line=value.line,
-            column=value.column,
-            label=label,
-            flags=flags,
-            place=self.locate(value.line, value.column),
-        )
+        self.add_row(row, ((column, value),), printed)
+
+    def add_row(
+        self, row: Row, placed: Iterable[tuple[str, CellText]], printed: ReadRow | None
+    ) -> None:
+        """The cells of ``row``, a value per column (the first one printed wins).
+
+        ``printed`` is the row as read (``None``: the catalogue's label is shown).
+        """
+        # The hottest loop of the 2019/2021 reader (every value of every row): the
+        # row's label and flags are worked out once, the column's facts come cached.
+        cells, locate = self.cells, self.locate
+        label = None if printed is None else self.printed_label(printed)
+        inexact = ("label_inexact",) if printed is not None and printed.inexact else ()
+        entries = _row_entries(row.id)
+        for column, value in placed:
+            cell_id, spec, column_name = entries.get(column) or _column_entry(row.id, column)
+            if spec is None or cell_id in cells:
+                continue
+            text = value.text
+            quantity = parse_value(text) if text else MISSING
+            if quantity is None:
+                # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
+                quantity, flags = MISSING, ("not_a_number", *MISSING.flags)
+                self.note(value, "not-a-number", f"{cell_id}: {text!r} is not a number")
+            else:
+                flags = quantity.flags
+            unit = spec.unit or quantity.unit
+            number = quantity.value
+            if number is not None and number < 0 and not spec.signed:
+                flags = (*flags, "negative")
+            quantity = in_unit(quantity, unit)
+            # Cell(...) as Cell.from_quantity builds it, without the extra call.
+            cells[cell_id] = Cell(
+                id=cell_id,
+                value=quantity.value,
+                low=quantity.low,
+                high=quantity.high,
+                qualifier=quantity.qualifier,
+                unit=unit,
+                written_unit=quantity.unit,
+                raw=text,
+                line=value.line,
+                column=value.column,
+                label=spec.label if label is None else label + column_name,
+                flags=flags + inexact,
+                place=locate(value.line, value.column),
+            )
 
     def printed_label(self, row: ReadRow) -> str:
         """A row's label as printed (computed once per row)."""
@@ -130,7 +151,26 @@ class CellBuilder:
 
 def _printed_cell_label(row_label: str, spec: CellSpec) -> str:
     """The row as printed, the column as the catalogue names it (``… / 社会公益组织``)."""
-    return f"{row_label} / {spec.label.rpartition(' / ')[2]}"
+    return row_label + _column_name(spec.label)
+
+
+def _column_name(label: str) -> str:
+    """`` / `` and the column's name in a catalogue label (``… / 社会公益组织``)."""
+    return " / " + label.rpartition(" / ")[2]
+
+
+@functools.lru_cache(maxsize=256)
+def _row_entries(row: str) -> Mapping[str, tuple[str, CellSpec | None, str]]:
+    """:func:`_column_entry` of each of the row's columns in the layout, by column."""
+    columns = load_layout().rows[row].columns
+    return {column: _column_entry(row, column) for column in columns}
+
+
+@functools.lru_cache(maxsize=1024)
+def _column_entry(row: str, column: str) -> tuple[str, CellSpec | None, str]:
+    """:func:`~.lookup.cell_spec` and the column's name as cell labels show it."""
+    cell_id, spec = cell_spec(row, column)
+    return cell_id, spec, "" if spec is None else _column_name(spec.label)
 
 
 def _printed(lines: Sequence[object], row: ReadRow) -> str:

@@ -9,26 +9,28 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from govinfo.catalogue import Kind, load_catalogue
 from govinfo.folding import CACHED_TEXT_CHARS, compact, folded_key, key, text_cache
-from govinfo.tables.labels import ORDINAL_RE, label_key, shortened
+from govinfo.tables.labels import NUMERALS, ORDINAL_RE, label_key, shortened
 from govinfo.tables.new.layout import REQUESTS, load_layout
+from govinfo.text.cells import CellText
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from govinfo.catalogue import CellSpec
     from govinfo.tables.new.layout import Row
-    from govinfo.text.cells import CellText
     from govinfo.text.normalize import Line
 
 __all__ = [
     "BALANCE_NOTE",
     "HEADER_RUN",
     "HEADER_WORDS",
+    "Facts",
     "cell_spec",
+    "facts",
     "fragments",
     "full_labels",
     "header_column",
@@ -50,6 +52,9 @@ HEADER_WORDS = frozenset(
 _PROSE_RE = re.compile(r"。.")
 # Quotes and spaces are not part of a label's key (see govinfo.folding.key).
 _UNKEYED = frozenset(" \t“”‘’\"'「」『』")
+# The first characters of a cell text that may be a section heading (一、…): a
+# numeral of its ordinal, or a quote before it (quotes are not part of a key).
+_HEADING_STARTS = frozenset(NUMERALS) | _UNKEYED
 #: Header phrases in a row that make a header row (and open its table) inside prose.
 HEADER_RUN = 3
 # Phrases shorter than this are not cut out of run-together text (其他, 总计 occur
@@ -124,6 +129,47 @@ def cell_spec(row: str, column: str) -> tuple[str, CellSpec | None]:
     return cell_id, load_catalogue().by_id.get(cell_id)
 
 
+class Facts(NamedTuple):
+    """What a cell text names with ``table`` open (see :func:`facts`)."""
+
+    #: :func:`~govinfo.folding.folded_key` of the text.
+    key: str
+    #: Its ordinal (:func:`~govinfo.tables.labels.label_key`), ``""`` if none.
+    ordinal: str
+    #: The group or caption it names (:func:`is_group`), or ``None``.
+    group: str | None
+    #: :func:`row_for` the text in ``table``.
+    row: Row | None
+    #: :func:`header_column` in ``table`` (``None`` when no table is open).
+    column: str | None
+    #: :func:`names_something` in ``table``.
+    named: bool
+
+
+def facts(text: str, table: str | None) -> Facts:
+    """What ``text`` names with ``table`` open, looked up at once.
+
+    The reader asks several of these questions of every label cell, each a cached
+    lookup of its own; one lookup answers them all.
+    """
+    if len(text) > CACHED_TEXT_CHARS:
+        return _facts.__wrapped__(text, table)
+    return _facts(text, table)
+
+
+@functools.lru_cache(maxsize=4096)
+def _facts(text: str, table: str | None) -> Facts:
+    label, ordinal = label_key(text)
+    return Facts(
+        key=folded_key(text),
+        ordinal=ordinal,
+        group=load_layout().groups.get(label),
+        row=row_for(text, table),
+        column=None if table is None else header_column(text, table),
+        named=names_something(text, table),
+    )
+
+
 def names_something(text: str, table: str | None) -> bool:
     """A text the tables print whole: a row, group, caption, header or header word."""
     label = label_key(text)[0]
@@ -174,7 +220,7 @@ def _openers() -> re.Pattern[str]:
 
 def might_open(lines: Sequence[Line]) -> bool:
     """Whether any phrase that opens a table is printed at all (one search of the text)."""
-    whole = compact("".join(line.text for line in lines))
+    whole = compact("".join([line.text for line in lines]))
     return _openers().search(whole) is not None
 
 
@@ -205,7 +251,10 @@ def is_prose(cells: list[CellText], table: str) -> bool:
     first = cells[0].text
     if len(first) > 40 and _PROSE_RE.search(first):
         return True
-    if len(cells) > 1:
+    # Most lines end here: a heading's key starts with its ordinal's numeral, and a
+    # key starts with the text's first character that is no quote nor space.
+    start = first[:1]
+    if len(cells) > 1 or not (start in _HEADING_STARTS or start.isspace()):
         return False
     match = ORDINAL_RE.match(folded_key(first))
     if match is None or not match["sec"]:
@@ -249,9 +298,25 @@ def segment(cell: CellText) -> list[CellText]:
     and text between phrases is kept as a piece of its own. Text that holds no phrase,
     or is one phrase, comes back whole.
     """
-    text = cell.text
-    kept = [i for i, ch in enumerate(text) if ch not in _UNKEYED]
-    folded = "".join(text[i] for i in kept).replace("其它", "其他")
+    bounds = _segments(cell.text)
+    if bounds is None:
+        return [cell]
+    text, line, column, slot, width = cell
+    return [CellText(text[start:end], line, column + start, slot, width) for start, end in bounds]
+
+
+# Long texts (a prose line) are cut each time they are read: they rarely repeat.
+@text_cache(maxsize=4096)
+def _segments(text: str) -> tuple[tuple[int, int], ...] | None:
+    """(start, end) of each piece of ``text`` (see :func:`segment`); ``None``: it is whole."""
+    # Offsets in the folded text map back to the text through `kept` (其它 → 其他
+    # keeps the length; spaces and quotes are dropped, when there are any).
+    kept: Sequence[int]
+    if _UNKEYED.isdisjoint(text):
+        kept, folded = range(len(text)), text.replace("其它", "其他")
+    else:
+        kept = [i for i, ch in enumerate(text) if ch not in _UNKEYED]
+        folded = "".join(text[i] for i in kept).replace("其它", "其他")
     pattern, _ = _phrases()
     bounds: list[tuple[int, int]] = []
     at = 0
@@ -265,12 +330,8 @@ def segment(cell: CellText) -> list[CellText]:
     if at < len(folded):
         bounds.append((at, len(folded)))
     if len(bounds) <= 1:
-        return [cell]
-    pieces: list[CellText] = []
-    for start, end in bounds:
-        first, last = kept[start], kept[end - 1]
-        pieces.append(cell._replace(text=text[first : last + 1], column=cell.column + first))
-    return pieces
+        return None
+    return tuple((kept[start], kept[end - 1] + 1) for start, end in bounds)
 
 
 def _only_ordinal(text: str) -> bool:

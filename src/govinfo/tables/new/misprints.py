@@ -86,6 +86,8 @@ def caption_like(text: str) -> str | None:
 
 def labelled_cells(cells: Sequence[CellText]) -> set[CellText]:
     """The text cells of a line that a value follows: row labels, whatever they say."""
+    if len(cells) < 2:  # most lines: one cell
+        return set()
     return {
         cell
         for cell, after in itertools.pairwise(cells)

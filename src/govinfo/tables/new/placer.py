@@ -9,6 +9,7 @@ numbers are placed as one block. Cells are built by :class:`~.building.CellBuild
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -67,8 +68,7 @@ class Placer:
                 row.positional = True
             placed = self.assign(known, row, values, columns)
             if placed is not None:
-                for column, value in placed:
-                    self.built.add(known, column, value, row)
+                self.built.add_row(known, placed, row)
                 continue
             pending = self.splitter.splits(known.id, known, row, values, columns)
             if pending is None:
@@ -201,6 +201,13 @@ def _fit_appeals(values: list[CellText], width: int, *, positional: bool) -> lis
     return None
 
 
+@functools.lru_cache(maxsize=16)  # one entry per template
+def _request_rows(template: str) -> tuple[Row, ...]:
+    """Table 三's rows that have cells in ``template``, in printed order."""
+    rows = load_layout().rows.values()
+    return tuple(r for r in rows if r.table == REQUESTS and r.columns_for(template))
+
+
 def truncation(
     cells: Mapping[str, Cell], template: str, rows: frozenset[str] | set[str] = frozenset()
 ) -> Diagnostic | None:
@@ -209,8 +216,7 @@ def truncation(
     ``rows`` are the layout rows printed, read or not: a row whose numbers could not
     be read is not missing from the text.
     """
-    layout = load_layout()
-    expected = [r for r in layout.rows.values() if r.table == REQUESTS and r.columns_for(template)]
+    expected = _request_rows(template)
     printed = {cell_id.rpartition(".")[0] for cell_id in cells} | rows
     present = [r.id in printed for r in expected]
     if not any(present) or all(present):

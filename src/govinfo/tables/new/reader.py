@@ -17,17 +17,15 @@ from typing import TYPE_CHECKING
 
 from govinfo.folding import folded_key
 from govinfo.tables.digits import is_value
-from govinfo.tables.labels import label_key
 from govinfo.tables.new.layout import APPEALS
 from govinfo.tables.new.lookup import (
     HEADER_RUN,
-    header_column,
+    facts,
     is_group,
     is_header_phrase,
     is_prose,
     names_something,
     openers,
-    row_for,
     segment,
 )
 from govinfo.tables.new.misprints import (
@@ -70,12 +68,21 @@ class Reader:
 
     def feed_cells(self, line: Line, cells: list[CellText], *, positional: bool) -> None:
         """Read the cells of one line."""
-        self.state.cells_read += len(cells)
+        state = self.state
+        state.cells_read += len(cells)
+        table = state.table
         # Outside a table, a sentence opens one only at a phrase no prose uses.
-        self.state.prose_line = self.state.table is None and bool(_SENTENCE_RE.search(line.text))
-        if self.state.table is not None and cells[0].text and is_prose(cells, self.state.table):
-            self.state.end_table()
-        if self.keep_loose(cells):
+        state.prose_line = table is None and bool(_SENTENCE_RE.search(line.text))
+        if table is not None and cells[0].text and is_prose(cells, table):
+            state.end_table()
+        elif table is not None and len(cells) == 1 and cells[0].text and is_value(cells[0].text):
+            # The commonest line, a value alone in a table: what keep_loose and
+            # feed_cell do with it, without their tests.
+            state.labelled, state.line_cells, state.numbers_line = set(), cells, None
+            self.builder.value_cell(cells[0], positional=positional)
+            state.spans[-1][1] = line.number
+            return
+        if self.keep_loose(cells, positional=positional):
             return
         if positional and len(cells) > 1:
             if not self.positional_row(cells):
@@ -83,13 +90,14 @@ class Reader:
         else:
             for cell in cells:
                 self.feed_cell(cell, positional=positional)
-        if self.state.table is not None:
-            self.state.spans[-1][1] = line.number
+        if state.table is not None:
+            state.spans[-1][1] = line.number
 
     def positional_row(self, cells: list[CellText]) -> bool:
         """A row whose cells keep their places (``False``: a header row, which ends a row)."""
         label, values = split_row(cells, self.state.table, data_started=self.state.data_started)
         if values is None:
+            self.state.labelled = labelled_cells(cells)
             self.header_row(label)
             return False
         self.state.labelled = {label[-1]} if label else set()
@@ -104,9 +112,11 @@ class Reader:
                 self.builder.value_cell(cell, positional=True)
         return True
 
-    def keep_loose(self, cells: list[CellText]) -> bool:
+    def keep_loose(self, cells: list[CellText], *, positional: bool) -> bool:
         """Keep a line of numbers printed after a table but in none the reader opened."""
-        self.state.labelled = labelled_cells(cells)
+        # A positional row's labelled cells are set by positional_row, which splits it.
+        row = positional and len(cells) > 1
+        self.state.labelled = set() if row else labelled_cells(cells)
         self.state.line_cells, self.state.numbers_line = cells, None
         if self.state.table is not None or not self.state.spans or not only_values(cells):
             return False
@@ -124,16 +134,11 @@ class Reader:
         is header debris, never a label.
         """
         for cell in cells:
-            column = (
-                None if self.state.table is None else header_column(cell.text, self.state.table)
-            )
-            if column is not None:
+            found = facts(cell.text, self.state.table)
+            if found.column is not None:
                 if not self.state.data_started or self.state.table == APPEALS:
                     self.feed_cell(cell, positional=True)
-            elif (
-                names_something(cell.text, self.state.table)
-                and row_for(cell.text, self.state.table) is None
-            ):
+            elif found.named and found.row is None:
                 self.feed_cell(cell, positional=True)
         if self.state.table is not None:
             self.state.current = None
@@ -144,31 +149,27 @@ class Reader:
         Text that names nothing is cut at the phrases the tables print (cells that ran
         together, :meth:`feed_pieces`); in a table, text that is prose ends it.
         """
-        in_table = self.state.table is not None and (cell.text or positional)
+        table = self.state.table
         text = cell.text
+        in_table = table is not None and (text or positional)
         if in_table and (is_value(text) or (text.isascii() and text.isdigit())):
             # Most cells: a number in a table (never a label, group or header). A run
             # of digits too long to be values goes with them too: the placer keeps
             # the row raw, the digits are never dropped as text.
             self.builder.value_cell(cell, positional=positional)
             return
-        text_key = folded_key(cell.text)
+        found = facts(text, table)
+        text_key, named = found.key, found.named
         if not text_key:
             return
-        named = names_something(cell.text, self.state.table)
         if whole and not positional and not named and self.cut(cell):
             return
         # A label with values after it that is like a row's is that row misprinted.
-        row_label = cell in self.state.labelled and resembles_row(cell.text, self.state.table or "")
-        if (
-            self.state.table is not None
-            and not named
-            and not row_label
-            and is_prose([cell], self.state.table)
-        ):
+        row_label = cell in self.state.labelled and resembles_row(text, table or "")
+        if table is not None and not named and not row_label and is_prose([cell], table):
             self.state.end_table()  # prose right after a table's last cell (text run together)
             return
-        group = self.state.layout.groups.get(label_key(cell.text)[0])
+        group = found.group
         if group is None and not named and not (whole and self.state.prose_line):
             group = self.openers.caption(cell)
         if self.openers.opens(cell, text_key, group, whole=whole):
@@ -222,20 +223,23 @@ def split_row(
     its non-empty cells come back with ``None`` for values. ``table`` is the open
     table, ``data_started`` whether its data rows began.
     """
-    numbers = [i for i, c in enumerate(cells) if c.text and is_value(c.text)]
-    texts = [i for i, c in enumerate(cells) if c.text and not is_value(c.text)]
+    numbers: list[int] = []
+    texts: list[int] = []
+    for i, cell in enumerate(cells):
+        if cell.text:
+            (numbers if is_value(cell.text) else texts).append(i)
     first_value = numbers[0] if numbers else len(cells)
     # The label: the leading rows and groups (a merged group cell, then the row);
     # text after it stands in value cells (不适用).
-    named: list[int] = []
+    rows: list[int] = []
     for i in texts:
         if i >= first_value:
             break
-        text = cells[i].text
-        if row_for(text, table) is None and not is_group(text):
+        found = facts(cells[i].text, table)
+        if found.row is None and found.group is None:
             break
-        named.append(i)
-    rows = [i for i in named if row_for(cells[i].text, table) is not None]
+        if found.row is not None:
+            rows.append(i)
     if not numbers and not rows and not blank_row(cells, texts, table, data_started=data_started):
         return [c for c in cells if c.text], None
     lead = [i for i in texts if i < first_value]

@@ -13,8 +13,8 @@ from govinfo.models import Diagnostic
 from govinfo.tables.labels import label_key
 from govinfo.tables.new.layout import ACTIVE, APPEALS
 from govinfo.tables.new.lookup import (
+    facts,
     fragments,
-    header_column,
     is_group,
     row_for,
 )
@@ -54,22 +54,19 @@ class RowBuilder:
     ) -> None:
         """Text inside a table: a header, a row label, a group or a piece of a label."""
         table = self.state.table or ""
-        column = header_column(cell.text, table)
+        found = facts(cell.text, table)
+        column = found.column
         # Before the data rows (and anywhere in table 四) a header text is a header;
         # after them an ordinal makes 总计/其他 the rows （七）总计 and 3.其他.
         heading = not self.state.data_started or table == APPEALS
-        if (
-            column is not None
-            and heading
-            and not (self.state.data_started and label_key(cell.text)[1])
-        ):
+        if column is not None and heading and not (self.state.data_started and found.ordinal):
             self.state.printed.append(text_key)
             where = self.state.block if table == ACTIVE and self.state.block is not None else table
             self.state.headers.setdefault(where, []).append((column, cell))
             return
-        row = row_for(cell.text, table)
+        row = found.row
         if row is not None and row.table == table:
-            self.new_row(row, cell, positional=positional)
+            self.new_row(row, cell, positional=positional, text_key=text_key)
             return
         if group is not None:
             self.state.printed.append(text_key)
@@ -78,9 +75,11 @@ class RowBuilder:
         if column is None and table != APPEALS:
             self.label_piece(cell, positional=positional)
 
-    def new_row(self, row: Row | None, cell: CellText, *, positional: bool) -> None:
-        """Start a printed row at its label."""
-        self.state.printed.append(folded_key(cell.text))
+    def new_row(
+        self, row: Row | None, cell: CellText, *, positional: bool, text_key: str | None = None
+    ) -> None:
+        """Start a printed row at its label (``text_key``: its key, if known)."""
+        self.state.printed.append(folded_key(cell.text) if text_key is None else text_key)
         self.state.data_started = True
         self.state.current = ReadRow(row, cell, [], positional, self.state.table or "")
         self.state.rows.append(self.state.current)

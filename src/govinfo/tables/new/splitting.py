@@ -9,6 +9,7 @@ row left open is kept raw with the splits that remain.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["OpenRow", "OpenSplits", "Splitter", "ambiguity", "runs_together"]
 
 _APPEALS = "appeals"
+# What every text :func:`_impossible` holds has, among texts joined by NUL: two
+# characters from a 0, or more than a count's digits.
+_MAYBE_IMPOSSIBLE = re.compile(f"(?:^|\0)(?:0[^\0]|[^\0]{{{MAX_COUNT_DIGITS + 1}}})")
 # Candidate splits shown in a diagnostic.
 _SHOWN = 3
 
@@ -275,17 +279,20 @@ def runs_together(rows: Sequence[ReadRow], appeal_values: Sequence[CellText]) ->
     Evidence is a value glued to its label, or digits no single count is printed as
     (``000``, a run longer than any count).
     """
+    texts = [v.text for row in rows for v in row.values]
+    texts += [v.text for v in appeal_values]
+    # One search of all the texts finds whether any may be impossible (most reports:
+    # none); only then is each looked at.
+    if _MAYBE_IMPOSSIBLE.search("\0".join(texts)) and any(map(_impossible, texts)):
+        return True
     for row in rows:
         last = row.parts[-1] if row.parts else row.label
-        for value in row.values:
-            if _impossible(value.text):
-                return True
         first = row.values[0] if row.values else None
         if first is None or first.line != last.line:
             continue
         if first.column == last.column + len(last.text) and last.text[-1:].isalpha():
             return True
-    return any(_impossible(v.text) for v in appeal_values)
+    return False
 
 
 def _impossible(text: str) -> bool:

@@ -59,16 +59,19 @@ def line_cells(lines: Iterable[Line]) -> Iterator[tuple[Line, list[CellText], bo
     the line after it is one cell, blank or not.
     """
     pending = False
+    noise, blank = LineKind.NOISE, LineKind.BLANK
     for line in lines:
-        if line.kind is LineKind.NOISE:
+        kind = line.kind
+        if kind is noise:
             continue
         stripped = line.text.strip()
         if stripped == "|":
             pending = True
         elif pending:
             pending = False
-            yield line, [CellText(stripped, line.number, line.text.find(stripped) + 1)], True
-        elif line.kind is not LineKind.BLANK:
+            column = line.text.find(stripped) + 1
+            yield line, [tuple.__new__(CellText, (stripped, line.number, column, 0, 0))], True
+        elif kind is not blank:
             if is_row_line(line.text):
                 cells, positional = split_cells(line)
             else:
@@ -79,7 +82,18 @@ def line_cells(lines: Iterable[Line]) -> Iterator[tuple[Line, list[CellText], bo
 
 def text_cells(line: Line) -> list[CellText]:
     """The cells of a line printed without separators (see the module docstring)."""
-    text = line.text
+    number = line.number
+    # tuple.__new__ makes the same CellText without the Python-level __new__ of a
+    # NamedTuple: a cell per word of every table line is built.
+    return [
+        tuple.__new__(CellText, (text, number, column, 0, 0)) for text, column in _pieces(line.text)
+    ]
+
+
+# Lines repeat within a report and across reports (a cell per line: 0, 1, labels).
+@text_cache(maxsize=8192)
+def _pieces(text: str) -> tuple[tuple[str, int], ...]:
+    """The cells of a line as (text, 1-based column) pairs."""
     # [start, end] of each cell; a label word after a label word extends the last one.
     spans: list[list[int]] = []
     last_is_label = False
@@ -92,7 +106,7 @@ def text_cells(line: Line) -> list[CellText]:
             else:
                 spans.append([start + offset, end + offset])
             last_is_label, last_index = not number, index
-    return [CellText(text[start:end], line.number, start + 1) for start, end in spans]
+    return tuple((text[start:end], start + 1) for start, end in spans)
 
 
 # Words repeat within a report and across reports (labels, 0, 1).
