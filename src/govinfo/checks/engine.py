@@ -15,16 +15,26 @@ split was chosen so that it holds, so it confirms nothing.
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
-from govinfo.catalogue import load_catalogue
 from govinfo.catalogue.formulas import Comparison, Term, compiled_rules
 from govinfo.catalogue.subjects import subject_label
 from govinfo.checks.bodies import can_make_rules
+from govinfo.checks.intervals import (
+    CELL,
+    PRINTED_ONLY,
+    ZERO,
+    Bounds,
+    Compiled,
+    Entry,
+    compile_comparison,
+    compiled_for,
+    decide_bounds,
+    facts_of,
+)
 from govinfo.checks.restated import best_reading, prose_alternatives
 from govinfo.checks.results import (
     DECIDED_BY,
@@ -52,47 +62,6 @@ __all__ = [
     "evaluate_rules",
     "is_exact",
 ]
-
-
-_Bound = Decimal | None  # None: unbounded on that side
-_ZERO = Decimal(0)
-_NOT_CARRIED = ("", False, False)
-
-
-@attrs.frozen
-class _Range:
-    low: _Bound
-    high: _Bound
-
-    @property
-    def exact(self) -> Decimal | None:
-        return self.low if self.low is not None and self.low == self.high else None
-
-
-def _le(a: _Bound, b: _Bound) -> bool:
-    """``a <= b`` for an upper bound ``a`` and a lower bound ``b`` (None = infinite)."""
-    return a is not None and b is not None and a <= b
-
-
-def _lt(a: _Bound, b: _Bound) -> bool:
-    return a is not None and b is not None and a < b
-
-
-def _decide(relation: str, left: _Range, right: _Range, *, approximate: bool) -> Outcome:
-    if relation == "=":
-        if _lt(left.high, right.low) or _lt(right.high, left.low):
-            return Outcome.FAIL
-        if not approximate and left.exact is not None and left.exact == right.exact:
-            return Outcome.PASS
-        return Outcome.NOT_EVALUABLE
-    if relation == ">=":
-        left, right = right, left
-    # From here on the relation reads left ≤ right.
-    if _lt(right.high, left.low):
-        return Outcome.FAIL
-    if not approximate and _le(left.high, right.low):
-        return Outcome.PASS
-    return Outcome.NOT_EVALUABLE
 
 
 class _Evaluator:
@@ -141,69 +110,70 @@ class _Evaluator:
             return Operand(term=term, label=label, cell=previous.cells.get(term.id))
         return Operand(term=term, label=label, cell=self.report.cells.get(term.id))
 
-    def side(self, terms: tuple[Term, ...]) -> tuple[_Range, bool] | None:
+    def side(self, entries: tuple[Entry, ...]) -> tuple[Bounds, bool] | None:
         """The sum of a side's operands as bounds, and whether one is approximate.
 
         ``None`` when the comparison cannot run: an operand's report is absent, or
         every operand of the side is absent from the template. This is the one
-        place that turns cells into intervals; it builds no :class:`Operand`.
+        place that turns cells into intervals; it builds no :class:`Operand`
+        except for a constant, a prose figure or last year's cell.
         """
-        low: _Bound = _ZERO
-        high: _Bound = _ZERO
+        low: Decimal | None = ZERO
+        high: Decimal | None = ZERO
         approximate = False
         present = False
         cells = self.report.cells
-        facts = _facts_of(self.template)
-        for term in terms:
-            if term.kind == "constant":
+        # This loop runs for every operand of every rule: its entries were
+        # compiled per template (.intervals), and is_approximate is inlined.
+        for how, cell_id, negative, floor, term in entries:
+            if how == CELL:
+                cell = cells.get(cell_id)
+            elif how == PRINTED_ONLY:
+                if cell_id not in cells:
+                    continue  # absent: dropped from the sum
+                cell = cells[cell_id]
+            elif term.kind == "constant":
                 constant = Decimal(term.id) * term.sign
                 present = True
                 low = None if low is None else low + constant
                 high = None if high is None else high + constant
                 continue
-            _, carried, signed = facts.get(term.id) or _NOT_CARRIED
-            if term.kind == "prose":
-                carried = True  # a prose subject is carried when the prose states it
-            if not carried and not (term.kind == "cell" and term.id in cells):
-                continue  # absent: dropped from the sum
-            if term.kind == "cell":
-                cell = cells.get(term.id)
             else:
                 operand = self.operand(term)
                 if operand is None:
                     return None
                 cell = operand.cell
             present = True
-            floor = None if signed else _ZERO
             if cell is None or cell.qualifier is Qualifier.MISSING:
                 span_low, span_high = floor, None
             else:
                 span_low = cell.low if cell.low is not None else floor
                 span_high = cell.high
-                # Inline is_approximate: this loop runs for every operand of every rule.
                 value = cell.value
                 approximate = approximate or value is None or not cell.low == value == span_high
-            if term.sign < 0:
+            if negative:
                 span_low, span_high = (
                     None if span_high is None else -span_high,
                     None if span_low is None else -span_low,
                 )
             low = None if low is None or span_low is None else low + span_low
             high = None if high is None or span_high is None else high + span_high
-        return (_Range(low, high), approximate) if present else None
+        return ((low, high), approximate) if present else None
 
-    def decide(self, comparison: Comparison) -> tuple[Outcome, _Range, _Range] | None:
+    def decide(self, compiled: Compiled) -> tuple[Outcome, Bounds, Bounds] | None:
         """A comparison's outcome and its sides' bounds; ``None`` when it cannot run."""
-        left = self.side(comparison.left)
-        right = self.side(comparison.right) if left is not None else None
-        if left is None or right is None:
+        left = self.side(compiled.left)
+        if left is None:
             return None
-        approximate = left[1] or right[1]
-        outcome = _decide(comparison.relation, left[0], right[0], approximate=approximate)
+        right = self.side(compiled.right)
+        if right is None:
+            return None
+        relation = compiled.comparison.relation
+        outcome = decide_bounds(relation, left[0], right[0], approximate=left[1] or right[1])
         return outcome, left[0], right[0]
 
     def result(
-        self, rule: str, comparison: Comparison, decided: tuple[Outcome, _Range, _Range]
+        self, rule: str, comparison: Comparison, decided: tuple[Outcome, Bounds, Bounds]
     ) -> ComparisonResult:
         """A decided comparison with its operands, for reports and findings."""
         outcome, left_range, right_range = decided
@@ -216,26 +186,17 @@ class _Evaluator:
             outcome=outcome,
             left=left,
             right=right,
-            left_range=(left_range.low, left_range.high),
-            right_range=(right_range.low, right_range.high),
+            left_range=left_range,
+            right_range=right_range,
             implied_zero=outcome is Outcome.NOT_EVALUABLE
             and comparison.relation == "="
             and _known_balance(left, right),
         )
 
 
-@functools.cache
-def _facts_of(template: str) -> dict[str, tuple[str, bool, bool]]:
-    """Per cell id: its label in a template, whether the template carries it, if signed."""
-    return {
-        spec.id: (spec.label_for(template), template in spec.templates, spec.signed)
-        for spec in load_catalogue().cells
-    }
-
-
 def _term_facts(template: str, cell_id: str) -> tuple[str, bool, bool]:
-    """A cell's facts in a template (see :func:`_facts_of`); unknown ids are not carried."""
-    return _facts_of(template).get(cell_id) or (cell_id, False, False)
+    """A cell's facts in a template (see :func:`.facts_of`); unknown ids are not carried."""
+    return facts_of(template).get(cell_id) or (cell_id, False, False)
 
 
 def _known_sum(side: Sequence[Operand]) -> Decimal | None:
@@ -303,9 +264,10 @@ def evaluate_rules(
     to the report's template are left out (they find nothing).
     """
     evaluator = _Evaluator(report, previous)
+    compiled = compiled_for(report.template or "")
     return tuple(
         _evaluate_rule(invariant, fixed, report, evaluator, passes=passes)
-        for invariant, fixed in compiled_rules()
+        for (invariant, _), fixed in zip(compiled_rules(), compiled, strict=True)
         if (rules is None or invariant.id in rules)
         and (passes or report.template in invariant.templates)
     )
@@ -313,7 +275,7 @@ def evaluate_rules(
 
 def _comparisons(
     rule: str,
-    groups: tuple[tuple[Comparison, ...], ...],
+    groups: tuple[tuple[Compiled, ...], ...],
     evaluator: _Evaluator,
     *,
     passes: bool,
@@ -325,7 +287,8 @@ def _comparisons(
         chosen = best_reading(group, evaluator.decide)
         if chosen is None:
             continue
-        comparison, decided, others = chosen
+        compiled, decided, others = chosen
+        comparison = compiled.comparison
         split = evaluator.decided_by(rule, comparison) if evaluator.decided else ()
         if split and decided[0] is Outcome.PASS:
             # It holds because the split was chosen to make it hold.
@@ -335,7 +298,7 @@ def _comparisons(
         if passes or decided[0] is not Outcome.PASS:
             found = evaluator.result(rule, comparison, decided)
             if others:
-                other = tuple(evaluator.result(rule, c, d) for c, d in others)
+                other = tuple(evaluator.result(rule, c.comparison, d) for c, d in others)
                 found = attrs.evolve(found, alternatives=other)
             if split:
                 found = attrs.evolve(found, decided=split)
@@ -345,7 +308,7 @@ def _comparisons(
 
 def _evaluate_rule(
     invariant: Invariant,
-    fixed: tuple[Comparison, ...],
+    fixed: tuple[Compiled, ...],
     report: Report,
     evaluator: _Evaluator,
     *,
@@ -363,9 +326,13 @@ def _evaluate_rule(
     if invariant.kind != "arithmetic":
         broken = next(rule_breaks(report, invariant), None) is not None
         return result(Outcome.FAIL if broken else Outcome.PASS)
-    groups: tuple[tuple[Comparison, ...], ...] = tuple((c,) for c in fixed)
+    groups: tuple[tuple[Compiled, ...], ...] = tuple((c,) for c in fixed)
     if invariant.for_each.get("cell") == "*":
-        groups = prose_alternatives(invariant, report)
+        template = report.template or ""
+        groups = tuple(
+            tuple(compile_comparison(c, template) for c in group)
+            for group in prose_alternatives(invariant, report)
+        )
     outcomes, done = _comparisons(invariant.id, groups, evaluator, passes=passes)
     for outcome in (Outcome.FAIL, Outcome.NOT_EVALUABLE, Outcome.DECIDED):
         if outcome in outcomes:
