@@ -69,6 +69,7 @@ class _Evaluator:
         self.report = report
         self.previous = previous
         self.template = report.template or ""
+        self.facts = facts_of(self.template)
         self.prose: dict[str, list[Cell]] = {}
         for cell in report.prose:
             self.prose.setdefault(cell.id, []).append(cell)
@@ -97,8 +98,7 @@ class _Evaluator:
             found = figures[term.index] if term.index < len(figures) else None
             label = subject_label(term.id, self.report.template)
             return None if found is None else Operand(term=term, label=label, cell=found)
-        label, carried, signed = _term_facts(self.template, term.id)
-        del signed
+        label, carried, _ = self.facts.get(term.id) or (term.id, False, False)
         # A cell of another template is absent unless the report prints it
         # (a hybrid: the 2019 row （六）其他处理 in a 2021 layout).
         if not carried and not (term.kind == "cell" and term.id in self.report.cells):
@@ -199,29 +199,46 @@ def _term_facts(template: str, cell_id: str) -> tuple[str, bool, bool]:
     return facts_of(template).get(cell_id) or (cell_id, False, False)
 
 
-def _known_sum(side: Sequence[Operand]) -> Decimal | None:
-    total = Decimal(0)
+def _known_sum(side: Sequence[Operand]) -> tuple[Decimal | None, bool]:
+    """A side's known sum and whether a missing operand stands on it.
+
+    The sum is ``None`` when an operand is approximate, or when a missing one is
+    subtracted. One pass reading each operand's fields once (``missing`` spelled
+    out): it runs for every not evaluable comparison.
+    """
+    total = ZERO
+    known = True
+    missing = False
     for operand in side:
-        if operand.absent or operand.missing:
+        if operand.absent:
             continue
+        negative = operand.term.sign < 0
         if operand.constant is not None:
-            total += operand.term.sign * operand.constant
+            total = total - operand.constant if negative else total + operand.constant
             continue
-        if operand.cell is None or not is_exact(operand.cell) or operand.cell.value is None:
-            return None
-        total += operand.term.sign * operand.cell.value
-    return total
+        cell = operand.cell
+        if cell is None or cell.qualifier is Qualifier.MISSING:
+            if negative:
+                return None, True
+            missing = True
+        elif known and is_exact(cell) and cell.value is not None:
+            total = total - cell.value if negative else total + cell.value
+        else:
+            known = False
+    return (total if known else None), missing
 
 
 def _known_balance(left: Sequence[Operand], right: Sequence[Operand]) -> bool:
     """All missing operands added on one side, and the known ones already equal."""
-    missing = [o for o in (*left, *right) if o.missing]
-    if not missing or any(o.term.sign < 0 for o in missing):
-        return False
-    if not (all(o in left for o in missing) or all(o in right for o in missing)):
-        return False
-    known_left, known_right = _known_sum(left), _known_sum(right)
-    return known_left is not None and known_left == known_right
+    known_left, missing_left = _known_sum(left)
+    known_right, missing_right = _known_sum(right)
+    # Missing on one side only, none subtracted, and the known sums equal.
+    return (
+        missing_left != missing_right
+        and known_left is not None
+        and known_right is not None
+        and known_left == known_right
+    )
 
 
 def _condition_holds(invariant: Invariant, report: Report) -> bool:
