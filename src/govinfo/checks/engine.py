@@ -24,7 +24,7 @@ from govinfo.catalogue.formulas import Comparison, Term, compiled_rules
 from govinfo.catalogue.subjects import subject_label
 from govinfo.checks.bodies import can_make_rules
 from govinfo.checks.intervals import (
-    CELL,
+    OTHER,
     PRINTED_ONLY,
     ZERO,
     Bounds,
@@ -114,58 +114,87 @@ class _Evaluator:
         """The sum of a side's operands as bounds, and whether one is approximate.
 
         ``None`` when the comparison cannot run: an operand's report is absent, or
-        every operand of the side is absent from the template. This is the one
-        place that turns cells into intervals; it builds no :class:`Operand`
-        except for a constant, a prose figure or last year's cell.
+        every operand of the side is absent from the template. This and
+        :meth:`plain_side` turn cells into intervals; they build an
+        :class:`Operand` only for a prose figure or last year's cell.
         """
         low: Decimal | None = ZERO
         high: Decimal | None = ZERO
         approximate = False
         present = False
         cells = self.report.cells
-        # This loop runs for every operand of every rule: its entries were
-        # compiled per template (.intervals), and is_approximate is inlined.
         for how, cell_id, negative, floor, term in entries:
-            if how == CELL:
-                cell = cells.get(cell_id)
-            elif how == PRINTED_ONLY:
-                if cell_id not in cells:
-                    continue  # absent: dropped from the sum
-                cell = cells[cell_id]
-            elif term.kind == "constant":
-                constant = Decimal(term.id) * term.sign
-                present = True
-                low = None if low is None else low + constant
-                high = None if high is None else high + constant
-                continue
+            span_low: Decimal | None
+            span_high: Decimal | None
+            if term.kind == "constant":
+                span_low = span_high = Decimal(term.id) * term.sign
             else:
-                operand = self.operand(term)
-                if operand is None:
-                    return None
-                cell = operand.cell
+                if how == PRINTED_ONLY and cell_id not in cells:
+                    continue  # absent: dropped from the sum
+                if how == OTHER:
+                    operand = self.operand(term)
+                    if operand is None:
+                        return None
+                    cell = operand.cell
+                else:
+                    cell = cells.get(cell_id)
+                span_low, span_high, approximate_here = _span(cell, floor, negative=negative)
+                approximate = approximate or approximate_here
             present = True
-            if cell is None or cell.qualifier is Qualifier.MISSING:
+            low = None if low is None or span_low is None else low + span_low
+            high = None if high is None or span_high is None else high + span_high
+        return ((low, high), approximate) if present else None
+
+    def plain_side(self, entries: tuple[Entry, ...]) -> tuple[Bounds, bool] | None:
+        """:meth:`side` for entries that read only this report's cells (no :data:`.OTHER`).
+
+        This loop runs for every operand of most comparisons of every report, so
+        :func:`_span` is spelled out, and the approximate test is skipped once
+        an operand is approximate.
+        """
+        low: Decimal | None = ZERO
+        high: Decimal | None = ZERO
+        approximate = False
+        present = False
+        cells = self.report.cells
+        missing = Qualifier.MISSING
+        for how, cell_id, negative, floor, _ in entries:
+            cell = cells.get(cell_id)
+            if cell is None:
+                if how == PRINTED_ONLY:
+                    continue  # absent: dropped from the sum
+                span_low, span_high = floor, None
+            elif cell.qualifier is missing:
                 span_low, span_high = floor, None
             else:
-                span_low = cell.low if cell.low is not None else floor
+                span_low = cell.low
                 span_high = cell.high
-                value = cell.value
-                approximate = approximate or value is None or not cell.low == value == span_high
+                if not approximate:
+                    value = cell.value
+                    approximate = value is None or not span_low == value == span_high
+                if span_low is None:
+                    span_low = floor
+            present = True
             if negative:
                 span_low, span_high = (
                     None if span_high is None else -span_high,
                     None if span_low is None else -span_low,
                 )
-            low = None if low is None or span_low is None else low + span_low
-            high = None if high is None or span_high is None else high + span_high
+            if low is not None:
+                low = None if span_low is None else low + span_low
+            if high is not None:
+                high = None if span_high is None else high + span_high
         return ((low, high), approximate) if present else None
 
     def decide(self, compiled: Compiled) -> tuple[Outcome, Bounds, Bounds] | None:
         """A comparison's outcome and its sides' bounds; ``None`` when it cannot run."""
-        left = self.side(compiled.left)
+        if compiled.previous and self.previous is None:
+            return None  # what side() finds at last year's cell
+        side = self.plain_side if compiled.plain else self.side
+        left = side(compiled.left)
         if left is None:
             return None
-        right = self.side(compiled.right)
+        right = side(compiled.right)
         if right is None:
             return None
         relation = compiled.comparison.relation
@@ -197,6 +226,21 @@ class _Evaluator:
 def _term_facts(template: str, cell_id: str) -> tuple[str, bool, bool]:
     """A cell's facts in a template (see :func:`.facts_of`); unknown ids are not carried."""
     return facts_of(template).get(cell_id) or (cell_id, False, False)
+
+
+def _span(
+    cell: Cell | None, floor: Decimal | None, *, negative: bool
+) -> tuple[Decimal | None, Decimal | None, bool]:
+    """A term's bounds (``floor``: the least a blank cell may hold) and if approximate."""
+    if cell is None or cell.qualifier is Qualifier.MISSING:
+        low, high, approximate = floor, None, False
+    else:
+        low = cell.low if cell.low is not None else floor
+        high = cell.high
+        approximate = not is_exact(cell)
+    if negative:
+        return (None if high is None else -high), (None if low is None else -low), approximate
+    return low, high, approximate
 
 
 def _known_sum(side: Sequence[Operand]) -> tuple[Decimal | None, bool]:

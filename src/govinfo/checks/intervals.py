@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CELL",
+    "OTHER",
     "PRINTED_ONLY",
     "ZERO",
     "Bounds",
@@ -54,6 +55,10 @@ class Compiled(NamedTuple):
     comparison: Comparison
     left: tuple[Entry, ...]
     right: tuple[Entry, ...]
+    #: No entry is :data:`OTHER`: the sides read only the report's cells.
+    plain: bool
+    #: An entry reads last year's cell: the comparison cannot run without that report.
+    previous: bool
 
 
 @functools.cache
@@ -84,9 +89,12 @@ def _entries(terms: tuple[Term, ...], template: str) -> tuple[Entry, ...]:
 
 def compile_comparison(comparison: Comparison, template: str) -> Compiled:
     """``comparison`` with its sides compiled for ``template``."""
-    return Compiled(
-        comparison, _entries(comparison.left, template), _entries(comparison.right, template)
-    )
+    left = _entries(comparison.left, template)
+    right = _entries(comparison.right, template)
+    entries = (*left, *right)
+    plain = all(entry[0] != OTHER for entry in entries)
+    previous = any(entry[4].kind == "previous" for entry in entries)
+    return Compiled(comparison, left, right, plain, previous)
 
 
 # Few templates exist (six, and "" for a report without a table); the bound only
