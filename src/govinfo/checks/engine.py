@@ -15,6 +15,7 @@ split was chosen so that it holds, so it confirms nothing.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ import attrs
 from govinfo.catalogue.formulas import Comparison, Term, compiled_rules
 from govinfo.catalogue.subjects import subject_label
 from govinfo.checks.bodies import can_make_rules
+from govinfo.checks.forms import value_suspects
 from govinfo.checks.intervals import (
     OTHER,
     PRINTED_ONLY,
@@ -79,6 +81,11 @@ class _Evaluator:
             for flag in cell.flags:
                 if flag.startswith(DECIDED_BY):
                     self.decided.setdefault(flag[len(DECIDED_BY) :], set()).add(cell.id)
+
+    @functools.cached_property
+    def suspects(self) -> tuple[Cell, ...]:
+        """The cells that may break V1–V3, picked once for the three rules."""
+        return value_suspects(self.report)
 
     def decided_by(self, rule: str, comparison: Comparison) -> tuple[str, ...]:
         """Ids of the comparison's operands (this report's) whose split ``rule`` decided."""
@@ -385,7 +392,8 @@ def _evaluate_rule(
     if invariant.cls == "INFO":
         return result(Outcome.INFO)
     if invariant.kind != "arithmetic":
-        broken = next(rule_breaks(report, invariant), None) is not None
+        suspects = evaluator.suspects if invariant.kind == "value" else None
+        broken = next(rule_breaks(report, invariant, suspects=suspects), None) is not None
         return result(Outcome.FAIL if broken else Outcome.PASS)
     groups: tuple[tuple[Compiled, ...], ...] = tuple((c,) for c in fixed)
     if invariant.for_each.get("cell") == "*":
