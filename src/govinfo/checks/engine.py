@@ -36,6 +36,8 @@ from govinfo.checks.intervals import (
     compiled_for,
     decide_bounds,
     facts_of,
+    plain_sum,
+    span,
 )
 from govinfo.checks.restated import best_reading, prose_alternatives
 from govinfo.checks.results import (
@@ -122,7 +124,7 @@ class _Evaluator:
 
         ``None`` when the comparison cannot run: an operand's report is absent, or
         every operand of the side is absent from the template. This and
-        :meth:`plain_side` turn cells into intervals; they build an
+        :func:`.plain_sum` turn cells into intervals; they build an
         :class:`Operand` only for a prose figure or last year's cell.
         """
         low: Decimal | None = ZERO
@@ -145,64 +147,24 @@ class _Evaluator:
                     cell = operand.cell
                 else:
                     cell = cells.get(cell_id)
-                span_low, span_high, approximate_here = _span(cell, floor, negative=negative)
+                span_low, span_high, approximate_here = span(cell, floor, negative=negative)
                 approximate = approximate or approximate_here
             present = True
             low = None if low is None or span_low is None else low + span_low
             high = None if high is None or span_high is None else high + span_high
         return ((low, high), approximate) if present else None
 
-    def plain_side(self, entries: tuple[Entry, ...]) -> tuple[Bounds, bool] | None:
-        """:meth:`side` for entries that read only this report's cells (no :data:`.OTHER`).
-
-        This loop runs for every operand of most comparisons of every report, so
-        :func:`_span` is spelled out, and the approximate test is skipped once
-        an operand is approximate.
-        """
-        low: Decimal | None = ZERO
-        high: Decimal | None = ZERO
-        approximate = False
-        present = False
-        cells = self.report.cells
-        missing = Qualifier.MISSING
-        for how, cell_id, negative, floor, _ in entries:
-            cell = cells.get(cell_id)
-            if cell is None:
-                if how == PRINTED_ONLY:
-                    continue  # absent: dropped from the sum
-                span_low, span_high = floor, None
-            elif cell.qualifier is missing:
-                span_low, span_high = floor, None
-            else:
-                span_low = cell.low
-                span_high = cell.high
-                if not approximate:
-                    value = cell.value
-                    approximate = value is None or not span_low == value == span_high
-                if span_low is None:
-                    span_low = floor
-            present = True
-            if negative:
-                span_low, span_high = (
-                    None if span_high is None else -span_high,
-                    None if span_low is None else -span_low,
-                )
-            if low is not None:
-                low = None if span_low is None else low + span_low
-            if high is not None:
-                high = None if span_high is None else high + span_high
-        return ((low, high), approximate) if present else None
-
     def decide(self, compiled: Compiled) -> tuple[Outcome, Bounds, Bounds] | None:
         """A comparison's outcome and its sides' bounds; ``None`` when it cannot run."""
         if compiled.previous and self.previous is None:
             return None  # what side() finds at last year's cell
-        side = self.plain_side if compiled.plain else self.side
-        left = side(compiled.left)
-        if left is None:
-            return None
-        right = side(compiled.right)
-        if right is None:
+        if compiled.plain:
+            left = plain_sum(compiled.left, self.report.cells)
+            right = plain_sum(compiled.right, self.report.cells) if left is not None else None
+        else:
+            left = self.side(compiled.left)
+            right = self.side(compiled.right) if left is not None else None
+        if left is None or right is None:
             return None
         relation = compiled.comparison.relation
         outcome = decide_bounds(relation, left[0], right[0], approximate=left[1] or right[1])
@@ -233,21 +195,6 @@ class _Evaluator:
 def _term_facts(template: str, cell_id: str) -> tuple[str, bool, bool]:
     """A cell's facts in a template (see :func:`.facts_of`); unknown ids are not carried."""
     return facts_of(template).get(cell_id) or (cell_id, False, False)
-
-
-def _span(
-    cell: Cell | None, floor: Decimal | None, *, negative: bool
-) -> tuple[Decimal | None, Decimal | None, bool]:
-    """A term's bounds (``floor``: the least a blank cell may hold) and if approximate."""
-    if cell is None or cell.qualifier is Qualifier.MISSING:
-        low, high, approximate = floor, None, False
-    else:
-        low = cell.low if cell.low is not None else floor
-        high = cell.high
-        approximate = not is_exact(cell)
-    if negative:
-        return (None if high is None else -high), (None if low is None else -low), approximate
-    return low, high, approximate
 
 
 def _known_sum(side: Sequence[Operand]) -> tuple[Decimal | None, bool]:
@@ -376,7 +323,7 @@ def _comparisons(
 
 def _evaluate_rule(
     invariant: Invariant,
-    fixed: tuple[Compiled, ...],
+    fixed: tuple[tuple[Compiled, ...], ...],
     report: Report,
     evaluator: _Evaluator,
     *,
@@ -395,7 +342,7 @@ def _evaluate_rule(
         suspects = evaluator.suspects if invariant.kind == "value" else None
         broken = next(rule_breaks(report, invariant, suspects=suspects), None) is not None
         return result(Outcome.FAIL if broken else Outcome.PASS)
-    groups: tuple[tuple[Compiled, ...], ...] = tuple((c,) for c in fixed)
+    groups = fixed
     if invariant.for_each.get("cell") == "*":
         template = report.template or ""
         groups = tuple(

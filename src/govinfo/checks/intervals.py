@@ -15,10 +15,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from govinfo.catalogue import load_catalogue
 from govinfo.catalogue.formulas import compiled_rules
-from govinfo.checks.results import Outcome
+from govinfo.checks.results import Outcome, is_exact
+from govinfo.values import Qualifier
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from govinfo.catalogue.formulas import Comparison, Term
+    from govinfo.models import Cell
 
 __all__ = [
     "CELL",
@@ -32,6 +36,8 @@ __all__ = [
     "compiled_for",
     "decide_bounds",
     "facts_of",
+    "plain_sum",
+    "span",
 ]
 
 _Bound = Decimal | None  # None: unbounded on that side
@@ -100,12 +106,73 @@ def compile_comparison(comparison: Comparison, template: str) -> Compiled:
 # Few templates exist (six, and "" for a report without a table); the bound only
 # keeps a caller's made-up template names from growing the cache.
 @functools.lru_cache(maxsize=16)
-def compiled_for(template: str) -> tuple[tuple[Compiled, ...], ...]:
-    """Each rule's fixed comparisons (:func:`compiled_rules` order) compiled for ``template``."""
+def compiled_for(template: str) -> tuple[tuple[tuple[Compiled, ...], ...], ...]:
+    """Each rule's fixed comparisons compiled for ``template``.
+
+    In :func:`compiled_rules` order; each comparison alone in its group of
+    readings (see :func:`.best_reading`).
+    """
     return tuple(
-        tuple(compile_comparison(c, template) for c in comparisons)
+        tuple((compile_comparison(c, template),) for c in comparisons)
         for _, comparisons in compiled_rules()
     )
+
+
+def span(
+    cell: Cell | None, floor: Decimal | None, *, negative: bool
+) -> tuple[Decimal | None, Decimal | None, bool]:
+    """A term's bounds (``floor``: the least a blank cell may hold) and if approximate."""
+    if cell is None or cell.qualifier is Qualifier.MISSING:
+        low, high, approximate = floor, None, False
+    else:
+        low = cell.low if cell.low is not None else floor
+        high = cell.high
+        approximate = not is_exact(cell)
+    if negative:
+        return (None if high is None else -high), (None if low is None else -low), approximate
+    return low, high, approximate
+
+
+def plain_sum(entries: tuple[Entry, ...], cells: Mapping[str, Cell]) -> tuple[Bounds, bool] | None:
+    """A side's bounds and whether an operand is approximate, from the report's ``cells``.
+
+    For entries that read only the report's cells (no :data:`OTHER`); the engine's
+    ``side`` does the others. ``None`` when every operand is absent. This loop runs
+    for every operand of most comparisons of every report, so :func:`span` is
+    spelled out, and the approximate test is skipped once an operand is approximate.
+    """
+    low: Decimal | None = ZERO
+    high: Decimal | None = ZERO
+    approximate = False
+    present = False
+    missing = Qualifier.MISSING
+    for how, cell_id, negative, floor, _ in entries:
+        cell = cells.get(cell_id)
+        if cell is None:
+            if how == PRINTED_ONLY:
+                continue  # absent: dropped from the sum
+            span_low, span_high = floor, None
+        elif cell.qualifier is missing:
+            span_low, span_high = floor, None
+        else:
+            span_low = cell.low
+            span_high = cell.high
+            if not approximate:
+                value = cell.value
+                approximate = value is None or not span_low == value == span_high
+            if span_low is None:
+                span_low = floor
+        present = True
+        if negative:
+            span_low, span_high = (
+                None if span_high is None else -span_high,
+                None if span_low is None else -span_low,
+            )
+        if low is not None:
+            low = None if span_low is None else low + span_low
+        if high is not None:
+            high = None if span_high is None else high + span_high
+    return ((low, high), approximate) if present else None
 
 
 def decide_bounds(relation: str, left: Bounds, right: Bounds, *, approximate: bool) -> Outcome:
