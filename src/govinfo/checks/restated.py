@@ -23,17 +23,17 @@ if TYPE_CHECKING:
 
 __all__ = ["best_reading", "prose_alternatives"]
 
-#: A comparison, or one compiled for a template (:class:`.intervals.Compiled`).
-C = TypeVar("C")
+# A comparison, or one compiled for a template (:class:`.intervals.Compiled`).
+_T = TypeVar("_T")
 
 # Outcome values in order of preference: a reading that agrees wins.
 _PREFERENCE = ("pass", "not_evaluable", "fail")
 
 
 def best_reading(
-    group: tuple[C, ...],
-    decide: Callable[[C], tuple[Any, ...] | None],
-) -> tuple[C, tuple[Any, ...], list[tuple[C, tuple[Any, ...]]]] | None:
+    group: tuple[_T, ...],
+    decide: Callable[[_T], tuple[Any, ...] | None],
+) -> tuple[_T, tuple[Any, ...], list[tuple[_T, tuple[Any, ...]]]] | None:
     """Of a figure's readings the one that agrees best, with the others when all fail.
 
     ``decide`` gives a comparison's outcome (an :class:`govinfo.Outcome`) first,
