@@ -21,10 +21,24 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from govinfo.catalogue import load_catalogue
 from govinfo.catalogue.formulas import Comparison, Term, compiled_rules
 from govinfo.catalogue.subjects import subject_label
 from govinfo.checks.bodies import can_make_rules
+from govinfo.checks.forms import value_suspects
+from govinfo.checks.intervals import (
+    OTHER,
+    PRINTED_ONLY,
+    ZERO,
+    Bounds,
+    Compiled,
+    Entry,
+    compile_comparison,
+    compiled_for,
+    decide_bounds,
+    facts_of,
+    plain_sum,
+    span,
+)
 from govinfo.checks.restated import best_reading, prose_alternatives
 from govinfo.checks.results import (
     DECIDED_BY,
@@ -54,52 +68,12 @@ __all__ = [
 ]
 
 
-_Bound = Decimal | None  # None: unbounded on that side
-_ZERO = Decimal(0)
-_NOT_CARRIED = ("", False, False)
-
-
-@attrs.frozen
-class _Range:
-    low: _Bound
-    high: _Bound
-
-    @property
-    def exact(self) -> Decimal | None:
-        return self.low if self.low is not None and self.low == self.high else None
-
-
-def _le(a: _Bound, b: _Bound) -> bool:
-    """``a <= b`` for an upper bound ``a`` and a lower bound ``b`` (None = infinite)."""
-    return a is not None and b is not None and a <= b
-
-
-def _lt(a: _Bound, b: _Bound) -> bool:
-    return a is not None and b is not None and a < b
-
-
-def _decide(relation: str, left: _Range, right: _Range, *, approximate: bool) -> Outcome:
-    if relation == "=":
-        if _lt(left.high, right.low) or _lt(right.high, left.low):
-            return Outcome.FAIL
-        if not approximate and left.exact is not None and left.exact == right.exact:
-            return Outcome.PASS
-        return Outcome.NOT_EVALUABLE
-    if relation == ">=":
-        left, right = right, left
-    # From here on the relation reads left ≤ right.
-    if _lt(right.high, left.low):
-        return Outcome.FAIL
-    if not approximate and _le(left.high, right.low):
-        return Outcome.PASS
-    return Outcome.NOT_EVALUABLE
-
-
 class _Evaluator:
     def __init__(self, report: Report, previous: Report | None) -> None:
         self.report = report
         self.previous = previous
         self.template = report.template or ""
+        self.facts = facts_of(self.template)
         self.prose: dict[str, list[Cell]] = {}
         for cell in report.prose:
             self.prose.setdefault(cell.id, []).append(cell)
@@ -109,6 +83,11 @@ class _Evaluator:
             for flag in cell.flags:
                 if flag.startswith(DECIDED_BY):
                     self.decided.setdefault(flag[len(DECIDED_BY) :], set()).add(cell.id)
+
+    @functools.cached_property
+    def suspects(self) -> tuple[Cell, ...]:
+        """The cells that may break V1–V3, picked once for the three rules."""
+        return value_suspects(self.report)
 
     def decided_by(self, rule: str, comparison: Comparison) -> tuple[str, ...]:
         """Ids of the comparison's operands (this report's) whose split ``rule`` decided."""
@@ -128,8 +107,7 @@ class _Evaluator:
             found = figures[term.index] if term.index < len(figures) else None
             label = subject_label(term.id, self.report.template)
             return None if found is None else Operand(term=term, label=label, cell=found)
-        label, carried, signed = _term_facts(self.template, term.id)
-        del signed
+        label, carried, _ = self.facts.get(term.id) or (term.id, False, False)
         # A cell of another template is absent unless the report prints it
         # (a hybrid: the 2019 row （六）其他处理 in a 2021 layout).
         if not carried and not (term.kind == "cell" and term.id in self.report.cells):
@@ -141,69 +119,59 @@ class _Evaluator:
             return Operand(term=term, label=label, cell=previous.cells.get(term.id))
         return Operand(term=term, label=label, cell=self.report.cells.get(term.id))
 
-    def side(self, terms: tuple[Term, ...]) -> tuple[_Range, bool] | None:
+    def side(self, entries: tuple[Entry, ...]) -> tuple[Bounds, bool] | None:
         """The sum of a side's operands as bounds, and whether one is approximate.
 
         ``None`` when the comparison cannot run: an operand's report is absent, or
-        every operand of the side is absent from the template. This is the one
-        place that turns cells into intervals; it builds no :class:`Operand`.
+        every operand of the side is absent from the template. This and
+        :func:`.plain_sum` turn cells into intervals; they build an
+        :class:`Operand` only for a prose figure or last year's cell.
         """
-        low: _Bound = _ZERO
-        high: _Bound = _ZERO
+        low: Decimal | None = ZERO
+        high: Decimal | None = ZERO
         approximate = False
         present = False
         cells = self.report.cells
-        facts = _facts_of(self.template)
-        for term in terms:
+        for how, cell_id, negative, floor, term in entries:
+            span_low: Decimal | None
+            span_high: Decimal | None
             if term.kind == "constant":
-                constant = Decimal(term.id) * term.sign
-                present = True
-                low = None if low is None else low + constant
-                high = None if high is None else high + constant
-                continue
-            _, carried, signed = facts.get(term.id) or _NOT_CARRIED
-            if term.kind == "prose":
-                carried = True  # a prose subject is carried when the prose states it
-            if not carried and not (term.kind == "cell" and term.id in cells):
-                continue  # absent: dropped from the sum
-            if term.kind == "cell":
-                cell = cells.get(term.id)
+                span_low = span_high = Decimal(term.id) * term.sign
             else:
-                operand = self.operand(term)
-                if operand is None:
-                    return None
-                cell = operand.cell
+                if how == PRINTED_ONLY and cell_id not in cells:
+                    continue  # absent: dropped from the sum
+                if how == OTHER:
+                    operand = self.operand(term)
+                    if operand is None:
+                        return None
+                    cell = operand.cell
+                else:
+                    cell = cells.get(cell_id)
+                span_low, span_high, approximate_here = span(cell, floor, negative=negative)
+                approximate = approximate or approximate_here
             present = True
-            floor = None if signed else _ZERO
-            if cell is None or cell.qualifier is Qualifier.MISSING:
-                span_low, span_high = floor, None
-            else:
-                span_low = cell.low if cell.low is not None else floor
-                span_high = cell.high
-                # Inline is_approximate: this loop runs for every operand of every rule.
-                value = cell.value
-                approximate = approximate or value is None or not cell.low == value == span_high
-            if term.sign < 0:
-                span_low, span_high = (
-                    None if span_high is None else -span_high,
-                    None if span_low is None else -span_low,
-                )
             low = None if low is None or span_low is None else low + span_low
             high = None if high is None or span_high is None else high + span_high
-        return (_Range(low, high), approximate) if present else None
+        return ((low, high), approximate) if present else None
 
-    def decide(self, comparison: Comparison) -> tuple[Outcome, _Range, _Range] | None:
+    def decide(self, compiled: Compiled) -> tuple[Outcome, Bounds, Bounds] | None:
         """A comparison's outcome and its sides' bounds; ``None`` when it cannot run."""
-        left = self.side(comparison.left)
-        right = self.side(comparison.right) if left is not None else None
+        if compiled.previous and self.previous is None:
+            return None  # what side() finds at last year's cell
+        if compiled.plain:
+            left = plain_sum(compiled.left, self.report.cells)
+            right = plain_sum(compiled.right, self.report.cells) if left is not None else None
+        else:
+            left = self.side(compiled.left)
+            right = self.side(compiled.right) if left is not None else None
         if left is None or right is None:
             return None
-        approximate = left[1] or right[1]
-        outcome = _decide(comparison.relation, left[0], right[0], approximate=approximate)
+        relation = compiled.comparison.relation
+        outcome = decide_bounds(relation, left[0], right[0], approximate=left[1] or right[1])
         return outcome, left[0], right[0]
 
     def result(
-        self, rule: str, comparison: Comparison, decided: tuple[Outcome, _Range, _Range]
+        self, rule: str, comparison: Comparison, decided: tuple[Outcome, Bounds, Bounds]
     ) -> ComparisonResult:
         """A decided comparison with its operands, for reports and findings."""
         outcome, left_range, right_range = decided
@@ -216,51 +184,59 @@ class _Evaluator:
             outcome=outcome,
             left=left,
             right=right,
-            left_range=(left_range.low, left_range.high),
-            right_range=(right_range.low, right_range.high),
+            left_range=left_range,
+            right_range=right_range,
             implied_zero=outcome is Outcome.NOT_EVALUABLE
             and comparison.relation == "="
             and _known_balance(left, right),
         )
 
 
-@functools.cache
-def _facts_of(template: str) -> dict[str, tuple[str, bool, bool]]:
-    """Per cell id: its label in a template, whether the template carries it, if signed."""
-    return {
-        spec.id: (spec.label_for(template), template in spec.templates, spec.signed)
-        for spec in load_catalogue().cells
-    }
-
-
 def _term_facts(template: str, cell_id: str) -> tuple[str, bool, bool]:
-    """A cell's facts in a template (see :func:`_facts_of`); unknown ids are not carried."""
-    return _facts_of(template).get(cell_id) or (cell_id, False, False)
+    """A cell's facts in a template (see :func:`.facts_of`); unknown ids are not carried."""
+    return facts_of(template).get(cell_id) or (cell_id, False, False)
 
 
-def _known_sum(side: Sequence[Operand]) -> Decimal | None:
-    total = Decimal(0)
+def _known_sum(side: Sequence[Operand]) -> tuple[Decimal | None, bool]:
+    """A side's known sum and whether a missing operand stands on it.
+
+    The sum is ``None`` when an operand is approximate, or when a missing one is
+    subtracted. One pass reading each operand's fields once (``missing`` spelled
+    out): it runs for every not evaluable comparison.
+    """
+    total = ZERO
+    known = True
+    missing = False
     for operand in side:
-        if operand.absent or operand.missing:
+        if operand.absent:
             continue
+        negative = operand.term.sign < 0
         if operand.constant is not None:
-            total += operand.term.sign * operand.constant
+            total = total - operand.constant if negative else total + operand.constant
             continue
-        if operand.cell is None or not is_exact(operand.cell) or operand.cell.value is None:
-            return None
-        total += operand.term.sign * operand.cell.value
-    return total
+        cell = operand.cell
+        if cell is None or cell.qualifier is Qualifier.MISSING:
+            if negative:
+                return None, True
+            missing = True
+        elif known and is_exact(cell) and cell.value is not None:
+            total = total - cell.value if negative else total + cell.value
+        else:
+            known = False
+    return (total if known else None), missing
 
 
 def _known_balance(left: Sequence[Operand], right: Sequence[Operand]) -> bool:
     """All missing operands added on one side, and the known ones already equal."""
-    missing = [o for o in (*left, *right) if o.missing]
-    if not missing or any(o.term.sign < 0 for o in missing):
-        return False
-    if not (all(o in left for o in missing) or all(o in right for o in missing)):
-        return False
-    known_left, known_right = _known_sum(left), _known_sum(right)
-    return known_left is not None and known_left == known_right
+    known_left, missing_left = _known_sum(left)
+    known_right, missing_right = _known_sum(right)
+    # Missing on one side only, none subtracted, and the known sums equal.
+    return (
+        missing_left != missing_right
+        and known_left is not None
+        and known_right is not None
+        and known_left == known_right
+    )
 
 
 def _condition_holds(invariant: Invariant, report: Report) -> bool:
@@ -303,9 +279,10 @@ def evaluate_rules(
     to the report's template are left out (they find nothing).
     """
     evaluator = _Evaluator(report, previous)
+    compiled = compiled_for(report.template or "")
     return tuple(
         _evaluate_rule(invariant, fixed, report, evaluator, passes=passes)
-        for invariant, fixed in compiled_rules()
+        for (invariant, _), fixed in zip(compiled_rules(), compiled, strict=True)
         if (rules is None or invariant.id in rules)
         and (passes or report.template in invariant.templates)
     )
@@ -313,7 +290,7 @@ def evaluate_rules(
 
 def _comparisons(
     rule: str,
-    groups: tuple[tuple[Comparison, ...], ...],
+    groups: tuple[tuple[Compiled, ...], ...],
     evaluator: _Evaluator,
     *,
     passes: bool,
@@ -325,7 +302,8 @@ def _comparisons(
         chosen = best_reading(group, evaluator.decide)
         if chosen is None:
             continue
-        comparison, decided, others = chosen
+        compiled, decided, others = chosen
+        comparison = compiled.comparison
         split = evaluator.decided_by(rule, comparison) if evaluator.decided else ()
         if split and decided[0] is Outcome.PASS:
             # It holds because the split was chosen to make it hold.
@@ -335,7 +313,7 @@ def _comparisons(
         if passes or decided[0] is not Outcome.PASS:
             found = evaluator.result(rule, comparison, decided)
             if others:
-                other = tuple(evaluator.result(rule, c, d) for c, d in others)
+                other = tuple(evaluator.result(rule, c.comparison, d) for c, d in others)
                 found = attrs.evolve(found, alternatives=other)
             if split:
                 found = attrs.evolve(found, decided=split)
@@ -345,7 +323,7 @@ def _comparisons(
 
 def _evaluate_rule(
     invariant: Invariant,
-    fixed: tuple[Comparison, ...],
+    fixed: tuple[tuple[Compiled, ...], ...],
     report: Report,
     evaluator: _Evaluator,
     *,
@@ -361,11 +339,16 @@ def _evaluate_rule(
     if invariant.cls == "INFO":
         return result(Outcome.INFO)
     if invariant.kind != "arithmetic":
-        broken = next(rule_breaks(report, invariant), None) is not None
+        suspects = evaluator.suspects if invariant.kind == "value" else None
+        broken = next(rule_breaks(report, invariant, suspects=suspects), None) is not None
         return result(Outcome.FAIL if broken else Outcome.PASS)
-    groups: tuple[tuple[Comparison, ...], ...] = tuple((c,) for c in fixed)
+    groups = fixed
     if invariant.for_each.get("cell") == "*":
-        groups = prose_alternatives(invariant, report)
+        template = report.template or ""
+        groups = tuple(
+            tuple(compile_comparison(c, template) for c in group)
+            for group in prose_alternatives(invariant, report)
+        )
     outcomes, done = _comparisons(invariant.id, groups, evaluator, passes=passes)
     for outcome in (Outcome.FAIL, Outcome.NOT_EVALUABLE, Outcome.DECIDED):
         if outcome in outcomes:

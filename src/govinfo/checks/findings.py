@@ -18,6 +18,7 @@ from govinfo.checks.results import Outcome, is_exact
 from govinfo.checks.rules import rule_breaks
 from govinfo.messages import text
 from govinfo.models import Finding, Severity
+from govinfo.values import Qualifier
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -46,22 +47,32 @@ def severity_of(cls: str) -> Severity:
 
 
 def _number(value: Decimal) -> str:
-    return str(value.to_integral_value()) if value == value.to_integral_value() else str(value)
+    integral = value.to_integral_value()
+    return str(integral) if value == integral else str(value)
 
 
 def _show(operand: Operand, lang: Lang) -> str:
     cell = operand.cell
     if operand.constant is not None:
         return _number(operand.constant)
-    if cell is None or cell.is_missing:
+    # is_missing and is_exact spelled out: this runs for every operand of a finding.
+    if cell is None or cell.qualifier is Qualifier.MISSING:
         shown = text("blank" if cell is not None else "not_printed", lang)
-    elif is_exact(cell) and cell.value is not None:
-        shown = _number(cell.value)
+    elif (value := cell.value) is not None and cell.low == value == cell.high:
+        shown = _number(value)
     else:
         shown = cell.raw.strip()
     prefix = "-" if operand.term.sign < 0 else ""
     source = text("prose", lang) if operand.term.kind == "prose" else ""
     return f"{prefix}{operand.label}{source} {shown}"
+
+
+def _known(operand: Operand) -> bool:
+    """Not :attr:`~.Operand.missing`, for an operand that is not absent."""
+    cell = operand.cell
+    return operand.constant is not None or (
+        cell is not None and cell.qualifier is not Qualifier.MISSING
+    )
 
 
 # A side with more operands lists its known ones and counts the blank ones.
@@ -77,7 +88,7 @@ def _side_text(
 ) -> str:
     """A side as its operands; with ``bound``, the least it sums to when not exact."""
     shown = [o for o in side if not o.absent]
-    listed = [o for o in shown if not o.missing] if len(shown) > _LISTED else shown
+    listed = [o for o in shown if _known(o)] if len(shown) > _LISTED else shown
     words = " + ".join(_show(o, lang) for o in listed).replace("+ -", "- ")
     if len(listed) < len(shown):
         words += text("blank_terms", lang, n=len(shown) - len(listed))
@@ -89,10 +100,11 @@ def _side_text(
 
 
 def _finding(result: ComparisonResult, cls: str, lang: Lang) -> Finding:
-    left = _side_text(result.left, result.left_range, lang)
-    right = _side_text(result.right, result.right_range, lang)
-    cells = tuple(o.term.id for o in result.operands)
-    lines = tuple(sorted({o.cell.line for o in result.operands if o.cell is not None}))
+    # The operands and the missing ones, computed once (both are properties).
+    operands = result.operands
+    missing = tuple(o for o in operands if not _known(o))
+    cells = tuple(o.term.id for o in operands)
+    lines = tuple(sorted({o.cell.line for o in operands if o.cell is not None}))
     actual, expected = result.left_range[0], result.right_range[0]
     exact = (
         result.left_range[0] == result.left_range[1]
@@ -122,14 +134,16 @@ def _finding(result: ComparisonResult, cls: str, lang: Lang) -> Finding:
             actual=actual if exact else None,
             difference=difference,
             lines=lines,
-            missing=result.missing,
+            missing=tuple(o.term.id for o in missing),
             suspects=tuple(o.term.id for o in suspects),
             lang=lang,
         )
     if result.outcome is Outcome.DECIDED:
         return _decided(result, cells, lines, lang)
+    left = _side_text(result.left, result.left_range, lang)
+    right = _side_text(result.right, result.right_range, lang)
     separator = text("list_sep", lang)
-    blank = [o.label for o in result.operands if o.missing]
+    blank = [o.label for o in missing]
     missing_labels = separator.join(blank[:_LISTED])
     if len(blank) > _LISTED:
         missing_labels += text("more", lang, n=len(blank) - _LISTED)
@@ -138,7 +152,7 @@ def _finding(result: ComparisonResult, cls: str, lang: Lang) -> Finding:
         message += text("blanks", lang, labels=missing_labels)
     if result.implied_zero:
         message += text("implied_zero", lang)
-    elif any(o.approximate for o in result.operands):
+    elif any(o.approximate for o in operands):
         message += text("approximate", lang)
     return Finding(
         code=result.rule,
@@ -146,7 +160,7 @@ def _finding(result: ComparisonResult, cls: str, lang: Lang) -> Finding:
         message=message,
         cells=cells,
         lines=lines,
-        missing=result.missing,
+        missing=tuple(o.term.id for o in missing),
         lang=lang,
     )
 

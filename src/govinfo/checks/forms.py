@@ -17,13 +17,13 @@ from govinfo.folding import fold
 from govinfo.messages import text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from govinfo.catalogue import Invariant
     from govinfo.messages import Lang
     from govinfo.models import Cell, Report
 
-__all__ = ["form_breaks"]
+__all__ = ["form_breaks", "value_suspects"]
 
 _DECIMALS_RE = re.compile(r"\d\.(\d+)")
 
@@ -71,8 +71,28 @@ def _unit_break(cell: Cell, label: str, lang: Lang) -> str | None:
 _VALUE_CHECKS = {"V1": _count_break, "V2": _decimals_break, "V3": _unit_break}
 
 
-def form_breaks(report: Report, rule: Invariant, lang: Lang) -> Iterator[tuple[Cell, str]]:
-    """Each table cell that breaks ``rule`` (V1–V4), with the message saying how."""
+def value_suspects(report: Report) -> tuple[Cell, ...]:
+    """The table cells that may break V1–V3, in table order.
+
+    A whole, non-negative number with no unit written breaks none of them, and
+    most cells are that: the engine picks the others once per report for the
+    three rules.
+    """
+    return tuple(
+        cell
+        for cell in report.cells.values()
+        if cell.value is not None
+        and (cell.written_unit or "." in cell.raw or "．" in cell.raw or cell.value < 0)
+    )
+
+
+def form_breaks(
+    report: Report, rule: Invariant, lang: Lang, suspects: Iterable[Cell] | None = None
+) -> Iterator[tuple[Cell, str]]:
+    """Each table cell that breaks ``rule`` (V1–V4), with the message saying how.
+
+    ``suspects``: :func:`value_suspects` of the report, when the caller has them.
+    """
     template = report.template or ""
     if rule.id == "V4":
         for cell in report.cells.values():
@@ -81,13 +101,7 @@ def form_breaks(report: Report, rule: Invariant, lang: Lang) -> Iterator[tuple[C
                 yield cell, text("not_a_number", lang, label=label, raw=cell.raw.strip())
         return
     check = _VALUE_CHECKS[rule.id]
-    for cell in report.cells.values():
-        value = cell.value
-        # A whole, non-negative number with no unit written breaks none of V1-V3.
-        if value is None or (
-            not cell.written_unit and value >= 0 and "." not in cell.raw and "．" not in cell.raw
-        ):
-            continue
+    for cell in value_suspects(report) if suspects is None else suspects:
         # The label is looked up only for a cell that breaks the rule.
         if check(cell, "", lang) is not None:
             message = check(cell, _label(cell, template), lang)

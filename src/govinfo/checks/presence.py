@@ -9,6 +9,7 @@ comparisons whose every cell lies in it are left out of the findings.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import attrs
@@ -63,10 +64,10 @@ def absent_tables(report: Report) -> tuple[AbsentTable, ...]:
     if report.template not in catalogue.invariant("T1").templates:
         return ()
     found: list[AbsentTable] = []
-    # Table prefixes are an id's first two parts (``new.req``): collected once.
-    printed = {".".join(c.split(".", 2)[:2]) for c in report.cells}
     for spec in catalogue.sections:
-        if not spec.tables or any(p.startswith(spec.tables) for p in printed):
+        # Table prefixes are an id's first two parts (``new.req``): a cell lies in
+        # the table when its id starts with one. map() tests the ~200 ids in C.
+        if not spec.tables or any(map(str.startswith, report.cells, repeat(spec.tables))):
             continue
         heading = heading_of(spec, report.sections)
         found.append(

@@ -10,7 +10,7 @@ the table's columns add up to when its 总计 column is left blank.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from govinfo.catalogue.formulas import Comparison, Term
 from govinfo.catalogue.subjects import readings, total_parts
@@ -23,14 +23,17 @@ if TYPE_CHECKING:
 
 __all__ = ["best_reading", "prose_alternatives"]
 
+# A comparison, or one compiled for a template (:class:`.intervals.Compiled`).
+_T = TypeVar("_T")
+
 # Outcome values in order of preference: a reading that agrees wins.
 _PREFERENCE = ("pass", "not_evaluable", "fail")
 
 
 def best_reading(
-    group: tuple[Comparison, ...],
-    decide: Callable[[Comparison], tuple[Any, ...] | None],
-) -> tuple[Comparison, tuple[Any, ...], list[tuple[Comparison, tuple[Any, ...]]]] | None:
+    group: tuple[_T, ...],
+    decide: Callable[[_T], tuple[Any, ...] | None],
+) -> tuple[_T, tuple[Any, ...], list[tuple[_T, tuple[Any, ...]]]] | None:
     """Of a figure's readings the one that agrees best, with the others when all fail.
 
     ``decide`` gives a comparison's outcome (an :class:`govinfo.Outcome`) first,

@@ -13,11 +13,11 @@ from govinfo.checks.presence import absent_tables
 from govinfo.checks.report import report_breaks
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from govinfo.catalogue import Invariant
     from govinfo.messages import Lang
-    from govinfo.models import Report
+    from govinfo.models import Cell, Report
 
 __all__ = ["Break", "rule_breaks"]
 
@@ -25,10 +25,15 @@ __all__ = ["Break", "rule_breaks"]
 Break = tuple[str, tuple[str, ...], tuple[int, ...]]
 
 
-def rule_breaks(report: Report, rule: Invariant, lang: Lang = "zh") -> Iterator[Break]:
-    """How ``report`` breaks a report, value or table rule (nothing for a formula)."""
+def rule_breaks(
+    report: Report, rule: Invariant, lang: Lang = "zh", suspects: Iterable[Cell] | None = None
+) -> Iterator[Break]:
+    """How ``report`` breaks a report, value or table rule (nothing for a formula).
+
+    ``suspects``: the report's :func:`.value_suspects`, when the caller has them.
+    """
     if rule.kind == "value":
-        for cell, message in form_breaks(report, rule, lang):
+        for cell, message in form_breaks(report, rule, lang, suspects):
             yield message, (cell.id,), (cell.line,)
     elif rule.kind == "report":
         for message, lines in report_breaks(report, rule, lang):
