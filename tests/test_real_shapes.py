@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import govinfo
+from govinfo.checks.presence import unplaced_values
 
 from .conftest import SEVEN
 
@@ -223,3 +224,33 @@ def test_a_sentence_starting_with_a_header_word_does_not_open_table_four() -> No
     assert report.value("new.review.total") == 3
     assert report.value("new.suit_direct.upheld") == 12
     assert "appeals-unplaced" not in {d.code for d in report.diagnostics}
+
+
+def test_table_four_numbers_that_fit_no_column_are_kept_raw() -> None:
+    # Sixteen numbers for fifteen columns, the report's only table: none is placed,
+    # all are kept raw, and the report does not claim that no table was found.
+    report = govinfo.parse(
+        "\n".join(
+            [
+                "某县2020年政府信息公开工作年度报告",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "行政复议 行政诉讼",
+                "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+                "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计",
+                "0 0 1 1 1 5 5 2 13 1 3 5 5 14 7 9",
+                "五、存在的主要问题及改进情况",
+            ]
+        )
+    )
+    assert report.cells == {}
+    [row] = report.unknown_rows
+    assert (row.line, row.section, row.cells) == (
+        6,
+        "appeals",
+        ("0", "0", "1", "1", "1", "5", "5", "2", "13", "1", "3", "5", "5", "14", "7", "9"),
+    )
+    codes = [d.code for d in report.diagnostics]
+    assert "table-unread" in codes
+    assert "no-table" not in codes
+    assert "appeals-unplaced" in codes
+    assert unplaced_values(report) == 16

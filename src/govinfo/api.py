@@ -145,7 +145,8 @@ def _parse(
     missing = tuple(
         Diagnostic(
             code="table-missing",
-            message=f"table {table.name} ({table.title}) is not printed",
+            message=f"table {table.name} ({table.title}) was not read: not printed, or "
+            "printed in a form not recognised",
             line=table.heading,
         )
         for table in absent_tables(report)

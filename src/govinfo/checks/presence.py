@@ -8,7 +8,6 @@ comparisons whose every cell lies in it are left out of the findings.
 
 from __future__ import annotations
 
-import re
 from itertools import repeat
 from typing import TYPE_CHECKING
 
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from govinfo.models import Report, Section
 
 __all__ = ["AbsentTable", "absent_tables", "heading_of", "in_absent_tables", "unplaced_values"]
-
-_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
 @attrs.frozen(kw_only=True)
@@ -91,16 +88,12 @@ def in_absent_tables(cells: Iterable[str], absent: Iterable[AbsentTable]) -> boo
 def unplaced_values(report: Report) -> int:
     """How many printed numbers the table readers could not place in a cell.
 
-    Counted from the rows kept raw (``unknown_rows``) and from the diagnostics
-    whose code ends in ``-unplaced`` (their ``text`` lists the numbers).
-    Placeholders and blanks are not values.
+    Counted from the rows kept raw (``unknown_rows``: table 四's numbers that do
+    not fit its columns are one of them). Placeholders and blanks are not values.
     """
     count = 0
     for row in report.unknown_rows:
         for raw in row.cells:
             quantity = parse_value(raw)
             count += quantity is not None and not quantity.is_missing
-    for diagnostic in report.diagnostics:
-        if diagnostic.code.endswith("-unplaced"):
-            count += len(_NUMBER_RE.findall(diagnostic.text))
     return count

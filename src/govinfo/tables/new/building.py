@@ -59,6 +59,20 @@ class CellBuilder:
             )
         )
 
+    def keep_values(self, values: Sequence[CellText], section: str, reason: str) -> None:
+        """Keep numbers printed with no row label (table 四's block) raw, with the reason."""
+        first = values[0]
+        self.unplaced.append(
+            UnknownRow(
+                line=first.line,
+                label="",
+                raw=self.lines[first.line - 1].raw.strip(),
+                cells=tuple(v.text for v in values),
+                section=section,
+                reason=reason,
+            )
+        )
+
     def keep_raw(self, known: Row, row: ReadRow, reason: str) -> None:
         """Keep a known row raw when its values cannot be put into columns."""
         reason = f"{known.id}: {reason}; cannot tell which column each number is"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from govinfo.models import Cell, Diagnostic
 from govinfo.tables.new.building import CellBuilder
-from govinfo.tables.new.layout import ACTIVE, REQUESTS, load_layout
+from govinfo.tables.new.layout import ACTIVE, APPEALS, REQUESTS, load_layout
 from govinfo.tables.new.splitting import Splitter, runs_together
 from govinfo.text.cells import CellText
 
@@ -134,6 +134,7 @@ class Placer:
         if pending is None:
             message = f"table 四 has {len(values)} numbers for its 15 columns; not placed"
             self.built.note(values[0], "appeals-unplaced", message, values)
+            self.built.keep_values(values, APPEALS, message)
         return pending
 
     def grid(self, where: str, columns: tuple[str, ...]) -> tuple[int, dict[int, str]] | None:

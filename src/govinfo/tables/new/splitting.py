@@ -201,10 +201,11 @@ class Splitter:
             if left is not None:
                 message = ambiguity(known_row.id, runs, left)
                 self.built.note(runs[0], "split-ambiguous", message, runs)
-                kept = None
                 if row is not None:
                     self.built.keep(row, known_row.table, message)
-                    kept = self.built.unplaced[-1]
+                else:
+                    self.built.keep_values(runs, known_row.table, message)  # table 四's block
+                kept = self.built.unplaced[-1]
                 note = self.built.diagnostics[-1]
                 opened[key] = OpenRow(known_row.id, left, cells, tuple(runs), label, note, kept)
         if any(row.left for row in opened.values()):
