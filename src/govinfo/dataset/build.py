@@ -13,13 +13,7 @@ import hashlib
 import math
 import multiprocessing
 import os
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +30,7 @@ from govinfo.dataset.output import (
     write_output,
 )
 from govinfo.dataset.records import failed_rows
-from govinfo.dataset.schema import PUBLIC_TABLES, TABLES
+from govinfo.dataset.schema import TABLES
 from govinfo.dataset.sources import DatasetError
 from govinfo.dataset.worker import (
     ChunkDone,
@@ -256,28 +250,12 @@ def finish(  # noqa: PLR0913 - the run's settings
         parts = {table: journal.parts(table) for table in TABLES}
         open_parts(connection, parts, sources, agencies)
         key = _options_key(journal, sources, agencies, crossyear=crossyear)
-        # A folder's tables but findings do not wait for the cross-year pass: a second
-        # cursor writes them meanwhile (DuckDB runs outside the GIL). A DuckDB file is
-        # written whole, after it.
-        early = () if fmt is Format.DUCKDB else tuple(t for t in PUBLIC_TABLES if t != "findings")
-        with ThreadPoolExecutor(1) as background:
-            cursor = connection.cursor()
-            written = background.submit(write_output, cursor, target, fmt, early) if early else None
-            try:
-                part = _crossyear_part(connection, journal, key, crossyear=crossyear)
-                connection.execute(
-                    "CREATE OR REPLACE TEMP VIEW crossyear AS "
-                    f"SELECT * FROM read_parquet('{part.as_posix()}')"
-                )
-                rest = [t for t in PUBLIC_TABLES if t not in early]
-                counts = write_output(connection, target, fmt, rest)
-                if written is not None:
-                    counts.update(written.result())
-            finally:
-                if written is not None:
-                    written.exception()  # the cursor is idle before it is closed
-                cursor.close()
-        return {table: counts[table] for table in PUBLIC_TABLES}
+        part = _crossyear_part(connection, journal, key, crossyear=crossyear)
+        connection.execute(
+            "CREATE OR REPLACE TEMP VIEW crossyear AS "
+            f"SELECT * FROM read_parquet('{part.as_posix()}')"
+        )
+        return write_output(connection, target, fmt)
     except duckdb.Error as exc:
         raise DatasetError(f"{target}: the dataset could not be assembled: {exc}") from exc
     finally:

@@ -169,46 +169,34 @@ def open_parts(
     sources: Sequence[str],
     agencies: Path | None,
 ) -> None:
-    """Views ``parts_<table>`` over the part files, ``wanted`` sources, ``reports_final``.
-
-    They are the in-memory database's own (not a connection's temporary ones), so
-    that a second cursor can write tables while the first runs the cross-year pass.
-    """
+    """Views ``parts_<table>`` over the part files, ``wanted`` sources, ``reports_final``."""
     import pyarrow as pa  # noqa: PLC0415 - extra `dataset`
 
     for table in TABLES:
         if not parts[table]:
             raise DatasetError("no parts to assemble")
         connection.execute(
-            f"CREATE OR REPLACE VIEW parts_{table} AS "
+            f"CREATE OR REPLACE TEMP VIEW parts_{table} AS "
             f"SELECT * FROM read_parquet({_sql_list(parts[table])})"
         )
     wanted = pa.table({"source": pa.array(sources, pa.string())})
     connection.register("wanted_arrow", wanted)
-    connection.execute("CREATE OR REPLACE TABLE wanted AS SELECT * FROM wanted_arrow")
+    connection.execute("CREATE OR REPLACE TEMP TABLE wanted AS SELECT * FROM wanted_arrow")
     connection.unregister("wanted_arrow")
     connection.execute(
-        "CREATE OR REPLACE TABLE agency_ids (kind VARCHAR, key VARCHAR, agency_id VARCHAR)"
+        "CREATE OR REPLACE TEMP TABLE agency_ids (kind VARCHAR, key VARCHAR, agency_id VARCHAR)"
     )
     ids = agency_ids(agencies)
     if ids:
         connection.executemany("INSERT INTO agency_ids VALUES (?, ?, ?)", ids)
-    connection.execute(f"CREATE OR REPLACE TABLE reports_final AS {_select('reports')}")
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE reports_final AS {_select('reports')}")
 
 
-def write_output(
-    connection: duckdb.DuckDBPyConnection,
-    out: Path,
-    fmt: Format,
-    tables: Sequence[str] = PUBLIC_TABLES,
-) -> dict[str, int]:
+def write_output(connection: duckdb.DuckDBPyConnection, out: Path, fmt: Format) -> dict[str, int]:
     """Write the four tables to ``out`` (views ``crossyear`` and the parts must exist).
 
-    ``tables`` names the tables to write of a folder format (Parquet, CSV, JSON
-    Lines: one file each); a DuckDB file is written whole.
-
     Returns:
-        Rows per table written.
+        Rows per table.
     """
     counts: dict[str, int] = {}
     if fmt is Format.DUCKDB:
@@ -231,7 +219,7 @@ def write_output(
         temporary.replace(out)
         return counts
     out.mkdir(parents=True, exist_ok=True)
-    for table in tables:
+    for table in PUBLIC_TABLES:
         source = "reports_final" if table == "reports" else f"({_select(table)})"
         final = out / (table + _FILE_SUFFIX[fmt])
         temporary = out / f".tmp-{final.name}"
