@@ -71,6 +71,9 @@ def test_sources_are_files_folders_globs_and_stdin(tmp_path: Path) -> None:
     assert find_sources([named, named]) == [named]
     listed = io.StringIO(f"{tmp_path / 'a' / 'one.txt'}\n\n{tmp_path / 'a' / 'b'}\n")
     assert len(find_sources(["-"], listed)) == 3
+    # A report's text piped to `-` by mistake: its lines are names no file has.
+    piped = io.StringIO("本报告" * 200 + "\n")
+    assert find_sources(["-"], piped) == ["本报告" * 200]
     with pytest.raises(DatasetError, match="no report files found for: nothing"):
         find_sources([str(tmp_path / "a" / "one.txt"), "nothing-*.txt"])
     # The files a folder leaves out are counted, hidden ones aside.

@@ -16,7 +16,7 @@ from govinfo.tables.digits import TooMany, cuts, row_splits, summed_splits
 from govinfo.tables.new.solve import Pending, solve
 from govinfo.testing import Shape
 
-from .conftest import FIVE, GROUPS, SEVEN
+from .conftest import FIVE, GROUPS, ROOT, SEVEN
 
 if TYPE_CHECKING:
     from .conftest import CorpusFinder
@@ -348,3 +348,16 @@ def test_summed_splits_are_the_splits_whose_groups_add_up(
         )
     ]
     assert sorted(found) == sorted(adding_up)
+
+
+def test_six_values_whose_digits_cannot_hold_seven_are_six_on_a_run_together_page() -> None:
+    # Table 四 printed run together makes the page's numbers run together; table 三's
+    # `2 0 0 0 0 0` still holds six values only: read with 总计 blank, as on any page.
+    text = (ROOT / "tests" / "data" / "new" / "county-2021-pdf.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[56] == "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0"
+    lines[56] = "100010000000000"
+    report = govinfo.parse("\n".join(lines))
+    assert _row(report, "unable.not_held") == [2, 0, 0, 0, 0, 0, None]
+    assert [report.value(f"new.review.{c}") for c in FIVE] == [1, 0, 0, 0, 1]
+    assert report.unknown_rows == ()

@@ -45,10 +45,13 @@ def _walk(folder: Path, skipped: list[str] | None) -> Iterator[str]:
 
 def _expand(argument: str, skipped: list[str] | None) -> list[str]:
     path = Path(argument)
-    if path.is_dir():
-        return list(_walk(path, skipped))
-    if path.exists():
-        return [argument]
+    try:
+        if path.is_dir():
+            return list(_walk(path, skipped))
+        if path.exists():
+            return [argument]
+    except OSError:
+        return []  # not a name the system takes (too long: a report's text piped to `-`)
     if _GLOB_CHARS & set(argument):
         found: list[str] = []
         for match in sorted(glob.glob(argument, recursive=True)):  # noqa: PTH207 - str patterns

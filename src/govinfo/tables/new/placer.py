@@ -104,10 +104,12 @@ class Placer:
             return list(zip(columns, values, strict=True))
         if len(values) == len(columns):
             return list(zip(columns, values, strict=True))
+        # On a page whose numbers ran together, six values are six only when their
+        # digits cannot hold seven (`2 0 0 0 0 0`); otherwise they are to split.
         if (
             known.table == REQUESTS
             and len(values) == len(columns) - 1
-            and not self.splitter.run_together
+            and (not self.splitter.run_together or _digits_held(values) < len(columns))
         ):
             message = (
                 "6 values in a row of 7 columns: read as the six applicant columns "
@@ -232,3 +234,8 @@ def truncation(
         message=f"table 三 stops before {first.ordinal}{first.label} "
         f"({first.id}); {len(missing)} row(s) missing",
     )
+
+
+def _digits_held(values: Sequence[CellText]) -> int:
+    """The most values printed cells can hold if their digits ran together."""
+    return sum(len(v.text) if v.text.isdigit() else 1 for v in values)
