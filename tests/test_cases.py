@@ -8,6 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import pytest
+
 import govinfo
 
 from .conftest import SEVEN, SHARED, _shared_file
@@ -136,3 +138,20 @@ def test_archive_header_is_neither_title_nor_agency() -> None:
         report.value(f"new.review.{c}")
         for c in ("upheld", "corrected", "other", "pending", "total")
     ] == [0, 1, 1, 0, 2]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "archive-header-title-agency",
+        "row-ordinal-glued-to-last-value",
+        "runtogether-table3-row-digits",
+    ],
+)
+def test_r2_does_not_judge_a_template_taken_by_default(name: str) -> None:
+    # No cue of either format is printed: govinfo reads the table as new-2019 and says
+    # so; the title's year (2022) does not contradict a choice the report never made.
+    report = _case(name)
+    assert report.template == "new-2019"
+    assert "template-by-default" in {d.code for d in report.diagnostics}
+    assert [f.message for f in report.findings if f.code == "R2"] == []

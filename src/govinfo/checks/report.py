@@ -110,7 +110,10 @@ def _years(report: Report, rule: Invariant, lang: Lang) -> Iterator[Break]:
             shown = text("year_table", lang, title=years[0], table=years[1])
             yield shown, tuple(filter(None, [diagnostic.line]))
     span = rule.data.get("years", {}).get(report.template or "")
-    if span and not (span[0] <= title and (span[1] is None or title <= span[1])):
+    # A template taken by default (no cue of either format printed) is govinfo's
+    # choice, not the report's: it cannot disagree with the title.
+    chosen = any(d.code == "template-by-default" for d in report.diagnostics)
+    if span and not chosen and not (span[0] <= title and (span[1] is None or title <= span[1])):
         used = f"{span[0]}–{span[1] or ''}"
         yield text("year_template", lang, title=title, template=report.template, years=used), ()
 
