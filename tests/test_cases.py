@@ -155,3 +155,12 @@ def test_r2_does_not_judge_a_template_taken_by_default(name: str) -> None:
     assert report.template == "new-2019"
     assert "template-by-default" in {d.code for d in report.diagnostics}
     assert [f.message for f in report.findings if f.code == "R2"] == []
+
+
+def test_a_side_of_blank_terms_only_reads_as_their_count() -> None:
+    # Table 三's columns all blank: the side is "21 项空缺或未列", never "=  + 21 …".
+    report = _case("value-glued-to-label")
+    messages = [f.message for f in report.findings if "项空缺或未列" in f.message]
+    assert messages
+    assert not any("= +" in m or "=  +" in m for m in messages)
+    assert any("未列 = 21 项空缺或未列" in m for m in messages)

@@ -91,7 +91,9 @@ def _side_text(
     listed = [o for o in shown if _known(o)] if len(shown) > _LISTED else shown
     words = " + ".join(_show(o, lang) for o in listed).replace("+ -", "- ")
     if len(listed) < len(shown):
-        words += text("blank_terms", lang, n=len(shown) - len(listed))
+        more = text("blank_terms", lang, n=len(shown) - len(listed))
+        # With no known term before it, the count is the side (not `= + 21 …`).
+        words = words + more if listed else more.removeprefix(" + ")
     if len(shown) > 1 and span[0] is not None and span[0] == span[1]:
         words += f" = {_number(span[0])}"
     elif bound and len(shown) > 1 and span[0] is not None and span[0] > 0:
