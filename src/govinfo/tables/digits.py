@@ -26,6 +26,7 @@ __all__ = [
     "MAX_STEPS",
     "TooMany",
     "cuts",
+    "held",
     "is_value",
     "row_splits",
     "summed_splits",
@@ -63,7 +64,7 @@ def cuts(run: str, count: int) -> Iterator[tuple[str, ...]]:
     """
     if not run.isdigit() and run:
         return
-    can = _completions(run)
+    can = _ways(run)
 
     def walk(start: int, left: int) -> Iterator[tuple[str, ...]]:
         if left == 0:
@@ -79,26 +80,31 @@ def cuts(run: str, count: int) -> Iterator[tuple[str, ...]]:
         yield from walk(0, count)
 
 
+def held(run: str) -> int:
+    """The most values a printed cell can hold: one per digit of a digit run, else one."""
+    return len(_digits(run)) or 1
+
+
 def _digits(run: str) -> str:
     """The digits of a run (after a sign); empty when the cell is not a digit run."""
     body = run[1:] if run[:1] in "+-" else run
     return body if body.isdigit() else ""
 
 
-def _completions(run: str) -> Callable[[int, int], bool]:
-    """Whether ``run[start:]`` can be cut into ``count`` values (memoised per run)."""
+def _ways(run: str) -> Callable[[int, int], int]:
+    """How many ways ``run[start:]`` can be cut into ``count`` values (memoised per run)."""
 
     @functools.cache
-    def can(start: int, count: int) -> bool:
+    def ways(start: int, count: int) -> int:
         rest = len(run) - start
         if count == 0:
-            return rest == 0
+            return int(rest == 0)
         if rest < count or rest > count * MAX_COUNT_DIGITS:
-            return False
+            return 0
         longest = 1 if run[start] == "0" else MAX_COUNT_DIGITS
-        return any(can(start + size, count - 1) for size in range(1, min(longest, rest) + 1))
+        return sum(ways(start + size, count - 1) for size in range(1, min(longest, rest) + 1))
 
-    return can
+    return ways
 
 
 def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
@@ -110,7 +116,7 @@ def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
     """
     if _split_count(tuple(runs), width) > MAX_SPLITS:
         raise TooMany  # counted without listing them: the listing would stop there
-    capacity = [len(_digits(r)) if _digits(r) else 1 for r in runs]
+    capacity = [held(run) for run in runs]
     # What the runs from each index on can hold at most.
     room = [sum(capacity[i:]) for i in range(len(runs) + 1)]
     found: list[tuple[str, ...]] = []
@@ -144,21 +150,6 @@ def row_splits(runs: Sequence[str], width: int) -> list[tuple[str, ...]]:
     return found
 
 
-def _cut_count(run: str, count: int) -> int:
-    """How many ways :func:`cuts` has to cut ``run`` into ``count`` values."""
-
-    @functools.cache
-    def ways(start: int, left: int) -> int:
-        if left == 0:
-            return int(start == len(run))
-        longest = 1 if start < len(run) and run[start] == "0" else MAX_COUNT_DIGITS
-        return sum(
-            ways(start + size, left - 1) for size in range(1, min(longest, len(run) - start) + 1)
-        )
-
-    return ways(0, count) if count >= 0 else 0
-
-
 def _split_count(runs: tuple[str, ...], width: int) -> int:
     """How many splits :func:`row_splits` lists for ``runs`` and ``width`` values."""
 
@@ -170,7 +161,7 @@ def _split_count(runs: tuple[str, ...], width: int) -> int:
         if not digits:
             return ways(at + 1, left - 1) if left >= 1 else 0
         return sum(
-            _cut_count(digits, count) * ways(at + 1, left - count)
+            _ways(digits)(0, count) * ways(at + 1, left - count)
             for count in range(1, min(len(digits), left) + 1)
         )
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from govinfo.models import Cell, Diagnostic
+from govinfo.tables.digits import held
 from govinfo.tables.new.building import CellBuilder
 from govinfo.tables.new.layout import ACTIVE, APPEALS, REQUESTS, load_layout
 from govinfo.tables.new.splitting import Splitter, runs_together
@@ -109,7 +110,7 @@ class Placer:
         if (
             known.table == REQUESTS
             and len(values) == len(columns) - 1
-            and (not self.splitter.run_together or _digits_held(values) < len(columns))
+            and (not self.splitter.run_together or sum(held(v.text) for v in values) < len(columns))
         ):
             message = (
                 "6 values in a row of 7 columns: read as the six applicant columns "
@@ -234,8 +235,3 @@ def truncation(
         message=f"table 三 stops before {first.ordinal}{first.label} "
         f"({first.id}); {len(missing)} row(s) missing",
     )
-
-
-def _digits_held(values: Sequence[CellText]) -> int:
-    """The most values printed cells can hold if their digits ran together."""
-    return sum(len(v.text) if v.text.isdigit() else 1 for v in values)
