@@ -111,16 +111,10 @@ class CellBuilder:
             number = quantity.value
             if number is not None and number < 0 and not spec.signed:
                 flags = (*flags, "negative")
-            quantity = in_unit(quantity, unit)
-            # Cell(...) as Cell.from_quantity builds it, without the extra call.
-            cells[cell_id] = Cell(
-                id=cell_id,
-                value=quantity.value,
-                low=quantity.low,
-                high=quantity.high,
-                qualifier=quantity.qualifier,
+            cells[cell_id] = Cell.from_quantity(
+                cell_id,
+                in_unit(quantity, unit),
                 unit=unit,
-                written_unit=quantity.unit,
                 raw=text,
                 line=value.line,
                 column=value.column,
