@@ -250,12 +250,15 @@ def finish(  # noqa: PLR0913 - the run's settings
         parts = {table: journal.parts(table) for table in TABLES}
         open_parts(connection, parts, sources, agencies)
         key = _options_key(journal, sources, agencies, crossyear=crossyear)
-        part = _crossyear_part(connection, journal, key, crossyear=crossyear)
-        connection.execute(
-            "CREATE OR REPLACE TEMP VIEW crossyear AS "
-            f"SELECT * FROM read_parquet('{part.as_posix()}')"
-        )
-        return write_output(connection, target, fmt)
+
+        def crossyear_view() -> None:
+            part = _crossyear_part(connection, journal, key, crossyear=crossyear)
+            connection.execute(
+                "CREATE OR REPLACE TEMP VIEW crossyear AS "
+                f"SELECT * FROM read_parquet('{part.as_posix()}')"
+            )
+
+        return write_output(connection, target, fmt, crossyear_view)
     except duckdb.Error as exc:
         raise DatasetError(f"{target}: the dataset could not be assembled: {exc}") from exc
     finally:

@@ -18,16 +18,17 @@ from __future__ import annotations
 import csv
 import enum
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govinfo.checks.crossyear import agency_key
-from govinfo.dataset.schema import PUBLIC_TABLES, TABLES, Type
+from govinfo.dataset.schema import PUBLIC_TABLES, TABLES, Type, pyarrow_without_pandas
 from govinfo.dataset.sources import DatasetError
 from govinfo.dataset.views import create_views
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     import duckdb
     import pandas as pd
@@ -169,46 +170,90 @@ def open_parts(
     sources: Sequence[str],
     agencies: Path | None,
 ) -> None:
-    """Views ``parts_<table>`` over the part files, ``wanted`` sources, ``reports_final``."""
+    """Views ``parts_<table>`` over the part files, ``wanted`` sources, ``reports_final``.
+
+    They are made in the connection's (in-memory) database, not as TEMP objects,
+    so that a cursor of the connection sees them (:func:`write_output`).
+    """
     import pyarrow as pa  # noqa: PLC0415 - extra `dataset`
+
+    pyarrow_without_pandas()
 
     for table in TABLES:
         if not parts[table]:
             raise DatasetError("no parts to assemble")
         connection.execute(
-            f"CREATE OR REPLACE TEMP VIEW parts_{table} AS "
+            f"CREATE OR REPLACE VIEW parts_{table} AS "
             f"SELECT * FROM read_parquet({_sql_list(parts[table])})"
         )
     wanted = pa.table({"source": pa.array(sources, pa.string())})
     connection.register("wanted_arrow", wanted)
-    connection.execute("CREATE OR REPLACE TEMP TABLE wanted AS SELECT * FROM wanted_arrow")
+    connection.execute("CREATE OR REPLACE TABLE wanted AS SELECT * FROM wanted_arrow")
     connection.unregister("wanted_arrow")
     connection.execute(
-        "CREATE OR REPLACE TEMP TABLE agency_ids (kind VARCHAR, key VARCHAR, agency_id VARCHAR)"
+        "CREATE OR REPLACE TABLE agency_ids (kind VARCHAR, key VARCHAR, agency_id VARCHAR)"
     )
     ids = agency_ids(agencies)
     if ids:
         connection.executemany("INSERT INTO agency_ids VALUES (?, ?, ?)", ids)
-    connection.execute(f"CREATE OR REPLACE TEMP TABLE reports_final AS {_select('reports')}")
+    connection.execute(f"CREATE OR REPLACE TABLE reports_final AS {_select('reports')}")
 
 
-def write_output(connection: duckdb.DuckDBPyConnection, out: Path, fmt: Format) -> dict[str, int]:
-    """Write the four tables to ``out`` (views ``crossyear`` and the parts must exist).
+def write_output(
+    connection: duckdb.DuckDBPyConnection,
+    out: Path,
+    fmt: Format,
+    crossyear: Callable[[], None] | None = None,
+) -> dict[str, int]:
+    """Write the four tables to ``out`` (the parts' views must exist).
+
+    ``crossyear`` (when given) is called on this thread while ``reports``, ``cells``
+    and ``unknown_rows`` are written on a cursor of their own: it must create the
+    view ``crossyear``, which only ``findings`` reads. DuckDB leaves Python's lock
+    while it writes, so the cross-year pass (mostly Python) and the writing share
+    the machine's cores instead of taking turns. Without it, the view must exist.
 
     Returns:
         Rows per table.
     """
-    counts: dict[str, int] = {}
     if fmt is Format.DUCKDB:
         temporary = out.with_name(f".tmp-{os.getpid()}-{out.name}")
         temporary.unlink(missing_ok=True)
         connection.execute(f"ATTACH '{temporary.as_posix()}' AS target")
-        for table in PUBLIC_TABLES:
-            source = "reports_final" if table == "reports" else f"({_select(table)})"
-            connection.execute(
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+
+    def write(cursor: duckdb.DuckDBPyConnection, table: str) -> int:
+        source = "reports_final" if table == "reports" else f"({_select(table)})"
+        if fmt is Format.DUCKDB:
+            cursor.execute(
                 f"CREATE TABLE target.{table} AS SELECT * FROM {source} ORDER BY {_ORDER[table]}"
             )
-            counts[table] = _count(connection, f"target.{table}")
+            return _count(cursor, f"target.{table}")
+        final = out / (table + _FILE_SUFFIX[fmt])
+        temporary = out / f".tmp-{final.name}"
+        written = cursor.execute(
+            f"COPY (SELECT * FROM {source} ORDER BY {_ORDER[table]}) "
+            f"TO '{temporary.as_posix()}' ({_COPY_OPTIONS[fmt]})"
+        ).fetchone()
+        temporary.replace(final)
+        return int(written[0]) if written else 0
+
+    independent = [t for t in PUBLIC_TABLES if t != "findings"]
+    cursor = connection.cursor()
+    try:
+        with ThreadPoolExecutor(1) as beside:
+            early = beside.submit(lambda: {t: write(cursor, t) for t in independent})
+            try:
+                if crossyear is not None:
+                    crossyear()
+            finally:
+                written = early.result()
+    finally:
+        cursor.close()
+    written["findings"] = write(connection, "findings")
+    counts = {table: written[table] for table in PUBLIC_TABLES}
+    if fmt is Format.DUCKDB:
         connection.execute("DETACH target")
         target = duckdb_connect(str(temporary))
         try:
@@ -217,18 +262,6 @@ def write_output(connection: duckdb.DuckDBPyConnection, out: Path, fmt: Format) 
         finally:
             target.close()
         temporary.replace(out)
-        return counts
-    out.mkdir(parents=True, exist_ok=True)
-    for table in PUBLIC_TABLES:
-        source = "reports_final" if table == "reports" else f"({_select(table)})"
-        final = out / (table + _FILE_SUFFIX[fmt])
-        temporary = out / f".tmp-{final.name}"
-        written = connection.execute(
-            f"COPY (SELECT * FROM {source} ORDER BY {_ORDER[table]}) "
-            f"TO '{temporary.as_posix()}' ({_COPY_OPTIONS[fmt]})"
-        ).fetchone()
-        temporary.replace(final)
-        counts[table] = int(written[0]) if written else 0
     return counts
 
 
