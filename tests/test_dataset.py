@@ -23,10 +23,12 @@ from govinfo.dataset import (
     read_dataset,
     report_records,
 )
-from govinfo.dataset.build import _parse_all
-from govinfo.dataset.journal import Journal
+from govinfo.dataset.build import _parse_all, _Pool
+from govinfo.dataset.journal import Journal, work_directory
+from govinfo.dataset.output import duckdb_connect, open_parts
 from govinfo.dataset.schema import TABLES, Type
 from govinfo.dataset.worker import parse_source
+from govinfo.dataset.years import crossyear_rows
 
 from .conftest import ROOT
 from .dataset_files import KILLER, run_chunk_or_die, write_corpus, write_report
@@ -140,11 +142,11 @@ def test_a_file_that_kills_its_worker_is_recorded_as_crashed(
     ]
     killer = write_report(tmp_path, KILLER, agency=AGENCIES[1], year=2018, seed=9)
     sources = sorted([*files, str(killer)])
-    with Journal(tmp_path / "work") as journal:
+    with Journal(tmp_path / "work") as journal, _Pool(2) as pool:
         statuses = _parse_all(
             journal,
             sources,
-            jobs=2,
+            pool=pool,
             timeout=None,
             crossyear=False,
             progress=None,
@@ -185,6 +187,24 @@ def test_every_format_holds_the_same_rows(corpus: list[Path], built: Path, tmp_p
                 columns = [c for c in columns if c not in lists]
             assert list(found[table].columns) == list(frame.columns), (name, table)
             assert rows_of(found[table], columns) == rows_of(frame, columns), (name, table)
+
+
+def test_crossyear_shares_give_every_row_once(corpus: list[Path], built: Path) -> None:
+    # Workers share the cross-year pass by agency; together the shares are the pass.
+    with Journal(work_directory(built)) as journal:
+        connection = duckdb_connect()
+        try:
+            parts = {table: journal.parts(table) for table in TABLES}
+            open_parts(connection, parts, [str(p) for p in corpus], None)
+            whole = list(crossyear_rows(connection))
+            assert whole
+            for shares in (2, 3):
+                found = [r for i in range(shares) for r in crossyear_rows(connection, (i, shares))]
+                assert sorted(found, key=repr) == sorted(whole, key=repr), shares
+            with pytest.raises(ValueError, match="share 2 of 2"):
+                list(crossyear_rows(connection, (2, 2)))
+        finally:
+            connection.close()
 
 
 def _indicator(report: govinfo.Report, indicator: str) -> float | None:

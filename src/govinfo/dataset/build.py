@@ -16,7 +16,7 @@ import os
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 import attrs
 
@@ -27,6 +27,7 @@ from govinfo.dataset.output import (
     duckdb_connect,
     open_parts,
     output_format,
+    settle,
     write_output,
 )
 from govinfo.dataset.records import failed_rows
@@ -39,14 +40,12 @@ from govinfo.dataset.worker import (
     statuses_of,
     warm,
     write_parts,
-    write_stream,
 )
-from govinfo.dataset.years import crossyear_rows
+from govinfo.dataset.years import crossyear_parts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    import duckdb
 
 __all__ = ["Summary", "build_dataset", "finish"]
 
@@ -64,11 +63,14 @@ class Summary:
     rows: dict[str, int]
 
 
-#: DuckDB's memory limit in the parent (it spills beyond it), and its threads: each
-#: thread of a sort needs its share of the limit (64 MB for 2 threads is too little).
-_DUCKDB_MEMORY = "256MB"
+#: DuckDB's threads in the parent: each thread of a sort needs its share of the
+#: memory limit (:func:`~govinfo.dataset.output.settle`).
 _DUCKDB_THREADS = min(4, os.cpu_count() or 1)
 
+
+#: Fewest files for which a resumed run with nothing left to parse starts workers
+#: to share the cross-year pass.
+SHARED_CROSSYEAR = 2_000
 
 #: Most files in one chunk (one part file per table each), and fewest once chunks shrink.
 _MAX_CHUNK = 256
@@ -112,6 +114,12 @@ class _Pool:
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _run_chunks(
     pool: _Pool,
@@ -153,7 +161,7 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
     journal: Journal,
     todo: Sequence[str],
     *,
-    jobs: int,
+    pool: _Pool,
     timeout: float | None,
     crossyear: bool,
     progress: Callable[[int, int], None] | None,
@@ -176,26 +184,22 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
         if progress is not None:
             progress(done, len(todo))
 
-    tasks = [task(chunk) for chunk in _chunks(todo, jobs)]
-    pool = _Pool(jobs)
-    try:
-        lost = _run_chunks(pool, tasks, commit, limit=jobs * 2, run=run)
-        # Again one file at a time: a file that kills its worker now is the culprit.
-        singles = [task([s]) for lost_task in lost for s in lost_task.sources]
-        while singles:
-            lost = _run_chunks(pool, singles, commit, limit=1, run=run)
-            for culprit in lost[:1]:
-                rows = failed_rows(culprit.sources[0], "crashed", "the worker process died")
-                chunk = ChunkDone(
-                    name=culprit.name,
-                    parts=write_parts(rows, journal.directory, culprit.name),
-                    files=1,
-                    statuses=statuses_of(rows),
-                )
-                commit(chunk)
-            singles = lost[1:]
-    finally:
-        pool.close()
+    tasks = [task(chunk) for chunk in _chunks(todo, pool.jobs)]
+    lost = _run_chunks(pool, tasks, commit, limit=pool.jobs * 2, run=run)
+    # Again one file at a time: a file that kills its worker now is the culprit.
+    singles = [task([s]) for lost_task in lost for s in lost_task.sources]
+    while singles:
+        lost = _run_chunks(pool, singles, commit, limit=1, run=run)
+        for culprit in lost[:1]:
+            rows = failed_rows(culprit.sources[0], "crashed", "the worker process died")
+            chunk = ChunkDone(
+                name=culprit.name,
+                parts=write_parts(rows, journal.directory, culprit.name),
+                files=1,
+                statuses=statuses_of(rows),
+            )
+            commit(chunk)
+        singles = lost[1:]
     return statuses
 
 
@@ -211,19 +215,6 @@ def _options_key(
     return digest.hexdigest()[:16]
 
 
-def _crossyear_part(
-    connection: duckdb.DuckDBPyConnection, journal: Journal, key: str, *, crossyear: bool
-) -> Path:
-    """The committed cross-year findings for ``key``, computed when there are none yet."""
-    found = journal.derived("crossyear", key)
-    if found is not None:
-        return found
-    rows = crossyear_rows(connection) if crossyear else iter(())
-    part = write_stream("findings", rows, journal.directory, f"crossyear-{journal.run}")
-    journal.commit_file("crossyear", key, part)
-    return journal.directory / part
-
-
 def finish(  # noqa: PLR0913 - the run's settings
     journal: Journal,
     sources: Sequence[str],
@@ -232,30 +223,37 @@ def finish(  # noqa: PLR0913 - the run's settings
     *,
     agencies: Path | None,
     crossyear: bool,
+    pool: _Pool | None = None,
 ) -> dict[str, int]:
     """Cross-year pass and output from the committed parts; returns rows per table.
 
     Used by :func:`build_dataset` and by :func:`govinfo.dask.build_dataset` once
-    their parts are committed, so that both write the same rows.
+    their parts are committed, so that both write the same rows. With ``pool``,
+    its workers share the cross-year pass.
     """
     connection = duckdb_connect()
     import duckdb  # noqa: PLC0415 - extra `dataset` (there: the connection is made)
 
     try:
-        connection.execute(f"SET temp_directory = '{(journal.directory / 'tmp').as_posix()}'")
-        # A bounded buffer: DuckDB sorts and joins larger data on disk, so the
-        # parent's memory does not grow with the corpus.
-        connection.execute(f"SET memory_limit = '{_DUCKDB_MEMORY}'")
-        connection.execute(f"SET threads = {_DUCKDB_THREADS}")
+        settle(connection, journal.directory / "tmp", _DUCKDB_THREADS)
         parts = {table: journal.parts(table) for table in TABLES}
         open_parts(connection, parts, sources, agencies)
         key = _options_key(journal, sources, agencies, crossyear=crossyear)
 
         def crossyear_view() -> None:
-            part = _crossyear_part(connection, journal, key, crossyear=crossyear)
+            found = crossyear_parts(
+                connection,
+                journal,
+                key,
+                crossyear=crossyear,
+                executor=pool.executor if pool is not None else None,
+                shares=pool.jobs if pool is not None and crossyear else 1,
+                sources=sources,
+                agencies=agencies,
+            )
+            listed = ", ".join("'" + p.as_posix().replace("'", "''") + "'" for p in found)
             connection.execute(
-                "CREATE OR REPLACE TEMP VIEW crossyear AS "
-                f"SELECT * FROM read_parquet('{part.as_posix()}')"
+                f"CREATE OR REPLACE TEMP VIEW crossyear AS SELECT * FROM read_parquet([{listed}])"
             )
 
         return write_output(connection, target, fmt, crossyear_view)
@@ -308,14 +306,14 @@ def build_dataset(  # noqa: PLR0913 - the command's options
     agencies_path = Path(agencies) if agencies is not None else None
     agency_ids(agencies_path)  # a bad CSV is refused before any file is parsed
     workers = jobs or os.cpu_count() or 1
-    with Journal(work_directory(target), restart=restart) as journal:
+    with Journal(work_directory(target), restart=restart) as journal, _Pool(workers) as pool:
         done = journal.done_sources()
         todo = [s for s in sources if s not in done]
         statuses = (
             _parse_all(
                 journal,
                 todo,
-                jobs=workers,
+                pool=pool,
                 timeout=timeout,
                 crossyear=crossyear,
                 progress=progress,
@@ -323,8 +321,17 @@ def build_dataset(  # noqa: PLR0913 - the command's options
             if todo
             else {}
         )
+        # Workers take a share of the cross-year pass when there is enough of it
+        # to pay for starting them (they are started already when files were parsed).
+        sharing = workers > 1 and (len(todo) > 0 or len(sources) >= SHARED_CROSSYEAR)
         counts = finish(
-            journal, sources, target, found, agencies=agencies_path, crossyear=crossyear
+            journal,
+            sources,
+            target,
+            found,
+            agencies=agencies_path,
+            crossyear=crossyear,
+            pool=pool if sharing else None,
         )
     return Summary(
         out=target,

@@ -40,6 +40,7 @@ __all__ = [
     "duckdb_connect",
     "output_format",
     "read_dataset",
+    "settle",
 ]
 
 
@@ -92,6 +93,20 @@ def output_format(out: Path, given: str | None = None) -> Format:
             f"{', '.join(sorted(_BY_SUFFIX))}"
         )
     return found
+
+
+#: DuckDB's memory limit in each process (it spills beyond it to its temp directory).
+DUCKDB_MEMORY = "256MB"
+
+
+def settle(connection: duckdb.DuckDBPyConnection, directory: Path, threads: int) -> None:
+    """Bound a connection: temp files in ``directory``, :data:`DUCKDB_MEMORY`, ``threads``.
+
+    DuckDB sorts and joins larger data on disk, so memory does not grow with the corpus.
+    """
+    connection.execute(f"SET temp_directory = '{directory.as_posix()}'")
+    connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    connection.execute(f"SET threads = {threads}")
 
 
 def duckdb_connect(

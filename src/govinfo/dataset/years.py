@@ -13,12 +13,20 @@ memory holds one agency's reports at a time; only the cells the ``[N-1]``
 invariants read are turned back into :class:`~govinfo.Cell` records. Copied
 figures are counted by DuckDB over every table cell of both years, and judged by
 :func:`~govinfo.checks.crossyear.copied_figures_finding`.
+
+The local command's workers share the pass once the files are parsed: the
+agencies are cut into one share per worker by a hash of their link
+(:func:`crossyear_parts`), and each worker writes its share's findings as a part.
 """
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from govinfo.catalogue import load_catalogue
 from govinfo.checks.crossyear import (
@@ -28,15 +36,28 @@ from govinfo.checks.crossyear import (
     previous_year_findings,
     repeated_prose,
 )
+from govinfo.dataset.output import duckdb_connect, open_parts, settle
 from govinfo.dataset.records import finding_row, report_from_rows
+from govinfo.dataset.schema import TABLES
+from govinfo.dataset.worker import write_stream
 from govinfo.models import Finding, Severity
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
+    from concurrent.futures import Executor
 
     import duckdb
 
-__all__ = ["AMBIGUOUS", "MAX_PAIRS", "crossyear_rows"]
+    from govinfo.dataset.journal import Journal
+
+__all__ = [
+    "AMBIGUOUS",
+    "MAX_PAIRS",
+    "CrossyearShare",
+    "crossyear_parts",
+    "crossyear_rows",
+    "crossyear_share",
+]
 
 #: The code of a finding that one agency has too many reports a year to pair them.
 AMBIGUOUS = "crossyear-ambiguous"
@@ -48,8 +69,7 @@ _LINKED = """
 CREATE OR REPLACE TEMP VIEW linked AS
 SELECT source, coalesce(agency_id, agency_key) AS link, year, template
 FROM reports_final
-WHERE status = 'ok' AND year IS NOT NULL AND coalesce(agency_id, agency_key) IS NOT NULL
-"""
+WHERE status = 'ok' AND year IS NOT NULL AND coalesce(agency_id, agency_key) IS NOT NULL"""
 
 _PAIRS = """
 CREATE OR REPLACE TEMP TABLE pairs AS
@@ -175,13 +195,25 @@ def _agency_rows(
                 yield finding_row(source, position, finding, before_source)
 
 
-def crossyear_rows(connection: duckdb.DuckDBPyConnection) -> Iterator[tuple[Any, ...]]:
+def crossyear_rows(
+    connection: duckdb.DuckDBPyConnection, share: tuple[int, int] = (0, 1)
+) -> Iterator[tuple[Any, ...]]:
     """The ``findings`` rows of every pair of consecutive years, agency by agency.
 
     ``connection`` must hold ``reports_final`` (with ``agency_id``) and the views
     ``parts_cells`` and ``parts_sections``. Positions count from 0 per pair.
+    ``share`` ``(i, n)`` keeps the agencies whose link hashes to ``i`` modulo
+    ``n``: the ``n`` shares together give every row once, so that ``n``
+    processes can run the pass side by side.
     """
-    connection.execute(_LINKED)
+    index, shares = share
+    if not 0 <= index < shares:
+        raise ValueError(f"share {index} of {shares}")
+    linked = _LINKED
+    if shares > 1:
+        # DuckDB's hash() does not vary between processes: each link has one share.
+        linked += f" AND hash(coalesce(agency_id, agency_key)) % {shares} = {index}"
+    connection.execute(linked)
     connection.execute(_PAIRS)
     connection.execute("CREATE OR REPLACE TEMP TABLE crossyear_cells (id VARCHAR)")
     connection.executemany(
@@ -194,3 +226,92 @@ def crossyear_rows(connection: duckdb.DuckDBPyConnection) -> Iterator[tuple[Any,
             for source, rows in groupby(agency_rows, key=lambda r: r["source"])
         }
         yield from _agency_rows(link, held, copied)
+
+
+@attrs.frozen
+class CrossyearShare:
+    """One share of the cross-year pass, for a worker (see :func:`crossyear_share`)."""
+
+    directory: str
+    parts: dict[str, tuple[str, ...]]
+    sources: tuple[str, ...]
+    agencies: str | None
+    share: int
+    shares: int
+    name: str
+
+
+def crossyear_share(task: CrossyearShare) -> str:
+    """Write one share of the cross-year findings as a part (in a worker process).
+
+    Returns:
+        The part's path, relative to the work directory.
+    """
+    directory = Path(task.directory)
+    connection = duckdb_connect()
+    try:
+        settle(connection, directory / f"tmp-{task.name}", 1)
+        parts = {table: [Path(p) for p in paths] for table, paths in task.parts.items()}
+        agencies = Path(task.agencies) if task.agencies is not None else None
+        open_parts(connection, parts, task.sources, agencies)
+        rows = crossyear_rows(connection, (task.share, task.shares))
+        return write_stream("findings", rows, directory, task.name)
+    finally:
+        connection.close()
+
+
+def crossyear_parts(  # noqa: PLR0913 - the run's settings
+    connection: duckdb.DuckDBPyConnection,
+    journal: Journal,
+    key: str,
+    *,
+    crossyear: bool,
+    executor: Executor | None,
+    shares: int,
+    sources: Sequence[str],
+    agencies: Path | None,
+) -> list[Path]:
+    """The committed cross-year findings for ``key``, computed when there are none yet.
+
+    With an executor (the dataset's worker processes), the agencies are cut
+    into ``shares`` and each worker computes one (:func:`crossyear_share`); a
+    share whose worker died is computed here, on ``connection``.
+
+    Returns:
+        The findings' part files, one per share.
+    """
+    keys = [f"{key}-{share}-of-{shares}" for share in range(shares)]
+    found = {k: journal.derived("crossyear", k) for k in keys}
+    todo = [share for share, k in enumerate(keys) if found[k] is None]
+    names = {share: f"crossyear-{journal.run}-{share}" for share in todo}
+    if executor is not None and len(todo) > 1:
+        tasks = {
+            share: CrossyearShare(
+                directory=str(journal.directory),
+                parts={t: tuple(str(p) for p in journal.parts(t)) for t in TABLES},
+                sources=tuple(sources),
+                agencies=str(agencies) if agencies is not None else None,
+                share=share,
+                shares=shares,
+                name=names[share],
+            )
+            for share in todo
+        }
+        try:
+            futures = {share: executor.submit(crossyear_share, t) for share, t in tasks.items()}
+        except BrokenProcessPool:  # a worker died earlier: the shares are computed here
+            futures = {}
+        for share, future in futures.items():
+            try:
+                part = future.result()
+            except BrokenProcessPool:
+                continue
+            journal.commit_file("crossyear", keys[share], part)
+            found[keys[share]] = journal.directory / part
+    for share, k in enumerate(keys):
+        if found[k] is None:
+            rows = crossyear_rows(connection, (share, shares)) if crossyear else iter(())
+            part = write_stream("findings", rows, journal.directory, names[share])
+            journal.commit_file("crossyear", k, part)
+            found[k] = journal.directory / part
+    return [p for p in found.values() if p is not None]
