@@ -301,6 +301,17 @@ def test_html_findings_name_the_table_cell_beside_the_source_line(tmp_path: Path
     assert heads[0] != heads[1]
 
 
+def test_an_html_prose_finding_gives_the_source_line_alone(corpus: CorpusFinder) -> None:
+    # The page's prose restates a figure the table does not hold (N13): a prose value
+    # has no table cell to name, so no empty brackets follow its source line.
+    path = corpus("shanghai-gov-office-2019.html")
+    _, lines = _check(str(path))
+    restated = [line for line in lines if " N13 警告 " in line]
+    assert restated
+    assert all(line.startswith(f"{path}:1: N13 ") for line in restated)
+    assert not any(":[]:" in line for line in lines)
+
+
 def test_verbose_diagnostics_give_the_candidate_splits(corpus: CorpusFinder) -> None:
     path = corpus("pingtan-2019.runtogether.txt")
     _, lines = _check("--verbose", str(path))

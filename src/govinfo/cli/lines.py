@@ -54,11 +54,9 @@ def _location(report: Report, finding: Finding, lang: Lang, *, cell: bool = True
         place = found.place
         if found.id in finding.cells and found.line == line and place is not None:
             if place.carrier == "html" and place.line:
-                return (
-                    f"{place.line}:[{place.describe(lang, short=True)}]"
-                    if cell
-                    else str(place.line)
-                )
+                # A value of the page's prose has no table cell to name.
+                cell_text = place.describe(lang, short=True) if cell else ""
+                return f"{place.line}:[{cell_text}]" if cell_text else str(place.line)
             return f"[{place.describe(lang)}]"
     return str(line)
 
