@@ -57,6 +57,7 @@ nitpick_ignore_regex = [
     ),
     ("py:class", r"(hypothesis|st)\..+|DrawFn|SearchStrategy"),
     ("py:class", r"Decimal|Path|PathLike|StrEnum|Enum|StrPath"),
+    ("py:class", r"concurrent\.futures\..+|Executor"),
     ("py:class", r"govinfo\._.+|govinfo\.[a-z_]+\.[A-Za-z_]+|Token"),
     # Type variables of generic helpers (``text_cache``).
     ("py:class", r"_T"),

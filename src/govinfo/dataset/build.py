@@ -45,6 +45,7 @@ from govinfo.dataset.years import crossyear_parts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from concurrent.futures import Executor
 
 
 __all__ = ["Summary", "build_dataset", "finish"]
@@ -223,13 +224,15 @@ def finish(  # noqa: PLR0913 - the run's settings
     *,
     agencies: Path | None,
     crossyear: bool,
-    pool: _Pool | None = None,
+    executor: Executor | None = None,
+    shares: int = 1,
 ) -> dict[str, int]:
     """Cross-year pass and output from the committed parts; returns rows per table.
 
     Used by :func:`build_dataset` and by :func:`govinfo.dask.build_dataset` once
-    their parts are committed, so that both write the same rows. With ``pool``,
-    its workers share the cross-year pass.
+    their parts are committed, so that both write the same rows. With an
+    ``executor`` (the worker processes), the cross-year pass is cut into
+    ``shares`` that it runs side by side.
     """
     connection = duckdb_connect()
     import duckdb  # noqa: PLC0415 - extra `dataset` (there: the connection is made)
@@ -246,8 +249,8 @@ def finish(  # noqa: PLR0913 - the run's settings
                 journal,
                 key,
                 crossyear=crossyear,
-                executor=pool.executor if pool is not None else None,
-                shares=pool.jobs if pool is not None and crossyear else 1,
+                executor=executor,
+                shares=shares if executor is not None and crossyear else 1,
                 sources=sources,
                 agencies=agencies,
             )
@@ -331,7 +334,8 @@ def build_dataset(  # noqa: PLR0913 - the command's options
             found,
             agencies=agencies_path,
             crossyear=crossyear,
-            pool=pool if sharing else None,
+            executor=pool.executor if sharing else None,
+            shares=workers,
         )
     return Summary(
         out=target,

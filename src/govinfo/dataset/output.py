@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "DUCKDB_MEMORY",
     "Format",
     "agency_ids",
     "connect",
