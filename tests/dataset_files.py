@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govinfo.dataset.worker import run_chunk
+from govinfo.dataset.worker import run_chunk, warm
 from govinfo.testing import consistent_values, render_report, shapes_for
 from govinfo.testing.carriers import render_html, render_pdf, report_layout
 
@@ -95,3 +96,10 @@ def run_chunk_or_die(task: ChunkTask) -> ChunkDone:
     if any(Path(source).name == KILLER for source in task.sources):
         os._exit(70)
     return run_chunk(task)
+
+
+def warm_late(marker: str) -> None:
+    """A worker's initializer that warms up after its parent has had time to die."""
+    time.sleep(2)
+    Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+    warm()

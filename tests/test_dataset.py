@@ -148,7 +148,6 @@ def test_a_file_that_kills_its_worker_is_recorded_as_crashed(
             sources,
             pool=pool,
             timeout=None,
-            crossyear=False,
             progress=None,
             run=run_chunk_or_die,
         )
@@ -187,6 +186,21 @@ def test_every_format_holds_the_same_rows(corpus: list[Path], built: Path, tmp_p
                 columns = [c for c in columns if c not in lists]
             assert list(found[table].columns) == list(frame.columns), (name, table)
             assert rows_of(found[table], columns) == rows_of(frame, columns), (name, table)
+
+
+def test_a_run_without_the_crossyear_pass_can_be_resumed_with_it(
+    corpus: list[Path], tmp_path: Path
+) -> None:
+    # The kept parts carry the prose prints either way: resumed with the pass, the
+    # dataset equals a run that had it from the start (repeated prose included).
+    sources = [str(p) for p in corpus if p.suffix != ".html"]
+    build_dataset(sources, tmp_path / "later.parquet", jobs=1, crossyear=False)
+    build_dataset(sources, tmp_path / "later.parquet", jobs=1)
+    build_dataset(sources, tmp_path / "fresh.parquet", jobs=1)
+    later = read_dataset(tmp_path / "later.parquet")["findings"]
+    fresh = read_dataset(tmp_path / "fresh.parquet")["findings"]
+    assert "repeated-prose" in set(fresh["code"])
+    assert rows_of(later) == rows_of(fresh)
 
 
 def test_crossyear_shares_give_every_row_once(corpus: list[Path], built: Path) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from govinfo.dataset import read_dataset
 
+from .conftest import ROOT
 from .dataset_files import write_corpus
 from .test_dataset import rows_of
 
@@ -83,3 +84,38 @@ def test_runs_killed_at_random_points_resume_to_the_same_rows(tmp_path: Path) ->
     for table, frame in expected.items():
         assert len(frame) > 0 or table == "unknown_rows", table
         assert rows_of(found[table]) == rows_of(frame), table
+
+
+_ORPHAN_SCRIPT = """
+import sys, time
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing, os
+sys.path.insert(0, {root!r})
+from tests.dataset_files import warm_late
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=warm_late, initargs=({marker!r},))
+    pool.submit(os.getpid)
+    time.sleep(0.5)  # the worker is started, and waits before warming up
+    os._exit(0)  # the parent dies (as with kill -9) before the worker is warm
+"""
+
+
+def test_a_worker_whose_parent_died_while_it_started_leaves(tmp_path: Path) -> None:
+    # Killed while its workers were still starting, a run left them waiting forever.
+    marker = tmp_path / "warmed"
+    script = _ORPHAN_SCRIPT.format(root=str(ROOT), marker=str(marker))
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)  # noqa: S603
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    pid = int(marker.read_text())
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    raise AssertionError("the orphaned worker was still running 30 s later")

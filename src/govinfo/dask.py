@@ -183,8 +183,10 @@ def build_dataset(  # noqa: PLR0913 - the command's options
         threads = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
         size = files_per_partition or max(1, min(256, math.ceil(len(todo) / (threads * 8))))
         chunks = partitions(todo, size)
+        # The prose is fingerprinted even without the cross-year pass, as in the
+        # local command: a later run with the pass reads it from the kept parts.
         futures = client.map(
-            functools.partial(_parse_partition, crossyear=crossyear), chunks, pure=False
+            functools.partial(_parse_partition, crossyear=True), chunks, pure=False
         )
         names = {future.key: n for n, future in enumerate(futures)}
         finished = 0

@@ -164,7 +164,6 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
     *,
     pool: _Pool,
     timeout: float | None,
-    crossyear: bool,
     progress: Callable[[int, int], None] | None,
     run: Callable[[ChunkTask], ChunkDone] = run_chunk,
 ) -> dict[str, int]:
@@ -174,7 +173,9 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
     directory = str(journal.directory)
 
     def task(sources: Sequence[str]) -> ChunkTask:
-        return ChunkTask(next(names), tuple(sources), directory, timeout, crossyear)
+        # The prose is fingerprinted even without the cross-year pass: a later run of
+        # the same dataset with the pass then has what it needs (parts are kept).
+        return ChunkTask(next(names), tuple(sources), directory, timeout, crossyear=True)
 
     def commit(chunk: ChunkDone) -> None:
         nonlocal done
@@ -318,7 +319,6 @@ def build_dataset(  # noqa: PLR0913 - the command's options
                 todo,
                 pool=pool,
                 timeout=timeout,
-                crossyear=crossyear,
                 progress=progress,
             )
             if todo

@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import multiprocessing
 import operator
+import os
 import signal
 import sys
 import threading
@@ -72,6 +74,11 @@ def warm() -> None:
             # PR_SET_PDEATHSIG: a worker left behind by a killed run must not
             # go on writing into the work directory.
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+        # A parent killed while this worker was still starting sends no signal:
+        # the worker would wait for work forever. It leaves at once instead.
+        parent = multiprocessing.parent_process()
+        if parent is not None and parent.pid != os.getppid():
+            os._exit(1)
     parse(_WARM_TEXT)
     # Parsing makes many short-lived objects and no reference cycles (over 600
     # bench reports the collector found nothing to free), so its passes are pure
