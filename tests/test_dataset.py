@@ -203,6 +203,17 @@ def test_a_run_without_the_crossyear_pass_can_be_resumed_with_it(
     assert rows_of(later) == rows_of(fresh)
 
 
+def test_a_killed_runs_temporary_database_is_removed(tmp_path: Path) -> None:
+    # Killed while writing a .duckdb dataset, a run left its temporary file and log.
+    report = write_report(tmp_path, "r.txt", agency=AGENCIES[0], year=2018, seed=1)
+    stale = [tmp_path / ".tmp-99999-r.duckdb", tmp_path / ".tmp-99999-r.duckdb.wal"]
+    for path in stale:
+        path.write_bytes(b"half written")
+    build_dataset([str(report)], tmp_path / "r.duckdb", jobs=1)
+    assert not any(path.exists() for path in stale)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.duckdb", "r.duckdb.parts", "r.txt"]
+
+
 def test_crossyear_shares_give_every_row_once(corpus: list[Path], built: Path) -> None:
     # Workers share the cross-year pass by agency; together the shares are the pass.
     with Journal(work_directory(built)) as journal:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import glob
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -233,8 +234,11 @@ def write_output(
         Rows per table.
     """
     if fmt is Format.DUCKDB:
+        # A run killed while writing left its temporary file (and DuckDB's log of
+        # it); the work directory's lock says no other run is writing this one.
+        for stale in out.parent.glob(f".tmp-*-{glob.escape(out.name)}*"):
+            stale.unlink(missing_ok=True)
         temporary = out.with_name(f".tmp-{os.getpid()}-{out.name}")
-        temporary.unlink(missing_ok=True)
         connection.execute(f"ATTACH '{temporary.as_posix()}' AS target")
     else:
         out.mkdir(parents=True, exist_ok=True)
