@@ -179,10 +179,29 @@ class Journal:
         return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
 
     def done_sources(self) -> set[str]:
-        """The files whose rows are committed."""
+        """The files whose rows are committed and stand: not to be parsed again.
+
+        A file is parsed again when its last outcome is ``crashed`` (a time limit on
+        a busy machine, a worker killed for memory), or when its size is not the one
+        parsed (a local file changed since; a change that keeps the size is not seen).
+        """
         import pyarrow.parquet as pq  # noqa: PLC0415 - extra `dataset`
 
-        done: set[str] = set()
+        last: dict[str, tuple[str, int | None]] = {}
         for part in self.parts("reports"):
-            done.update(pq.read_table(part, columns=["source"]).column(0).to_pylist())
-        return done
+            table = pq.read_table(part, columns=["source", "status", "bytes"]).to_pydict()
+            for source, status, size in zip(
+                table["source"], table["status"], table["bytes"], strict=True
+            ):
+                last[source] = (status, size)
+        return {s for s, (status, size) in last.items() if status != "crashed" and _same(s, size)}
+
+
+def _same(source: str, size: int | None) -> bool:
+    """Whether a local file still has the size it was parsed with (other sources: yes)."""
+    if size is None:
+        return True
+    try:
+        return Path(source).stat().st_size == size
+    except (OSError, ValueError):  # not a local path (a URL), or gone: nothing to redo
+        return True

@@ -181,6 +181,24 @@ def _select(table: str) -> str:
     return f"SELECT * FROM parts_{table} t SEMI JOIN wanted w ON w.source = t.source"
 
 
+def _reparsed(connection: duckdb.DuckDBPyConnection, reports: Sequence[Path]) -> bool:
+    """Whether a file has rows in two chunks; if so, table ``latest``: each file's last chunk."""
+    ((rows, files),) = connection.execute(
+        "SELECT count(*), count(DISTINCT source) FROM parts_reports"
+    ).fetchall()
+    if rows == files:
+        return False
+    order = ", ".join(f"({n}, '{p.stem}')" for n, p in enumerate(reports))
+    connection.execute(
+        "CREATE OR REPLACE TABLE latest AS "
+        "SELECT r.source, arg_max(o.chunk, o.n) AS chunk "
+        f"FROM read_parquet({_sql_list(reports)}, filename = true) r "
+        f"JOIN (VALUES {order}) o(n, chunk) ON o.chunk = parse_filename(r.filename, true) "
+        "GROUP BY r.source"
+    )
+    return True
+
+
 def open_parts(
     connection: duckdb.DuckDBPyConnection,
     parts: dict[str, list[Path]],
@@ -199,10 +217,22 @@ def open_parts(
     for table in TABLES:
         if not parts[table]:
             raise DatasetError("no parts to assemble")
+    for table in TABLES:
         connection.execute(
             f"CREATE OR REPLACE VIEW parts_{table} AS "
             f"SELECT * FROM read_parquet({_sql_list(parts[table])})"
         )
+    if _reparsed(connection, parts["reports"]):
+        # A file parsed again (it crashed, or changed since) has rows in more than one
+        # chunk: only its latest chunk's count. A chunk's parts share their name in
+        # every table, and the journal lists them in commit order.
+        for table in TABLES:
+            connection.execute(
+                f"CREATE OR REPLACE VIEW parts_{table} AS SELECT t.* EXCLUDE (filename) "
+                f"FROM read_parquet({_sql_list(parts[table])}, filename = true) t "
+                "SEMI JOIN latest l ON l.source = t.source "
+                "AND l.chunk = parse_filename(t.filename, true)"
+            )
     wanted = pa.table({"source": pa.array(sources, pa.string())})
     connection.register("wanted_arrow", wanted)
     connection.execute("CREATE OR REPLACE TABLE wanted AS SELECT * FROM wanted_arrow")
