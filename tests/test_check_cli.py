@@ -242,6 +242,27 @@ def test_previous_runs_the_cross_year_rules(tmp_path: Path) -> None:
     assert not any(" N6 " in line for line in _check(str(current))[1])
 
 
+def test_previous_says_when_it_is_not_last_years_report_of_the_agency(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    last = consistent_values("new-2021", random.Random(21).randint, agency=_AGENCY)
+    previous, current = _new_pair(tmp_path, carried=last["new.req.carried_out.total"] or Decimal(0))
+    _check("--previous", str(previous), str(current))
+    assert capsys.readouterr().err == ""
+    # This year's report given as its own previous one: not the year before, and every
+    # figure and sentence "copied", which the dataset's cross-year pass also reports.
+    _, lines = _check("--previous", str(current), str(current))
+    assert "--previous 为 2022 年度报告，本报告为 2022 年度，不是上一年" in capsys.readouterr().err
+    assert any(" copied-figures 警告 " in line for line in lines)
+    assert any(" repeated-prose 警告 一、" in line for line in lines)
+    assert "  copied-figures：跨年：表中数字大多与上一年报告相同（照抄）。" in lines
+    other = tmp_path / "other-2021.txt"
+    shape = shapes_for("new-2021")[0]
+    other.write_text(render_report(last, "new-2021", shape, agency="白河县人民政府", year=2021))
+    _check("--lang", "en", "--previous", str(other), str(current))
+    assert "note: --previous is by 「白河县人民政府」" in capsys.readouterr().err
+
+
 def test_previous_and_html_take_one_file(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["check", "--previous", str(EXAMPLE), str(EXAMPLE), str(EXAMPLE)])

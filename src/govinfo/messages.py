@@ -133,6 +133,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
         ),
     ),
     "unreadable": ("{path}: 无法读取：{reason}", "{path}: cannot read: {reason}"),
+    "meaning_copied_figures": (
+        "跨年：表中数字大多与上一年报告相同（照抄）。",
+        "Across years: most of the table's figures equal last year's (copied).",
+    ),
+    "meaning_repeated_prose": (
+        "跨年：某部分正文过半与上一年报告重复。",
+        "Across years: more than half of a part's prose repeats last year's report.",
+    ),
+    "previous_agency": (
+        "{path}: 注意：--previous 的机关为「{theirs}」，本报告为「{mine}」，跨年比对可能不成立",
+        "{path}: note: --previous is by 「{theirs}」, this report by 「{mine}」: no sure pair",
+    ),
+    "previous_year": (
+        "{path}: 注意：--previous 为 {theirs} 年度报告，本报告为 {mine} 年度，不是上一年",
+        "{path}: note: --previous covers {theirs}, this report {mine}: not the year before",
+    ),
     "partial": (
         "{path}: 统计表只读出一部分（{what}），检查不完整",
         "{path}: the tables were read only in part ({what}); the check is incomplete",

@@ -30,6 +30,7 @@ from govinfo.catalogue.formulas import compiled_rules
 from govinfo.checks.engine import is_exact
 from govinfo.checks.findings import iter_findings
 from govinfo.folding import key
+from govinfo.messages import text
 from govinfo.models import Finding, Severity
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
     from govinfo.catalogue import Invariant
     from govinfo.catalogue.formulas import Comparison
+    from govinfo.messages import Lang
     from govinfo.models import Report, Section
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "crossyear_cell_ids",
     "crossyear_findings",
     "crossyear_rule_ids",
+    "finding_meaning",
     "previous_year_findings",
     "prose_prints",
     "repeated_prose",
@@ -182,7 +185,9 @@ def repeated_prose(
         share = Decimal(repeated) / Decimal(total)
         if share <= Decimal(str(threshold)):
             continue
-        name = f"{section.ordinal}{section.heading}" or "（标题前正文）"
+        # Ordinals are kept bare (一): the part is named as printed (一、总体情况).
+        name = f"{section.ordinal}、{section.heading}" if section.ordinal else section.heading
+        name = name or "（标题前正文）"
         percent = (share * 100).quantize(Decimal(1))
         found.append(
             Finding(
@@ -307,3 +312,18 @@ def crossyear_findings(
     if mine and theirs:
         found.extend(repeated_prose(mine, theirs))
     return found
+
+
+def finding_meaning(code: str, lang: Lang = "zh") -> str:
+    """What a finding's code means, in one sentence.
+
+    The catalogue's rule says it for the rules' codes; the cross-year checks
+    (``copied-figures``, ``repeated-prose``) are not rules of the catalogue. An
+    unknown code gives itself.
+    """
+    rule = load_catalogue().rules_by_id.get(code)
+    if rule is not None:
+        return rule.rule_zh if lang == "zh" and rule.rule_zh else rule.rule
+    if code in {COPIED_FIGURES, REPEATED_PROSE}:
+        return text(f"meaning_{code.replace('-', '_')}", lang)
+    return code

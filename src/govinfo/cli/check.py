@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from govinfo.api import parse_file
 from govinfo.checks import check
+from govinfo.checks.crossyear import agency_key, crossyear_findings
 from govinfo.checks.presence import absent_tables, unplaced_values
 from govinfo.cli.common import (
     EXIT_ERRORS,
@@ -154,6 +155,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         findings = report.findings
         if previous is not None or args.lang != "zh":
             findings = tuple(check(report, previous=previous, lang=args.lang))
+        if previous is not None:
+            _warn_pairing(path, report, previous, args.lang, err)
+            # What the dataset's cross-year pass adds to the rules: copied figures and
+            # repeated prose.
+            findings += tuple(
+                f
+                for f in crossyear_findings(report, previous)
+                if f.code in {"copied-figures", "repeated-prose"}
+            )
         file_status, state = outcome(report, list(findings), args.fail_on, args.lang)
         status = worst(status, file_status)
         if args.html:
@@ -176,6 +186,18 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.json:
         print(json.dumps(as_json, ensure_ascii=False, indent=2), file=out)
     return status
+
+
+def _warn_pairing(path: str, report: Report, previous: Report, lang: Lang, err: TextIO) -> None:
+    """Say so when ``previous`` is not the same agency's report of the year before."""
+    mine, theirs = agency_key(report.agency), agency_key(previous.agency)
+    if mine is not None and theirs is not None and mine != theirs:
+        print(text("previous_agency", lang, path=path, mine=mine, theirs=theirs), file=err)
+    if report.year is not None and previous.year is not None and previous.year != report.year - 1:
+        print(
+            text("previous_year", lang, path=path, mine=report.year, theirs=previous.year),
+            file=err,
+        )
 
 
 def _inputs(args: argparse.Namespace, err: TextIO) -> tuple[list[str], Report | None] | None:
@@ -227,7 +249,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--html", metavar="OUT.html", help="write the report's tables with its findings (one FILE)"
     )
     parser.add_argument(
-        "--previous", metavar="LAST_YEAR_FILE", help="last year's report, for N6, N7, N11"
+        "--previous", metavar="LAST_YEAR_FILE", help="last year's report, for N6, N7, N11, copied figures and repeated prose"
     )
     parser.add_argument("--lang", choices=LANGS, default="zh", help="language (default zh)")
     levels = [s.value for s in _ORDER]

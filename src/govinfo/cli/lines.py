@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from govinfo.carriers import decode, sniff
 from govinfo.catalogue import load_catalogue
+from govinfo.checks.crossyear import finding_meaning
 from govinfo.messages import severity_label, text
 from govinfo.models import Severity
 
@@ -36,8 +37,8 @@ def _is_undecided(finding: Finding) -> bool:
 
     It cannot be decided, or only the split of run-together digits decided it.
     """
-    rule = load_catalogue().invariant(finding.code)
-    return finding.severity is Severity.INFO and rule.kind == "arithmetic"
+    rule = load_catalogue().rules_by_id.get(finding.code)  # cross-year checks are not rules
+    return finding.severity is Severity.INFO and rule is not None and rule.kind == "arithmetic"
 
 
 def _location(report: Report, finding: Finding, lang: Lang, *, cell: bool = True) -> str:
@@ -149,9 +150,7 @@ def undecided_lines(
 def legend(findings: Sequence[Finding], lang: Lang) -> Iterator[str]:
     """Each shown code's meaning, in one sentence from the catalogue."""
     for code in dict.fromkeys(f.code for f in findings):
-        rule = load_catalogue().invariant(code)
-        meaning = rule.rule_zh if lang == "zh" and rule.rule_zh else rule.rule
-        yield text("legend", lang, code=code, rule=meaning)
+        yield text("legend", lang, code=code, rule=finding_meaning(code, lang))
 
 
 def _width(shown: str) -> int:

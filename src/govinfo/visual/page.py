@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from govinfo.catalogue import load_catalogue
+from govinfo.checks.crossyear import finding_meaning
 from govinfo.checks.presence import absent_tables, unplaced_values
 from govinfo.messages import describe_diagnostic, severity_label, text
 from govinfo.models import Severity
@@ -208,10 +209,7 @@ def _finding_list(body: ET.Element, report: Report, tables: _Tables, lang: Lang)
         line = f" ({text('text_line', lang, n=finding.line)})" if finding.line else ""
         _sub(item, "strong", f"{finding.code} {severity_label(finding.severity.value, lang)}{line}")
         _sub(item, "span", " " + finding.message, class_="message")
-        rule = catalogue.invariant(finding.code)
-        _sub(
-            item, "div", rule.rule_zh if lang == "zh" and rule.rule_zh else rule.rule, class_="rule"
-        )
+        _sub(item, "div", finding_meaning(finding.code, lang), class_="rule")
         numbers = [
             text(f"page_{name}", lang, n=value)
             for name, value in (
