@@ -249,7 +249,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--html", metavar="OUT.html", help="write the report's tables with its findings (one FILE)"
     )
     parser.add_argument(
-        "--previous", metavar="LAST_YEAR_FILE", help="last year's report, for N6, N7, N11, copied figures and repeated prose"
+        "--previous",
+        metavar="LAST_YEAR_FILE",
+        help="last year's report, for N6, N7, N11, copied figures and repeated prose",
     )
     parser.add_argument("--lang", choices=LANGS, default="zh", help="language (default zh)")
     levels = [s.value for s in _ORDER]
