@@ -86,6 +86,25 @@ def test_runs_killed_at_random_points_resume_to_the_same_rows(tmp_path: Path) ->
         assert rows_of(found[table]) == rows_of(frame), table
 
 
+def test_ctrl_c_says_how_to_resume(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    write_corpus(folder, AGENCIES[:4], range(2013, 2023), ("text", "html"))
+    out = tmp_path / "out.parquet"
+    run = subprocess.Popen(  # noqa: S603
+        _command(folder, out),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    while _committed(out)[0] < 1 and run.poll() is None:
+        time.sleep(0.005)
+    os.killpg(run.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert err.decode().strip().endswith("interrupted; run the same command again to resume")
+    assert b"Traceback" not in err
+
+
 _ORPHAN_SCRIPT = """
 import sys, time
 from concurrent.futures import ProcessPoolExecutor

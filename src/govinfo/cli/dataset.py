@@ -57,6 +57,10 @@ def _progress_bar(stack: ExitStack, err: TextIO) -> Callable[[int, int], None] |
     return update
 
 
+#: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         found = sources(args.sources, sys.stdin, err, "dataset")
@@ -75,6 +79,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except GovinfoError as exc:
         print(f"govinfo dataset: {exc}", file=err)
         return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        # What is committed stays; the same command goes on from there.
+        print("govinfo dataset: interrupted; run the same command again to resume", file=err)
+        return EXIT_INTERRUPTED
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items())) or "none"
     rows = ", ".join(f"{summary.rows[t]} {t}" for t in summary.rows)
     print(
