@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from govinfo.models import Cell, Diagnostic, UnknownRow
+from govinfo.folding import CACHED_TEXT_CHARS
+from govinfo.models import Cell, Diagnostic, UnknownRow, nowhere
 from govinfo.tables.new.layout import load_layout
 from govinfo.tables.new.lookup import cell_spec
-from govinfo.values import MISSING, in_unit, parse_value
+from govinfo.values import MISSING, Quantity, in_unit, parse_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -90,8 +91,11 @@ class CellBuilder:
         ``printed`` is the row as read (``None``: the catalogue's label is shown).
         """
         # The hottest loop of the 2019/2021 reader (every value of every row): the
-        # row's label and flags are worked out once, the column's facts come cached.
+        # row's label and flags are worked out once, the column's facts come cached,
+        # and so does what a text reads as in a column's unit (_reading).
         cells, locate = self.cells, self.locate
+        # Plain text has no carrier to point into: no call per value to learn so.
+        located = locate is not nowhere
         label = None if printed is None else self.printed_label(printed)
         inexact = ("label_inexact",) if printed is not None and printed.inexact else ()
         entries = _row_entries(row.id)
@@ -100,27 +104,20 @@ class CellBuilder:
             if spec is None or cell_id in cells:
                 continue
             text = value.text
-            quantity = parse_value(text) if text else MISSING
-            if quantity is None:
-                # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
-                quantity, flags = MISSING, ("not_a_number", *MISSING.flags)
+            quantity, unit, flags = _reading(text, spec.unit, signed=spec.signed)
+            if "not_a_number" in flags:
                 self.note(value, "not-a-number", f"{cell_id}: {text!r} is not a number")
-            else:
-                flags = quantity.flags
-            unit = spec.unit or quantity.unit
-            number = quantity.value
-            if number is not None and number < 0 and not spec.signed:
-                flags = (*flags, "negative")
+            line, at = value.line, value.column
             cells[cell_id] = Cell.from_quantity(
                 cell_id,
-                in_unit(quantity, unit),
+                quantity,
                 unit=unit,
                 raw=text,
-                line=value.line,
-                column=value.column,
+                line=line,
+                column=at,
                 label=spec.label if label is None else label + column_name,
-                flags=flags + inexact,
-                place=locate(value.line, value.column),
+                flags=flags + inexact if inexact else flags,
+                place=locate(line, at) if located else None,
             )
 
     def printed_label(self, row: ReadRow) -> str:
@@ -179,6 +176,35 @@ def _column_entry(row: str, column: str) -> tuple[str, CellSpec | None, str]:
     """:func:`~.lookup.cell_spec` and the column's name as cell labels show it."""
     cell_id, spec = cell_spec(row, column)
     return cell_id, spec, "" if spec is None else _column_name(spec.label)
+
+
+def _reading(text: str, spec_unit: str, *, signed: bool) -> tuple[Quantity, str, tuple[str, ...]]:
+    """A value's text in a column: its quantity in the cell's unit, the unit, the flags.
+
+    Long texts are read each time (see :func:`govinfo.folding.text_cache`).
+    """
+    if len(text) > CACHED_TEXT_CHARS:
+        return _read_in_unit.__wrapped__(text, spec_unit, signed=signed)
+    return _read_in_unit(text, spec_unit, signed=signed)
+
+
+# Values repeat within and across reports (0, 1, blanks), and a column's facts that
+# matter here are few (its unit, whether it is signed): one reading per pair.
+@functools.lru_cache(maxsize=8192)
+def _read_in_unit(
+    text: str, spec_unit: str, *, signed: bool
+) -> tuple[Quantity, str, tuple[str, ...]]:
+    quantity = parse_value(text) if text else MISSING
+    if quantity is None:
+        # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
+        quantity, flags = MISSING, ("not_a_number", *MISSING.flags)
+    else:
+        flags = quantity.flags
+    unit = spec_unit or quantity.unit
+    number = quantity.value
+    if number is not None and number < 0 and not signed:
+        flags = (*flags, "negative")
+    return in_unit(quantity, unit), unit, flags
 
 
 def _printed(lines: Sequence[object], row: ReadRow) -> str:
