@@ -312,11 +312,22 @@ def _comparisons(
     """Each group's best comparison decided; results only for those someone reads."""
     outcomes: set[Outcome] = set()
     done: list[ComparisonResult] = []
+    decide = evaluator.decide
     for group in groups:
-        chosen = best_reading(group, evaluator.decide)
-        if chosen is None:
-            continue
-        compiled, decided, others = chosen
+        others: list[tuple[Compiled, tuple[Outcome, Bounds, Bounds]]] = []
+        if len(group) == 1:
+            # Every rule's comparisons but O17/N13's: one reading, simply decided
+            # (what best_reading does with a group of one, without its call).
+            compiled = group[0]
+            found_decided = decide(compiled)
+            if found_decided is None:
+                continue
+            decided = found_decided
+        else:
+            chosen = best_reading(group, decide)
+            if chosen is None:
+                continue
+            compiled, decided, others = chosen
         comparison = compiled.comparison
         split = evaluator.decided_by(rule, comparison) if evaluator.decided else ()
         if split and decided[0] is Outcome.PASS:

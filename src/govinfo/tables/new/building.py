@@ -100,11 +100,15 @@ class CellBuilder:
         inexact = ("label_inexact",) if printed is not None and printed.inexact else ()
         entries = _row_entries(row.id)
         for column, value in placed:
-            cell_id, spec, column_name = entries.get(column) or _column_entry(row.id, column)
+            cell_id, spec, column_name, kind = entries.get(column) or _column_entry(row.id, column)
             if spec is None or cell_id in cells:
                 continue
             text = value.text
-            quantity, unit, flags = _reading(text, spec.unit, signed=spec.signed)
+            quantity, unit, flags = (
+                _reading(text, kind)
+                if len(text) <= CACHED_TEXT_CHARS
+                else _reading.__wrapped__(text, kind)  # long texts are not kept
+            )
             if "not_a_number" in flags:
                 self.note(value, "not-a-number", f"{cell_id}: {text!r} is not a number")
             line, at = value.line, value.column
@@ -164,42 +168,42 @@ def _column_name(label: str) -> str:
     return " / " + label.rpartition(" / ")[2]
 
 
+#: A column's cell id, catalogue entry, name as labels show it, and kind
+#: (unit, signed) for :func:`_reading`.
+_Entry = tuple[str, "CellSpec | None", str, tuple[str, bool]]
+
+
 @functools.lru_cache(maxsize=256)
-def _row_entries(row: str) -> Mapping[str, tuple[str, CellSpec | None, str]]:
+def _row_entries(row: str) -> Mapping[str, _Entry]:
     """:func:`_column_entry` of each of the row's columns in the layout, by column."""
     columns = load_layout().rows[row].columns
     return {column: _column_entry(row, column) for column in columns}
 
 
 @functools.lru_cache(maxsize=1024)
-def _column_entry(row: str, column: str) -> tuple[str, CellSpec | None, str]:
-    """:func:`~.lookup.cell_spec` and the column's name as cell labels show it."""
+def _column_entry(row: str, column: str) -> _Entry:
+    """:func:`~.lookup.cell_spec`, the column's name as cell labels show it, its kind."""
     cell_id, spec = cell_spec(row, column)
-    return cell_id, spec, "" if spec is None else _column_name(spec.label)
+    if spec is None:
+        return cell_id, None, "", ("", False)
+    return cell_id, spec, _column_name(spec.label), (spec.unit, spec.signed)
 
 
-def _reading(text: str, spec_unit: str, *, signed: bool) -> tuple[Quantity, str, tuple[str, ...]]:
-    """A value's text in a column: its quantity in the cell's unit, the unit, the flags.
-
-    Long texts are read each time (see :func:`govinfo.folding.text_cache`).
-    """
-    if len(text) > CACHED_TEXT_CHARS:
-        return _read_in_unit.__wrapped__(text, spec_unit, signed=signed)
-    return _read_in_unit(text, spec_unit, signed=signed)
-
-
-# Values repeat within and across reports (0, 1, blanks), and a column's facts that
-# matter here are few (its unit, whether it is signed): one reading per pair.
+# Values repeat within and across reports (0, 1, blanks), and what a column adds to
+# their reading is its unit and whether it is signed: one reading per text and kind.
 @functools.lru_cache(maxsize=8192)
-def _read_in_unit(
-    text: str, spec_unit: str, *, signed: bool
-) -> tuple[Quantity, str, tuple[str, ...]]:
+def _reading(text: str, kind: tuple[str, bool]) -> tuple[Quantity, str, tuple[str, ...]]:
+    """A value's text in a column of ``kind`` (its unit, whether it is signed).
+
+    Its quantity in the cell's unit, the unit and the flags.
+    """
     quantity = parse_value(text) if text else MISSING
     if quantity is None:
         # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
         quantity, flags = MISSING, ("not_a_number", *MISSING.flags)
     else:
         flags = quantity.flags
+    spec_unit, signed = kind
     unit = spec_unit or quantity.unit
     number = quantity.value
     if number is not None and number < 0 and not signed:
