@@ -143,22 +143,39 @@ def prose_prints(sections: Sequence[Section]) -> tuple[ProsePrints, ...]:
         lines = section.text.splitlines()
         prose = "".join(key(line) for line in lines if _PROSE_MARK_RE.search(line))
         sentences = _SENTENCE_END_RE.split(prose)[:-1]  # the last piece has no end
-        kept = [
-            masked
-            for sentence in sentences
-            if len(masked := _FIGURE_RE.sub("#", sentence)) >= minimum
-        ]
-        if kept:
+        prints = [p for sentence in sentences if (p := _sentence_print(sentence, minimum))]
+        if prints:
             found.append(
                 ProsePrints(
                     ordinal=section.ordinal,
                     heading=section.title,
                     line=section.line,
-                    sentences=tuple(_fingerprint(s) for s in kept),
-                    lengths=tuple(len(s) for s in kept),
+                    sentences=tuple(p[0] for p in prints),
+                    lengths=tuple(p[1] for p in prints),
                 )
             )
     return tuple(found)
+
+
+def _sentence_print(sentence: str, minimum: int) -> tuple[int, int] | None:
+    """A sentence's fingerprint and masked length; ``None`` when shorter than ``minimum``."""
+    # Long sentences are printed each time: the cache would keep them.
+    if len(sentence) > _CACHED_SENTENCE_CHARS:
+        return _sentence_print_cached.__wrapped__(sentence, minimum)
+    return _sentence_print_cached(sentence, minimum)
+
+
+# The sentences of a template's prose come back in report after report (their
+# figures aside): one fingerprint per sentence and process, not per report.
+_CACHED_SENTENCE_CHARS = 200
+
+
+@functools.lru_cache(maxsize=8192)
+def _sentence_print_cached(sentence: str, minimum: int) -> tuple[int, int] | None:
+    masked = _FIGURE_RE.sub("#", sentence)
+    if len(masked) < minimum:
+        return None
+    return _fingerprint(masked), len(masked)
 
 
 def repeated_prose(

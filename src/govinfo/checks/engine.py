@@ -77,6 +77,8 @@ class _Evaluator:
         self.prose: dict[str, list[Cell]] = {}
         for cell in report.prose:
             self.prose.setdefault(cell.id, []).append(cell)
+        #: Operands built so far, by their term's identity (see :meth:`operand`).
+        self.operands: dict[int, tuple[Term, Operand | None]] = {}
         #: Per rule, the cells whose split it decided (empty on almost every report).
         self.decided: dict[str, set[str]] = {}
         for cell in (*report.cells.values(), *report.prose):
@@ -99,6 +101,18 @@ class _Evaluator:
 
     def operand(self, term: Term) -> Operand | None:
         """The operand for a term, or ``None`` when its comparison cannot run."""
+        # A term is read by several comparisons of a report (a row's total is in its
+        # row's and its column's sums): each is built once. Keyed by identity, the
+        # term kept beside it so that its id cannot be reused while the entry lives.
+        known = self.operands.get(id(term))
+        if known is not None and known[0] is term:
+            return known[1]
+        found = self.new_operand(term)
+        self.operands[id(term)] = (term, found)
+        return found
+
+    def new_operand(self, term: Term) -> Operand | None:
+        """:meth:`operand`, built."""
         if term.kind == "constant":
             return Operand(term=term, label="", cell=None, constant=Decimal(term.id))
         if term.kind == "prose":
@@ -298,11 +312,22 @@ def _comparisons(
     """Each group's best comparison decided; results only for those someone reads."""
     outcomes: set[Outcome] = set()
     done: list[ComparisonResult] = []
+    decide = evaluator.decide
     for group in groups:
-        chosen = best_reading(group, evaluator.decide)
-        if chosen is None:
-            continue
-        compiled, decided, others = chosen
+        others: list[tuple[Compiled, tuple[Outcome, Bounds, Bounds]]] = []
+        if len(group) == 1:
+            # Every rule's comparisons but O17/N13's: one reading, simply decided
+            # (what best_reading does with a group of one, without its call).
+            compiled = group[0]
+            found_decided = decide(compiled)
+            if found_decided is None:
+                continue
+            decided = found_decided
+        else:
+            chosen = best_reading(group, decide)
+            if chosen is None:
+                continue
+            compiled, decided, others = chosen
         comparison = compiled.comparison
         split = evaluator.decided_by(rule, comparison) if evaluator.decided else ()
         if split and decided[0] is Outcome.PASS:

@@ -9,6 +9,7 @@ finding per break. Messages are Chinese by default, English with
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from govinfo.catalogue import load_catalogue
@@ -51,19 +52,26 @@ def _number(value: Decimal) -> str:
     return str(integral) if value == integral else str(value)
 
 
+@functools.cache
+def _word(name: str, lang: Lang) -> str:
+    """A message word without fields (空, 未列, （正文）): looked up once per language."""
+    return text(name, lang)
+
+
 def _show(operand: Operand, lang: Lang) -> str:
     cell = operand.cell
     if operand.constant is not None:
         return _number(operand.constant)
     # is_missing and is_exact spelled out: this runs for every operand of a finding.
     if cell is None or cell.qualifier is Qualifier.MISSING:
-        shown = text("blank" if cell is not None else "not_printed", lang)
+        shown = _word("blank" if cell is not None else "not_printed", lang)
     elif (value := cell.value) is not None and cell.low == value == cell.high:
         shown = _number(value)
     else:
         shown = cell.raw.strip()
-    prefix = "-" if operand.term.sign < 0 else ""
-    source = text("prose", lang) if operand.term.kind == "prose" else ""
+    term = operand.term
+    prefix = "-" if term.sign < 0 else ""
+    source = _word("prose", lang) if term.kind == "prose" else ""
     return f"{prefix}{operand.label}{source} {shown}"
 
 
@@ -144,18 +152,18 @@ def _finding(result: ComparisonResult, cls: str, lang: Lang) -> Finding:
         return _decided(result, cells, lines, lang)
     left = _side_text(result.left, result.left_range, lang)
     right = _side_text(result.right, result.right_range, lang)
-    separator = text("list_sep", lang)
+    separator = _word("list_sep", lang)
     blank = [o.label for o in missing]
     missing_labels = separator.join(blank[:_LISTED])
     if len(blank) > _LISTED:
         missing_labels += text("more", lang, n=len(blank) - _LISTED)
-    message = text("undecided", lang) + f"{left} {_SYMBOL[result.relation]} {right}"
+    message = _word("undecided", lang) + f"{left} {_SYMBOL[result.relation]} {right}"
     if missing_labels:
         message += text("blanks", lang, labels=missing_labels)
     if result.implied_zero:
-        message += text("implied_zero", lang)
+        message += _word("implied_zero", lang)
     elif any(o.approximate for o in operands):
-        message += text("approximate", lang)
+        message += _word("approximate", lang)
     return Finding(
         code=result.rule,
         severity=Severity.INFO,
@@ -173,7 +181,7 @@ def _decided(
     """A comparison that holds only because its rule chose a run-together split."""
     left = _side_text(result.left, result.left_range, lang)
     right = _side_text(result.right, result.right_range, lang)
-    message = text("decided", lang) + f"{left} {_SYMBOL[result.relation]} {right}"
+    message = _word("decided", lang) + f"{left} {_SYMBOL[result.relation]} {right}"
     message += text("decided_cells", lang, n=len(result.decided))
     return Finding(
         code=result.rule,

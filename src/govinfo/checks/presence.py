@@ -8,13 +8,14 @@ comparisons whose every cell lies in it are left out of the findings.
 
 from __future__ import annotations
 
+import functools
 from itertools import repeat
 from typing import TYPE_CHECKING
 
 import attrs
 
 from govinfo.catalogue import load_catalogue
-from govinfo.folding import folded_key
+from govinfo.folding import CACHED_TEXT_CHARS, folded_key
 from govinfo.messages import text
 from govinfo.values import parse_value
 
@@ -49,10 +50,27 @@ class AbsentTable:
 
 def heading_of(spec: SectionSpec, sections: Iterable[Section]) -> Section | None:
     """The first part of the report whose heading names ``spec`` (by its cues)."""
+    cues = spec.cues
     for section in sections:
-        if section.ordinal and any(cue in folded_key(section.title) for cue in spec.cues):
+        if section.ordinal and _names(cues, section.title):
             return section
     return None
+
+
+def _names(cues: tuple[str, ...], title: str) -> bool:
+    """Whether a heading's ``title`` holds one of a part's ``cues``."""
+    # Long titles are tested each time: the cache would keep them.
+    if len(title) > CACHED_TEXT_CHARS:
+        return _names_cached.__wrapped__(cues, title)
+    return _names_cached(cues, title)
+
+
+# Asked of every part's heading for each of the six parts, by R1, R2, R3, R5 and T1,
+# for every report; headings repeat across reports (二、主动公开政府信息情况).
+@functools.lru_cache(maxsize=4096)
+def _names_cached(cues: tuple[str, ...], title: str) -> bool:
+    folded = folded_key(title)
+    return any(cue in folded for cue in cues)
 
 
 def absent_tables(report: Report) -> tuple[AbsentTable, ...]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from govinfo.models import Cell, Diagnostic, UnknownRow
+from govinfo.folding import CACHED_TEXT_CHARS
+from govinfo.models import Cell, Diagnostic, UnknownRow, nowhere
 from govinfo.tables.new.layout import load_layout
 from govinfo.tables.new.lookup import cell_spec
-from govinfo.values import MISSING, in_unit, parse_value
+from govinfo.values import MISSING, Quantity, in_unit, parse_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -90,37 +91,37 @@ class CellBuilder:
         ``printed`` is the row as read (``None``: the catalogue's label is shown).
         """
         # The hottest loop of the 2019/2021 reader (every value of every row): the
-        # row's label and flags are worked out once, the column's facts come cached.
+        # row's label and flags are worked out once, the column's facts come cached,
+        # and so does what a text reads as in a column's unit (_reading).
         cells, locate = self.cells, self.locate
+        # Plain text has no carrier to point into: no call per value to learn so.
+        located = locate is not nowhere
         label = None if printed is None else self.printed_label(printed)
         inexact = ("label_inexact",) if printed is not None and printed.inexact else ()
         entries = _row_entries(row.id)
         for column, value in placed:
-            cell_id, spec, column_name = entries.get(column) or _column_entry(row.id, column)
+            cell_id, spec, column_name, kind = entries.get(column) or _column_entry(row.id, column)
             if spec is None or cell_id in cells:
                 continue
             text = value.text
-            quantity = parse_value(text) if text else MISSING
-            if quantity is None:
-                # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
-                quantity, flags = MISSING, ("not_a_number", *MISSING.flags)
+            quantity, unit, flags = (
+                _reading(text, kind)
+                if len(text) <= CACHED_TEXT_CHARS
+                else _reading.__wrapped__(text, kind)  # long texts are not kept
+            )
+            if "not_a_number" in flags:
                 self.note(value, "not-a-number", f"{cell_id}: {text!r} is not a number")
-            else:
-                flags = quantity.flags
-            unit = spec.unit or quantity.unit
-            number = quantity.value
-            if number is not None and number < 0 and not spec.signed:
-                flags = (*flags, "negative")
+            line, at = value.line, value.column
             cells[cell_id] = Cell.from_quantity(
                 cell_id,
-                in_unit(quantity, unit),
+                quantity,
                 unit=unit,
                 raw=text,
-                line=value.line,
-                column=value.column,
+                line=line,
+                column=at,
                 label=spec.label if label is None else label + column_name,
-                flags=flags + inexact,
-                place=locate(value.line, value.column),
+                flags=flags + inexact if inexact else flags,
+                place=locate(line, at) if located else None,
             )
 
     def printed_label(self, row: ReadRow) -> str:
@@ -167,18 +168,47 @@ def _column_name(label: str) -> str:
     return " / " + label.rpartition(" / ")[2]
 
 
+#: A column's cell id, catalogue entry, name as labels show it, and kind
+#: (unit, signed) for :func:`_reading`.
+_Entry = tuple[str, "CellSpec | None", str, tuple[str, bool]]
+
+
 @functools.lru_cache(maxsize=256)
-def _row_entries(row: str) -> Mapping[str, tuple[str, CellSpec | None, str]]:
+def _row_entries(row: str) -> Mapping[str, _Entry]:
     """:func:`_column_entry` of each of the row's columns in the layout, by column."""
     columns = load_layout().rows[row].columns
     return {column: _column_entry(row, column) for column in columns}
 
 
 @functools.lru_cache(maxsize=1024)
-def _column_entry(row: str, column: str) -> tuple[str, CellSpec | None, str]:
-    """:func:`~.lookup.cell_spec` and the column's name as cell labels show it."""
+def _column_entry(row: str, column: str) -> _Entry:
+    """:func:`~.lookup.cell_spec`, the column's name as cell labels show it, its kind."""
     cell_id, spec = cell_spec(row, column)
-    return cell_id, spec, "" if spec is None else _column_name(spec.label)
+    if spec is None:
+        return cell_id, None, "", ("", False)
+    return cell_id, spec, _column_name(spec.label), (spec.unit, spec.signed)
+
+
+# Values repeat within and across reports (0, 1, blanks), and what a column adds to
+# their reading is its unit and whether it is signed: one reading per text and kind.
+@functools.lru_cache(maxsize=8192)
+def _reading(text: str, kind: tuple[str, bool]) -> tuple[Quantity, str, tuple[str, ...]]:
+    """A value's text in a column of ``kind`` (its unit, whether it is signed).
+
+    Its quantity in the cell's unit, the unit and the flags.
+    """
+    quantity = parse_value(text) if text else MISSING
+    if quantity is None:
+        # Not a number (`不适用`, `abc`): missing for the checks, its text kept.
+        quantity, flags = MISSING, ("not_a_number", *MISSING.flags)
+    else:
+        flags = quantity.flags
+    spec_unit, signed = kind
+    unit = spec_unit or quantity.unit
+    number = quantity.value
+    if number is not None and number < 0 and not signed:
+        flags = (*flags, "negative")
+    return in_unit(quantity, unit), unit, flags
 
 
 def _printed(lines: Sequence[object], row: ReadRow) -> str:

@@ -218,10 +218,21 @@ def _openers() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, ordered)))
 
 
+# Lines searched first: a report's first caption is printed near its top.
+_HEAD_LINES = 64
+
+
 def might_open(lines: Sequence[Line]) -> bool:
-    """Whether any phrase that opens a table is printed at all (one search of the text)."""
-    whole = compact("".join([line.text for line in lines]))
-    return _openers().search(whole) is not None
+    """Whether any phrase that opens a table is printed at all (one search of the text).
+
+    The compacted head of the text is a prefix of the compacted whole (compacting
+    drops and maps characters one by one, and 其它 cannot overlap itself), so a
+    phrase found in the head is in the whole: most reports need no more.
+    """
+    texts = [line.text for line in lines]
+    if len(texts) > _HEAD_LINES and _openers().search(compact("".join(texts[:_HEAD_LINES]))):
+        return True
+    return _openers().search(compact("".join(texts))) is not None
 
 
 def is_group(text: str) -> bool:

@@ -153,7 +153,7 @@ def columns_of(known: Row, headers: Headers, template: str) -> tuple[str, ...]:
     if known.table == ACTIVE:
         seen = [c for c, _ in headers.get(known.block or "", [])]
         printed = tuple(c for c in seen if c in known.columns)
-        expected = known.columns_for(template) or tuple(known.columns)
+        expected = _template_columns(known.id, template) or tuple(known.columns)
         # Headers unreadable (wrapped, lost, one misprinted): the template's columns.
         return printed if printed and set(printed) >= set(expected) else expected
     return load_layout().request_columns
@@ -170,9 +170,14 @@ def _by_header(
     if grid is None or not values or grid[0] != values[0].width:
         return None
     at = grid[1]
-    if any(v.text and v.slot not in at for v in values):
-        return None
-    return [(at[v.slot], v) for v in values if v.slot in at]
+    placed = []
+    for value in values:  # one pass: a row's every value, for every positional row
+        column = at.get(value.slot)
+        if column is not None:
+            placed.append((column, value))
+        elif value.text:
+            return None
+    return placed
 
 
 def _header_grid(
@@ -203,6 +208,14 @@ def _fit_appeals(values: list[CellText], width: int, *, positional: bool) -> lis
         end = values[-1]
         return values + [CellText("", end.line, end.column)] * (width - len(values))
     return None
+
+
+# Rows × templates: table 二 has a dozen rows, and six templates exist; the bound
+# keeps a caller's made-up template names from growing it.
+@functools.lru_cache(maxsize=256)
+def _template_columns(row: str, template: str) -> tuple[str, ...]:
+    """:meth:`~.layout.Row.columns_for`, worked out once per row and template."""
+    return load_layout().rows[row].columns_for(template)
 
 
 @functools.lru_cache(maxsize=16)  # one entry per template

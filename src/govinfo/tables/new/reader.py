@@ -108,8 +108,7 @@ class Reader:
                 continue
             self.feed_cell(cell, positional=True)
         if values and self.state.table is not None:
-            for cell in values:
-                self.builder.value_cell(cell, positional=True)
+            self.builder.value_cells(values)
         return True
 
     def keep_loose(self, cells: list[CellText], *, positional: bool) -> bool:

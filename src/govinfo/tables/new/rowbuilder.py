@@ -116,6 +116,19 @@ class RowBuilder:
             self.state.current = None
             self.state.printed.append(folded_key(text))
 
+    def value_cells(self, cells: list[CellText]) -> None:
+        """The value cells of a positional row, in order (see :meth:`value_cell`)."""
+        # A row's values go to one place: taken at once, not a call per cell.
+        state = self.state
+        if state.table == APPEALS:
+            state.appeal_values.extend(cells)
+            state.appeal_positional = True
+        elif state.current is not None:
+            state.current.values.extend(cells)
+        else:
+            for cell in cells:
+                self.value_cell(cell, positional=True)
+
     def value_cell(self, cell: CellText, *, positional: bool) -> None:
         """A number: to the current row, to table 四's block, or set aside."""
         if self.state.table == APPEALS:
