@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from govinfo.folding import fold
+from govinfo.folding import fold, text_cache
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -212,16 +212,39 @@ def normalize(text: str) -> Document:
     folded = whole.splitlines()
     simplified, converted, skipped = _to_simplified(folded)
     markdown = "#" in whole or "*" in whole or "__" in whole
-    lines = tuple(_make_lines(raw_lines, simplified, markdown=markdown, brackets="[" in whole))
+    lines = _make_lines(raw_lines, simplified, markdown=markdown, brackets="[" in whole)
     return Document(lines=lines, converted_from_traditional=converted, unconverted_lines=skipped)
 
 
 def _make_lines(
     raw_lines: Iterable[str], texts: Iterable[str], *, markdown: bool, brackets: bool
-) -> Iterable[Line]:
-    for number, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1):
-        clean = _strip_noise(text, markdown=markdown, brackets=brackets)
-        # A line that held only images or bookmarks is noise, not a blank separator.
-        changed = clean is not text and clean != text
-        kind = LineKind.NOISE if changed and not clean.strip() else _classify(clean)
-        yield Line(number=number, raw=raw, text=clean, kind=kind)
+) -> tuple[Line, ...]:
+    form = _LINE_FORMS[markdown, brackets]
+    new = tuple.__new__
+    # tuple.__new__ builds the same Line without a NamedTuple's Python-level __new__.
+    return tuple(
+        [
+            new(Line, (number, raw, *form(text)))
+            for number, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1)
+        ]
+    )
+
+
+def _line_form(text: str, *, markdown: bool, brackets: bool) -> tuple[str, LineKind]:
+    """A line's text with its noise blanked, and its kind."""
+    clean = _strip_noise(text, markdown=markdown, brackets=brackets)
+    # A line that held only images or bookmarks is noise, not a blank separator.
+    changed = clean is not text and clean != text
+    return clean, LineKind.NOISE if changed and not clean.strip() else _classify(clean)
+
+
+# The lines of a template (headings, table rows, stock sentences) repeat across
+# thousands of reports: each line's form is cached, for lines up to the longest
+# that may be noise (longer ones are prose, rarely repeated), per document flags.
+_LINE_FORMS = {
+    (markdown, brackets): text_cache(maxsize=8192, chars=_MAX_NOISE_CHARS)(
+        functools.partial(_line_form, markdown=markdown, brackets=brackets)
+    )
+    for markdown in (False, True)
+    for brackets in (False, True)
+}

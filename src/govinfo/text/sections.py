@@ -34,6 +34,12 @@ _TITLE_END_RE = re.compile(r"[。\s(]")
 _TITLE_MAX = 40
 # A line this long holds whole paragraphs: headings may stand inside it.
 _RUN_TOGETHER = 200
+# A line that starts like a heading, or is long enough to hold headings inside it,
+# found in the joined text: a line holds no line break, so [^\S\n] is its \s.
+_CANDIDATE_RE = re.compile(
+    rf"^(?:[^\S\n]*(?:#+[^\S\n]*)?[{_ORDINALS}]{{1,2}}[、.]|[^\n]{{{_RUN_TOGETHER}}})",
+    re.MULTILINE,
+)
 # Sentence punctuation (text is width-folded: ，；！？ are ASCII here).
 _SENTENCE_MARK_RE = re.compile(r"[。,;!?]")
 # What ends a title before a sentence on its line: spaces, a full stop or a colon.
@@ -112,20 +118,25 @@ def read_sections(lines: Sequence[Line]) -> tuple[Section, ...]:
         lines empty), so that :meth:`~govinfo.Section.line_of` finds the line
         of anything in it.
     """
+    noise = LineKind.NOISE
+    # The whole text, after an empty line 0 (the text before the first heading starts
+    # with it): a part's text is a slice of it, and one regex pass finds the lines
+    # that may hold a heading, instead of a test per line.
+    whole = "\n".join(["", *["" if line.kind is noise else line.text for line in lines]])
     sections: list[Section] = []
-    line_no, ordinal, title, parts = 0, "", "", [""]
-    for line in lines:
-        text = "" if line.kind is LineKind.NOISE else line.text
-        if len(text) < _RUN_TOGETHER and _HEADING_RE.match(text) is None:
-            parts.append(text)  # most lines: no heading, and no generator to make
-            continue
-        start = 0
+    line_no, ordinal, title, start = 0, "", "", 0
+    index = counted = 0  # the line whose offset in `whole` is `counted`
+    for candidate in _CANDIDATE_RE.finditer(whole):
+        offset = candidate.start()
+        index += whole.count("\n", counted, offset)
+        counted = offset
+        line = lines[index - 1]
         for begin, end, found_ordinal, found_title in _headings(line):
-            parts.append(text[start:begin])
             sections.append(
-                Section(line=line_no, ordinal=ordinal, title=title, text="\n".join(parts))
+                Section(
+                    line=line_no, ordinal=ordinal, title=title, text=whole[start : offset + begin]
+                )
             )
-            line_no, ordinal, title, parts, start = line.number, found_ordinal, found_title, [], end
-        parts.append(text[start:])
-    sections.append(Section(line=line_no, ordinal=ordinal, title=title, text="\n".join(parts)))
+            line_no, ordinal, title, start = line.number, found_ordinal, found_title, offset + end
+    sections.append(Section(line=line_no, ordinal=ordinal, title=title, text=whole[start:]))
     return tuple(sections)
