@@ -73,13 +73,16 @@ def _cell_row(source: str, position: int, cell: Cell) -> tuple[Any, ...]:
     # A row per cell of every report: no helper calls. str() of a StrEnum member is
     # its value, without the Python-level `.value` property.
     place, value, low, high = cell.place, cell.value, cell.low, cell.high
+    # float(Decimal) goes through the number's text: an exact cell's bounds are its
+    # value (the same object), converted once.
+    number = None if value is None else float(value)
     return (
         source,
         position,
         cell.id,
-        None if value is None else float(value),
-        None if low is None else float(low),
-        None if high is None else float(high),
+        number,
+        number if low is value else None if low is None else float(low),
+        number if high is value else None if high is None else float(high),
         str(cell.qualifier),
         cell.unit,
         cell.written_unit,
