@@ -11,6 +11,7 @@ so a part either exists whole or not at all.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import operator
 import signal
@@ -69,6 +70,9 @@ def warm() -> None:
             # go on writing into the work directory.
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)
     parse(_WARM_TEXT)
+    # The grammars, the catalogue and the modules stay for the worker's life: moved
+    # out of the collector's generations, a full collection no longer walks them.
+    gc.freeze()
 
 
 @contextlib.contextmanager
