@@ -11,11 +11,13 @@ read prose only where no table stands.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from typing import TYPE_CHECKING
 
 from govinfo.catalogue import load_catalogue
-from govinfo.folding import folded_key
+from govinfo.folding import folded_key, text_cache
 from govinfo.models import Section
 from govinfo.text.normalize import LineKind
 
@@ -34,12 +36,6 @@ _TITLE_END_RE = re.compile(r"[。\s(]")
 _TITLE_MAX = 40
 # A line this long holds whole paragraphs: headings may stand inside it.
 _RUN_TOGETHER = 200
-# A line that starts like a heading, or is long enough to hold headings inside it,
-# found in the joined text: a line holds no line break, so [^\S\n] is its \s.
-_CANDIDATE_RE = re.compile(
-    rf"^(?:[^\S\n]*(?:#+[^\S\n]*)?[{_ORDINALS}]{{1,2}}[、.]|[^\n]{{{_RUN_TOGETHER}}})",
-    re.MULTILINE,
-)
 # Sentence punctuation (text is width-folded: ，；！？ are ASCII here).
 _SENTENCE_MARK_RE = re.compile(r"[。,;!?]")
 # What ends a title before a sentence on its line: spaces, a full stop or a colon.
@@ -83,9 +79,14 @@ def _is_part(title: str) -> bool:
     return any(cue in title_key for s in load_catalogue().sections for cue in s.cues)
 
 
-def _headings(line: Line) -> Iterator[tuple[int, int, str, str]]:
+# A report's headings (一、总体情况) recur in every report of its template.
+@text_cache(maxsize=4096, chars=_RUN_TOGETHER)
+def _headings(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """(where it starts, where its title ends, ordinal, title) of each heading on a line."""
-    text = line.text
+    return tuple(_find_headings(text))
+
+
+def _find_headings(text: str) -> Iterator[tuple[int, int, str, str]]:
     match = _HEADING_RE.match(text)
     if match is not None:
         begin = match.start("title") + len(match["title"]) - len(match["title"].lstrip())
@@ -118,25 +119,35 @@ def read_sections(lines: Sequence[Line]) -> tuple[Section, ...]:
         lines empty), so that :meth:`~govinfo.Section.line_of` finds the line
         of anything in it.
     """
+    # Each step maps over the lines in C; only lines that may hold a heading (a
+    # cached test of their text) are looked at in Python, their headings cached too.
+    texts = list(map(_TEXT, lines))
+    kinds = list(map(_KIND, lines))
     noise = LineKind.NOISE
-    # The whole text, after an empty line 0 (the text before the first heading starts
-    # with it): a part's text is a slice of it, and one regex pass finds the lines
-    # that may hold a heading, instead of a test per line.
-    whole = "\n".join(["", *["" if line.kind is noise else line.text for line in lines]])
+    if noise in kinds:
+        texts = [text if kind is not noise else "" for text, kind in zip(texts, kinds, strict=True)]
+    # The whole text after an empty line 0 (the text before the first heading starts
+    # with it): a part's text is a slice of it. Line i starts at offsets[i].
+    whole = "\n".join(["", *texts])
+    offsets = list(itertools.accumulate(map(_PLUS_1, map(len, texts)), initial=1))
     sections: list[Section] = []
     line_no, ordinal, title, start = 0, "", "", 0
-    index = counted = 0  # the line whose offset in `whole` is `counted`
-    for candidate in _CANDIDATE_RE.finditer(whole):
-        offset = candidate.start()
-        index += whole.count("\n", counted, offset)
-        counted = offset
-        line = lines[index - 1]
-        for begin, end, found_ordinal, found_title in _headings(line):
-            sections.append(
-                Section(
-                    line=line_no, ordinal=ordinal, title=title, text=whole[start : offset + begin]
-                )
-            )
+    for index in itertools.compress(range(len(texts)), map(_may_hold_heading, texts)):
+        line, offset = lines[index], offsets[index]
+        for begin, end, found_ordinal, found_title in _headings(line.text):
+            text = whole[start : offset + begin]
+            sections.append(Section(line=line_no, ordinal=ordinal, title=title, text=text))
             line_no, ordinal, title, start = line.number, found_ordinal, found_title, offset + end
     sections.append(Section(line=line_no, ordinal=ordinal, title=title, text=whole[start:]))
     return tuple(sections)
+
+
+_TEXT = operator.attrgetter("text")
+_KIND = operator.attrgetter("kind")
+_PLUS_1 = (1).__add__
+
+
+@text_cache(maxsize=8192, chars=_RUN_TOGETHER)
+def _may_hold_heading(text: str) -> bool:
+    """A line that starts like a heading, or is long enough to hold headings inside it."""
+    return len(text) >= _RUN_TOGETHER or _HEADING_RE.match(text) is not None
