@@ -48,8 +48,9 @@ def split_cells(line: Line) -> tuple[list[CellText], bool]:
 
 
 # Table rows repeat within a report and across reports of a template: a line's
-# cells (without its number) are cached, for lines up to a long table row's length.
-@text_cache(maxsize=8192, chars=256)
+# cells (without its number) are cached, for lines up to a long table row's length
+# (a bound on the cells an entry holds: 4096 entries stay within a few tens of MB).
+@text_cache(maxsize=4096, chars=160)
 def _shape(text: str) -> tuple[tuple[tuple[str, int, int, int], ...], bool]:
     """Each cell's (text, column, slot, width), and whether positions are kept."""
     if "|" in text:

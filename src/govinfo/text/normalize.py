@@ -215,7 +215,7 @@ def normalize(text: str) -> Document:
     return Document(lines=lines, converted_from_traditional=converted, unconverted_lines=skipped)
 
 
-_fold_line = text_cache(maxsize=8192, chars=_MAX_NOISE_CHARS)(fold)
+_fold_line = text_cache(maxsize=4096, chars=_MAX_NOISE_CHARS)(fold)
 
 
 def _make_lines(
@@ -244,7 +244,7 @@ def _line_form(text: str, *, markdown: bool, brackets: bool) -> tuple[str, LineK
 # thousands of reports: each line's form is cached, for lines up to the longest
 # that may be noise (longer ones are prose, rarely repeated), per document flags.
 _LINE_FORMS = {
-    (markdown, brackets): text_cache(maxsize=8192, chars=_MAX_NOISE_CHARS)(
+    (markdown, brackets): text_cache(maxsize=4096, chars=_MAX_NOISE_CHARS)(
         functools.partial(_line_form, markdown=markdown, brackets=brackets)
     )
     for markdown in (False, True)
