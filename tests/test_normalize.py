@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govinfo.folding import fold, key
+from govinfo.folding import fold, key, text_cache
 from govinfo.text.normalize import LineKind, normalize
 
 
@@ -63,4 +63,36 @@ def test_line_numbers_are_one_based_and_complete() -> None:
         (2, "b"),
         (3, ""),
         (4, "c"),
+    ]
+
+
+def test_text_cache_is_bounded_and_skips_long_texts() -> None:
+    calls: list[str] = []
+
+    @text_cache(maxsize=4, chars=10)
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    words = [f"w{i}" for i in range(9)]
+    assert [shout(w) for w in words + words] == [w.upper() for w in words + words]
+    assert shout("x" * 11) == "X" * 11
+    assert shout("x" * 11) == "X" * 11
+    # Long texts are computed every time; a full cache starts over, never grows past 4.
+    assert calls.count("x" * 11) == 2
+    assert len(shout.func.__self__) <= 4  # type: ignore[attr-defined]
+    assert shout.__name__ == "shout"
+
+
+def test_a_repeated_line_is_normalised_alike_in_every_document() -> None:
+    # Lines' forms are cached across documents: the document's own marks still count.
+    line = "**(一)** 主动公开 [image: x] 条 - 3 -"
+    plain = normalize(f"{line}\n")
+    marked = normalize(f"# 一、概述\n{line}\n")
+    assert plain.lines[0].text == marked.lines[1].text
+    assert normalize(f"{line}\n") == plain
+    assert [line.kind for line in normalize("- 3 -\n正文\n- 3 -\n").lines] == [
+        LineKind.NOISE,
+        LineKind.TEXT,
+        LineKind.NOISE,
     ]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
+from govinfo.limits import MAX_KEPT_TEXT
+from govinfo.models import Cell, Origin, Place
 from govinfo.values import Qualifier, parse_value
 
 D = Decimal
@@ -73,3 +76,46 @@ def test_signed_values_are_flagged() -> None:
     quantity = parse_value("+2")
     assert quantity is not None
     assert "signed" in quantity.flags
+
+
+@pytest.mark.parametrize("raw", ["5000余人", "——", "12" + "x" * 300])
+def test_cell_from_quantity_is_the_cell_attrs_builds(raw: str) -> None:
+    # from_quantity sets the slots itself: it must give what the constructor gives,
+    # long texts cut alike.
+    quantity = parse_value(raw[:8]) or parse_value("1")
+    assert quantity is not None
+    place = Place(carrier="html", line=3, table=1, row=2, column=4)
+    for annotation in ("", "(含)", "注" * 300):
+        made = Cell.from_quantity(
+            "old.active.total",
+            quantity,
+            unit="条",
+            raw=raw,
+            line=7,
+            column=2,
+            origin=Origin.PROSE,
+            label="主动公开" * 80,
+            annotation=annotation,
+            flags=("stray_text",),
+            place=place,
+        )
+        built = Cell(
+            id="old.active.total",
+            value=quantity.value,
+            low=quantity.low,
+            high=quantity.high,
+            qualifier=quantity.qualifier,
+            unit="条",
+            written_unit=quantity.unit,
+            raw=raw,
+            line=7,
+            column=2,
+            origin=Origin.PROSE,
+            label="主动公开" * 80,
+            annotation=annotation,
+            flags=("stray_text",),
+            place=place,
+        )
+        assert made == built
+        assert attrs.asdict(made) == attrs.asdict(built)
+        assert len(made.raw) <= MAX_KEPT_TEXT

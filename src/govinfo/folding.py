@@ -22,13 +22,40 @@ _T = TypeVar("_T")
 CACHED_TEXT_CHARS = 64
 
 
-def text_cache(maxsize: int) -> Callable[[Callable[[str], _T]], Callable[[str], _T]]:
-    """Cache a function of one text, for texts of at most :data:`CACHED_TEXT_CHARS`.
+class _TextCache(dict[str, _T]):
+    """The results of a function of one text, at most ``maxsize`` of them.
+
+    A dict whose ``__missing__`` computes: looking up a text already seen costs
+    one C-level dict lookup and no Python frame. When full, it starts over (the
+    texts of the reports being read come back at once).
+    """
+
+    def __init__(self, function: Callable[[str], _T], maxsize: int, chars: int) -> None:
+        super().__init__()
+        self.function = function
+        self.maxsize = maxsize
+        self.chars = chars
+
+    def __missing__(self, text: str) -> _T:
+        value = self.function(text)
+        if len(text) <= self.chars:
+            if len(self) >= self.maxsize:
+                self.clear()
+            self[text] = value
+        return value
+
+
+def text_cache(
+    maxsize: int, chars: int = CACHED_TEXT_CHARS
+) -> Callable[[Callable[[str], _T]], Callable[[str], _T]]:
+    """Cache a function of one text, for texts of at most ``chars`` characters.
 
     Labels, cell texts and words repeat within a report and across reports, so
     the readers ask the same question of the same text many times. Long texts
     rarely repeat, and keeping them would hold a whole line per entry for as
-    long as the process lives: they are computed every time.
+    long as the process lives: they are computed every time. At most
+    ``maxsize`` results are kept; when full, the cache starts over. The
+    function must be pure: a result is shared by every caller.
 
     >>> from govinfo.folding import text_cache
     >>> @text_cache(16)
@@ -39,13 +66,11 @@ def text_cache(maxsize: int) -> Callable[[Callable[[str], _T]], Callable[[str], 
     """
 
     def decorate(function: Callable[[str], _T]) -> Callable[[str], _T]:
-        cached = functools.lru_cache(maxsize=maxsize)(function)
-
-        # One argument only: this wrapper runs on every lookup, packing costs.
-        @functools.wraps(function)
-        def lookup(text: str) -> _T:
-            return cached(text) if len(text) <= CACHED_TEXT_CHARS else function(text)
-
+        # A partial of the dict's own lookup: a call that finds its text runs no
+        # Python code (functions such as `key` are asked hundreds of times per
+        # report). update_wrapper gives it the function's name, doc and signature.
+        lookup = functools.partial(_TextCache(function, maxsize, chars).__getitem__)
+        functools.update_wrapper(lookup, function)
         return lookup
 
     return decorate

@@ -8,7 +8,7 @@ from decimal import Decimal  # noqa: TC003 - cattrs resolves the hints at run ti
 
 import attrs
 
-from govinfo.limits import MAX_KEPT_CELLS, cut
+from govinfo.limits import MAX_KEPT_CELLS, MAX_KEPT_TEXT, cut
 from govinfo.messages import Lang, severity_label, text
 from govinfo.values import Qualifier, Quantity
 
@@ -159,23 +159,29 @@ class Cell:
         place: Place | None = None,
     ) -> Cell:
         """The cell ``cell_id`` holding ``quantity``, read at ``line``/``column``."""
-        return cls(
-            id=cell_id,
-            value=quantity.value,
-            low=quantity.low,
-            high=quantity.high,
-            qualifier=quantity.qualifier,
-            unit=unit,
-            written_unit=quantity.unit,
-            raw=raw,
-            line=line,
-            column=column,
-            origin=origin,
-            label=label,
-            annotation=annotation,
-            flags=flags,
-            place=place,
-        )
+        # A cell per value of every report: the slots are set here, as attrs'
+        # __init__ would set them (the same texts cut), without its keyword parsing.
+        cell = _new(cls)
+        _set(cell, "id", cell_id)
+        _set(cell, "value", quantity.value)
+        _set(cell, "low", quantity.low)
+        _set(cell, "high", quantity.high)
+        _set(cell, "qualifier", quantity.qualifier)
+        _set(cell, "unit", unit)
+        _set(cell, "raw", raw if len(raw) <= MAX_KEPT_TEXT else cut(raw))
+        _set(cell, "line", line)
+        _set(cell, "column", column)
+        _set(cell, "origin", origin)
+        _set(cell, "label", label if len(label) <= MAX_KEPT_TEXT else cut(label))
+        _set(cell, "written_unit", quantity.unit)
+        _set(cell, "annotation", cut(annotation) if annotation else annotation)
+        _set(cell, "flags", flags)
+        _set(cell, "place", place)
+        return cell
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _cut_cells(cells: tuple[str, ...]) -> tuple[str, ...]:

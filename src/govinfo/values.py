@@ -8,13 +8,12 @@ placeholders ``——``, ``—``, ``-``, ``/`` and blank, which are *missing*, n
 from __future__ import annotations
 
 import enum
-import functools
 import re
 from decimal import Decimal
 
 import attrs
 
-from govinfo.folding import fold
+from govinfo.folding import fold, text_cache
 from govinfo.limits import MAX_DIGITS, MAX_VALUE_CHARS
 
 __all__ = ["MISSING", "Qualifier", "Quantity", "in_unit", "is_not_a_number", "parse_value"]
@@ -152,6 +151,9 @@ def _place_value(number: str) -> Decimal:
     return Decimal(1).scaleb(len(int_part) - len(stripped))
 
 
+# Cell texts repeat (0, 1, ——) within and across reports; results are immutable.
+# Long texts are not cached: the cache would keep them.
+@text_cache(maxsize=8192, chars=MAX_VALUE_CHARS)
 def parse_value(raw: str) -> Quantity | None:
     """Read one cell's text; return ``None`` when it is not a number at all.
 
@@ -174,13 +176,7 @@ def parse_value(raw: str) -> Quantity | None:
     True
     """
     if len(raw) > MAX_VALUE_CHARS and len(raw.strip()) > MAX_VALUE_CHARS:
-        return None  # long texts are not cached: the cache would keep them
-    return _parse_value(raw)
-
-
-# Cell texts repeat (0, 1, ——) within and across reports; results are immutable.
-@functools.lru_cache(maxsize=8192)
-def _parse_value(raw: str) -> Quantity | None:
+        return None
     text = (raw if raw.isascii() else fold(raw)).strip().replace(" ", "")
     if text in PLACEHOLDERS or set(text) <= {"-", "—", "─", "/"}:
         return Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING, raw=raw)

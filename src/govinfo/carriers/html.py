@@ -274,8 +274,14 @@ def _row_cells(row: etree._Element, pending: dict[int, tuple[str, int]]) -> tupl
             _fill(cells, pending)
         if len(cells) >= MAX_ROW_CELLS:
             return cells[:MAX_ROW_CELLS], True
-        text = _cell_text(cell)
-        rows, cols = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+        # A cell of every row of every table: the common case (no child, no span)
+        # without a helper call.
+        text = (cell.text or "") if len(cell) == 0 else _cell_text(cell)
+        rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
+        if rowspan is None and colspan is None:
+            cells.append(text)
+            continue
+        rows, cols = _span(rowspan), _span(colspan)
         if rows == 1 and cols == 1:
             cells.append(text)
             continue

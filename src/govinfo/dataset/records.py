@@ -53,7 +53,7 @@ def finding_row(
         previous,
         position,
         finding.code,
-        finding.severity.value,
+        str(finding.severity),
         finding.message,
         list(finding.cells),
         list(finding.lines),
@@ -66,26 +66,34 @@ def finding_row(
     )
 
 
+_NO_PLACE = (None,) * 6
+
+
 def _cell_row(source: str, position: int, cell: Cell) -> tuple[Any, ...]:
-    place = cell.place
+    # A row per cell of every report: no helper calls. str() of a StrEnum member is
+    # its value, without the Python-level `.value` property.
+    place, value, low, high = cell.place, cell.value, cell.low, cell.high
+    # float(Decimal) goes through the number's text: an exact cell's bounds are its
+    # value (the same object), converted once.
+    number = None if value is None else float(value)
     return (
         source,
         position,
         cell.id,
-        _number(cell.value),
-        _number(cell.low),
-        _number(cell.high),
-        cell.qualifier.value,
+        number,
+        number if low is value else None if low is None else float(low),
+        number if high is value else None if high is None else float(high),
+        str(cell.qualifier),
         cell.unit,
         cell.written_unit,
         cell.raw,
         cell.label,
         cell.line,
         cell.column,
-        cell.origin.value,
+        str(cell.origin),
         list(cell.flags),
         *(
-            (None,) * 6
+            _NO_PLACE
             if place is None
             else (place.page, place.table, place.row, place.column, place.line, place.paragraph)
         ),
@@ -112,7 +120,9 @@ def report_rows(  # noqa: PLR0913 - a file's facts beside its report
         sections: the prose fingerprints for the cross-year pass (internal table).
     """
     severities = [f.severity for f in report.findings]
-    values = sum(not c.is_missing for c in report.cells.values())
+    values = len(report.cells) - [c.qualifier for c in report.cells.values()].count(
+        Qualifier.MISSING
+    )
     rows = empty_rows()
     rows["reports"].append(
         (

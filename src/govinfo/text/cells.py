@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from govinfo.folding import text_cache
+
 if TYPE_CHECKING:
     from govinfo.text.normalize import Line
 
@@ -36,24 +38,37 @@ def is_row_line(text: str) -> bool:
 
 def split_cells(line: Line) -> tuple[list[CellText], bool]:
     """The cells of a line and whether their positions are kept."""
-    text = line.text
+    shape, positional = _shape(line.text)
+    number, new = line.number, tuple.__new__
+    # tuple.__new__ makes the same CellText without a NamedTuple's Python-level
+    # __new__ (a cell of every table row).
+    return [
+        new(CellText, (text, number, column, slot, width)) for text, column, slot, width in shape
+    ], positional
+
+
+# Table rows repeat within a report and across reports of a template: a line's
+# cells (without its number) are cached, for lines up to a long table row's length
+# (a bound on the cells an entry holds: 4096 entries stay within a few tens of MB).
+@text_cache(maxsize=4096, chars=160)
+def _shape(text: str) -> tuple[tuple[tuple[str, int, int, int], ...], bool]:
+    """Each cell's (text, column, slot, width), and whether positions are kept."""
     if "|" in text:
-        return _pipe_cells(line), True
+        return _pipe_cells(text), True
     if "\t" in text.strip():
         parts, position, found = text.split("\t"), 0, []
         for index, part in enumerate(parts):
             stripped = part.strip()
             offset = len(part) - len(part.lstrip())
-            found.append(CellText(stripped, line.number, position + offset + 1, index, len(parts)))
+            found.append((stripped, position + offset + 1, index, len(parts)))
             position += len(part) + 1
-        return found, True
-    return [CellText(m.group(), line.number, m.start() + 1) for m in _WORD_RE.finditer(text)], False
+        return tuple(found), True
+    return tuple((m.group(), m.start() + 1, 0, 0) for m in _WORD_RE.finditer(text)), False
 
 
-def _pipe_cells(line: Line) -> list[CellText]:
-    text = line.text
+def _pipe_cells(text: str) -> tuple[tuple[str, int, int, int], ...]:
     if not text.strip(" |\t\u3000"):
-        return []  # only pipes and blanks: no cell to build (a line of them may be long)
+        return ()  # only pipes and blanks: no cell to build (a line of them may be long)
     parts = text.split("|")
     # `规章 | 0 | 0 |` has a trailing outer pipe only; a leading pipe is an outer
     # pipe only when a trailing one closes the row, else it opens an empty cell.
@@ -63,18 +78,14 @@ def _pipe_cells(line: Line) -> list[CellText]:
         last -= 1
         if stripped.startswith("|"):
             first = 1
-    found: list[CellText] = []
-    number, width, position = line.number, last - first, 0
+    found: list[tuple[str, int, int, int]] = []
+    width, position = last - first, 0
     for slot, part in enumerate(parts):
         if first <= slot < last:
-            body = part.strip()
             lead = len(part) - len(part.lstrip())
-            # tuple.__new__ makes the same CellText without a NamedTuple's Python-level
-            # __new__ (a cell of every table row).
-            cell = (body, number, position + lead + 1, slot - first, width)
-            found.append(tuple.__new__(CellText, cell))
+            found.append((part.strip(), position + lead + 1, slot - first, width))
         position += len(part) + 1
-    texts = [c.text for c in found if c.text]
+    texts = [cell[0] for cell in found if cell[0]]
     if not texts or ("-" in text and all(_SEPARATOR_RE.match(t) for t in texts)):
-        return []  # an empty or markdown separator row
-    return found
+        return ()  # an empty or markdown separator row
+    return tuple(found)

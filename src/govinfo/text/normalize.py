@@ -13,14 +13,11 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import attrs
 
-from govinfo.folding import fold
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from govinfo.folding import fold, text_cache
 
 __all__ = ["Document", "Line", "LineKind", "normalize"]
 
@@ -161,9 +158,11 @@ class _Converter:
         return out
 
 
-def _to_simplified(lines: list[str]) -> tuple[list[str], bool, tuple[int, ...]]:
-    """Convert Traditional script line by line where it keeps the length."""
-    joined = "\n".join(lines)
+def _to_simplified(lines: list[str], joined: str) -> tuple[list[str], bool, tuple[int, ...]]:
+    """Convert Traditional script line by line where it keeps the length.
+
+    ``joined`` is the lines joined by newlines.
+    """
     if not _TRADITIONAL_HINT_RE.search(joined):
         return lines, False, ()
     converted = _converter().convert(joined)
@@ -205,23 +204,49 @@ def normalize(text: str) -> Document:
     >>> doc.converted_from_traditional
     True
     """
-    text = text.removeprefix("\ufeff")
-    raw_lines = text.splitlines()
-    # Folding never adds or removes a line break, so the folded lines align.
-    whole = fold(text)
-    folded = whole.splitlines()
-    simplified, converted, skipped = _to_simplified(folded)
-    markdown = "#" in whole or "*" in whole or "__" in whole
-    lines = tuple(_make_lines(raw_lines, simplified, markdown=markdown, brackets="[" in whole))
+    raw_lines = text.removeprefix("\ufeff").splitlines()
+    # Folding never adds or removes a line break, so each line folds alone, and a
+    # line seen before (a template's headings and rows recur) is one dict lookup.
+    folded = list(map(_fold_line, raw_lines))
+    joined = "\n".join(folded)
+    simplified, converted, skipped = _to_simplified(folded, joined)
+    markdown = "#" in joined or "*" in joined or "__" in joined
+    lines = _make_lines(raw_lines, simplified, markdown=markdown, brackets="[" in joined)
     return Document(lines=lines, converted_from_traditional=converted, unconverted_lines=skipped)
 
 
+_fold_line = text_cache(maxsize=4096, chars=_MAX_NOISE_CHARS)(fold)
+
+
 def _make_lines(
-    raw_lines: Iterable[str], texts: Iterable[str], *, markdown: bool, brackets: bool
-) -> Iterable[Line]:
-    for number, (raw, text) in enumerate(zip(raw_lines, texts, strict=True), start=1):
-        clean = _strip_noise(text, markdown=markdown, brackets=brackets)
+    raw_lines: list[str], texts: list[str], *, markdown: bool, brackets: bool
+) -> tuple[Line, ...]:
+    # Every step maps over the lines in C (cached forms, then tuple.__new__, which
+    # builds the same Line without a NamedTuple's Python-level __new__): a report
+    # has hundreds of lines and most were seen in earlier reports.
+    forms = list(map(_LINE_FORMS[markdown, brackets], texts))
+    cleans, kinds = zip(*forms, strict=True) if forms else ((), ())
+    numbers = range(1, len(raw_lines) + 1)
+    make = functools.partial(tuple.__new__, Line)
+    return tuple(map(make, zip(numbers, raw_lines, cleans, kinds, strict=True)))
+
+
+def _line_form(text: str, *, markdown: bool, brackets: bool) -> tuple[str, LineKind]:
+    """A line's text with its noise blanked, and its kind."""
+    clean = _strip_noise(text, markdown=markdown, brackets=brackets)
+    if clean is not text and clean != text and not clean.strip():
         # A line that held only images or bookmarks is noise, not a blank separator.
-        changed = clean is not text and clean != text
-        kind = LineKind.NOISE if changed and not clean.strip() else _classify(clean)
-        yield Line(number=number, raw=raw, text=clean, kind=kind)
+        return clean, LineKind.NOISE
+    return clean, _classify(clean)
+
+
+# The lines of a template (headings, table rows, stock sentences) repeat across
+# thousands of reports: each line's form is cached, for lines up to the longest
+# that may be noise (longer ones are prose, rarely repeated), per document flags.
+_LINE_FORMS = {
+    (markdown, brackets): text_cache(maxsize=4096, chars=_MAX_NOISE_CHARS)(
+        functools.partial(_line_form, markdown=markdown, brackets=brackets)
+    )
+    for markdown in (False, True)
+    for brackets in (False, True)
+}

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -146,18 +148,27 @@ def _paragraphs(lines: Iterable[Line], spans: Sequence[range]) -> Iterator[_Para
     # Whether the last line taken ends its paragraph (a full stop, a heading).
     closed = False
     covered = _covered(lines, spans)
-    for line in lines:
-        if line.number in covered:
-            if line.kind is LineKind.NOISE:
-                continue  # page furniture inside a wrapped paragraph
-            if parts:
+    # Table lines are most of a report: which lines they are is found in C, and a
+    # run of them is read at once.
+    in_table = list(map(covered.__contains__, map(_NUMBER, lines)))
+    index, count = 0, len(lines)
+    while index < count:
+        if in_table[index]:
+            end = _run_end(in_table, index, count)
+            run = lines[index:end]
+            index = end
+            # A table line ends the paragraph (page furniture inside it does not).
+            if parts and list(map(_KIND, run)).count(LineKind.NOISE) < len(run):
                 yield _paragraph(parts)
                 parts = []
-            if len(line.text) >= _RUN_TOGETHER and line.kind is LineKind.TEXT:
-                # A page run together on one line: its prose shares the table's line.
-                # No table cell carries a cue and a unit, so its numbers stay untied.
-                yield _paragraph([(line, len(line.text) - len(line.text.lstrip()))])
+            for line in itertools.compress(run, map(_LONG, map(len, map(_TEXT, run)))):
+                if line.kind is LineKind.TEXT:
+                    # A page run together on one line: its prose shares the table's line.
+                    # No table cell carries a cue and a unit, so its numbers stay untied.
+                    yield _paragraph([(line, len(line.text) - len(line.text.lstrip()))])
             continue
+        line = lines[index]
+        index += 1
         if line.kind is not LineKind.TEXT:
             if line.kind is LineKind.BLANK and parts:
                 yield _paragraph(parts)
@@ -172,6 +183,20 @@ def _paragraphs(lines: Iterable[Line], spans: Sequence[range]) -> Iterator[_Para
         closed = heading or stripped.endswith(("。", "!", "?", ";"))
     if parts:
         yield _paragraph(parts)
+
+
+_NUMBER = operator.attrgetter("number")
+_KIND = operator.attrgetter("kind")
+_TEXT = operator.attrgetter("text")
+_LONG = (_RUN_TOGETHER - 1).__lt__
+
+
+def _run_end(in_table: list[bool], start: int, count: int) -> int:
+    """Where the run of table lines from ``start`` ends."""
+    try:
+        return in_table.index(False, start, count)
+    except ValueError:
+        return count
 
 
 class _Scanner(NamedTuple):

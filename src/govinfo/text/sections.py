@@ -11,11 +11,13 @@ read prose only where no table stands.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from typing import TYPE_CHECKING
 
 from govinfo.catalogue import load_catalogue
-from govinfo.folding import folded_key
+from govinfo.folding import folded_key, text_cache
 from govinfo.models import Section
 from govinfo.text.normalize import LineKind
 
@@ -77,9 +79,14 @@ def _is_part(title: str) -> bool:
     return any(cue in title_key for s in load_catalogue().sections for cue in s.cues)
 
 
-def _headings(line: Line) -> Iterator[tuple[int, int, str, str]]:
+# A report's headings (一、总体情况) recur in every report of its template.
+@text_cache(maxsize=4096, chars=_RUN_TOGETHER)
+def _headings(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """(where it starts, where its title ends, ordinal, title) of each heading on a line."""
-    text = line.text
+    return tuple(_find_headings(text))
+
+
+def _find_headings(text: str) -> Iterator[tuple[int, int, str, str]]:
     match = _HEADING_RE.match(text)
     if match is not None:
         begin = match.start("title") + len(match["title"]) - len(match["title"].lstrip())
@@ -112,20 +119,35 @@ def read_sections(lines: Sequence[Line]) -> tuple[Section, ...]:
         lines empty), so that :meth:`~govinfo.Section.line_of` finds the line
         of anything in it.
     """
+    # Each step maps over the lines in C; only lines that may hold a heading (a
+    # cached test of their text) are looked at in Python, their headings cached too.
+    texts = list(map(_TEXT, lines))
+    kinds = list(map(_KIND, lines))
+    noise = LineKind.NOISE
+    if noise in kinds:
+        texts = [text if kind is not noise else "" for text, kind in zip(texts, kinds, strict=True)]
+    # The whole text after an empty line 0 (the text before the first heading starts
+    # with it): a part's text is a slice of it. Line i starts at offsets[i].
+    whole = "\n".join(["", *texts])
+    offsets = list(itertools.accumulate(map(_PLUS_1, map(len, texts)), initial=1))
     sections: list[Section] = []
-    line_no, ordinal, title, parts = 0, "", "", [""]
-    for line in lines:
-        text = "" if line.kind is LineKind.NOISE else line.text
-        if len(text) < _RUN_TOGETHER and _HEADING_RE.match(text) is None:
-            parts.append(text)  # most lines: no heading, and no generator to make
-            continue
-        start = 0
-        for begin, end, found_ordinal, found_title in _headings(line):
-            parts.append(text[start:begin])
-            sections.append(
-                Section(line=line_no, ordinal=ordinal, title=title, text="\n".join(parts))
-            )
-            line_no, ordinal, title, parts, start = line.number, found_ordinal, found_title, [], end
-        parts.append(text[start:])
-    sections.append(Section(line=line_no, ordinal=ordinal, title=title, text="\n".join(parts)))
+    line_no, ordinal, title, start = 0, "", "", 0
+    for index in itertools.compress(range(len(texts)), map(_may_hold_heading, texts)):
+        line, offset = lines[index], offsets[index]
+        for begin, end, found_ordinal, found_title in _headings(line.text):
+            text = whole[start : offset + begin]
+            sections.append(Section(line=line_no, ordinal=ordinal, title=title, text=text))
+            line_no, ordinal, title, start = line.number, found_ordinal, found_title, offset + end
+    sections.append(Section(line=line_no, ordinal=ordinal, title=title, text=whole[start:]))
     return tuple(sections)
+
+
+_TEXT = operator.attrgetter("text")
+_KIND = operator.attrgetter("kind")
+_PLUS_1 = (1).__add__
+
+
+@text_cache(maxsize=8192, chars=_RUN_TOGETHER)
+def _may_hold_heading(text: str) -> bool:
+    """A line that starts like a heading, or is long enough to hold headings inside it."""
+    return len(text) >= _RUN_TOGETHER or _HEADING_RE.match(text) is not None
