@@ -5,7 +5,7 @@ Prose lines yield only headings. A statistics table starts at its header row
 its footer (``单位负责人：…``) or where prose resumes. Inside it each line is one
 token: a row label by its ordinal, a unit, a value, a blank cell or a note.
 The cells printed after a row label (on its line or the lines below) ride on
-the label's :class:`RowToken` rather than going to the parser one by one: the
+the label's :class:`LineToken` rather than going to the parser one by one: the
 grammar is about the rows' hierarchy, and the parser's work grows with tokens.
 """
 
@@ -16,7 +16,6 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
-from lark import Token
 
 from govinfo.folding import compact, folded_key, key, text_cache
 from govinfo.limits import MAX_TABLE_CELLS
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
     from govinfo.catalogue import Catalogue
     from govinfo.models import Diagnostic
 
-__all__ = ["CellToken", "Lexed", "RowToken", "tokenize"]
+__all__ = ["CellToken", "Lexed", "LineToken", "tokenize"]
 
 _KIND_BY_GROUP = {"sec": "SEC", "paren": "PAREN", "item": "ITEM", "where": "WHERE"}
 _ROW_KINDS = frozenset({"SEC", "PAREN", "ITEM", "WHERE", "PLAIN"})
@@ -59,10 +58,18 @@ class CellToken(NamedTuple):
     column: int
 
 
-class RowToken(Token):
-    """A row label token with the cells printed after it, in order."""
+class LineToken(NamedTuple):
+    """A token of ``table.lark``: its type, text and place.
 
-    __slots__ = ("cells",)
+    A row label's cells (in order) ride on it; other tokens have none. A plain
+    tuple rather than Lark's ``Token``: the parser sees only the types
+    (:mod:`govinfo.tables.old.grammar`), and a tuple is cheaper to build.
+    """
+
+    type: str
+    text: str
+    line: int
+    column: int
     cells: list[CellToken]
 
 
@@ -70,7 +77,7 @@ class RowToken(Token):
 class Lexed:
     """Tokens for the grammar plus what the lexer set aside on the way."""
 
-    tokens: tuple[Token, ...]
+    tokens: tuple[LineToken, ...]
     #: Table furniture lines (titles, ``（2018年度）``, ``（市级政府）``).
     furniture: tuple[Line, ...]
     #: Lines of the document by number, for provenance.
@@ -79,12 +86,8 @@ class Lexed:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def _make(kind: str, text: str, line: int, column: int) -> Token:
-    if kind in _ROW_KINDS:
-        row = RowToken(kind, text, line=line, column=column, end_line=line)
-        row.cells = []
-        return row
-    return Token(kind, text, line=line, column=column, end_line=line)
+# Tokens other than row labels carry no cells: they share one list, never appended to.
+_NO_CELLS: list[CellToken] = []
 
 
 def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
@@ -112,7 +115,7 @@ class _LineLexer:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.old_active_key = key(catalogue.by_id["old.active"].label)
-        self.tokens: list[Token] = []
+        self.tokens: list[LineToken] = []
         self.furniture: list[Line] = []
         self.in_table = False
         #: The open table is printed as a grid (pipe or tab rows).
@@ -120,7 +123,7 @@ class _LineLexer:
         #: Row tokens of the open table so far.
         self.rows = 0
         #: The row token that cell tokens join, until another token comes.
-        self.row: RowToken | None = None
+        self.row: LineToken | None = None
         #: Cells (tokens) read so far, and where reading stopped at the limit.
         self.read = 0
         self.cut: Diagnostic | None = None
@@ -132,14 +135,17 @@ class _LineLexer:
             return
         self.read += 1
         if kind in _CELL_KINDS and self.row is not None:
-            self.row.cells.append(CellToken(kind, text, line, column))
+            self.row.cells.append(tuple.__new__(CellToken, (kind, text, line, column)))
             return
         # A cell with no row before it goes to the parser, which rejects it.
-        token = _make(kind, text, line, column)
         if kind in _ROW_KINDS:
             self.rows += 1
-        self.row = token if isinstance(token, RowToken) else None
-        self.tokens.append(token)
+            # tuple.__new__: the same LineToken without a NamedTuple's Python-level __new__.
+            self.row = tuple.__new__(LineToken, (kind, text, line, column, []))
+            self.tokens.append(self.row)
+        else:
+            self.row = None
+            self.tokens.append(tuple.__new__(LineToken, (kind, text, line, column, _NO_CELLS)))
 
     def add_line(self, kind: str, line: Line, text: str | None = None) -> None:
         """Queue a whole line as one token (its stripped text unless ``text`` is given)."""
