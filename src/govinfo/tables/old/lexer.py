@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 import attrs
 
@@ -113,8 +113,7 @@ class _LineLexer:
     """Prose mode yields headings; table mode yields one token per table line."""
 
     def __init__(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-        self.old_active_key = key(catalogue.by_id["old.active"].label)
+        self.plan = _planner(catalogue)
         self.tokens: list[LineToken] = []
         self.furniture: list[Line] = []
         self.in_table = False
@@ -147,89 +146,177 @@ class _LineLexer:
             self.row = None
             self.tokens.append(tuple.__new__(LineToken, (kind, text, line, column, _NO_CELLS)))
 
-    def add_line(self, kind: str, line: Line, text: str | None = None) -> None:
-        """Queue a whole line as one token (its stripped text unless ``text`` is given)."""
-        body = line.text.strip() if text is None else text
-        self.add(kind, body, line.number, line.indent + 1)
-
     def feed(self, line: Line) -> None:
         if line.kind is LineKind.NOISE:
             return
         if line.kind is LineKind.BLANK:
             # In tab-separated tables a tab-only line is an empty cell.
             if self.in_table and line.raw.startswith("\t"):
-                self.add_line("BLANK", line, "")
+                self.add("BLANK", "", line.number, line.indent + 1)
             return
-        row_line = is_row_line(line.text)
-        # A row line in a table is read cell by cell: its whole-line key is not needed.
-        facts = _NO_FACTS if self.in_table and row_line else _facts(line.text)
-        line_key = facts.key
-        # Split a row line only where an old table is, or may start.
-        maybe_table = self.in_table or "统计指标" in line_key or self.old_active_key in line_key
-        cells = split_cells(line)[0] if maybe_table and row_line else None
-        first = next((_facts(c.text) for c in cells if c.text), _NO_FACTS) if cells else facts
-        first_key = first.key
-        if self.in_table and self.grid and not row_line and not facts.footer:
-            # A table printed as a grid (HTML, Word, pipes) ends where its grid ends.
-            self.in_table = False
-        if first.furniture:
-            self.furniture.append(line)
-        elif self.in_table or self.opens_table(first_key):
-            self.open(line, cells, grid=row_line)
-            if cells is None:
-                self.feed_table(line, line_key, facts)
-            elif cells:
-                self.feed_row(cells, line)
-        elif _is_heading(line_key):
-            self.add_line("HEADING", line)
+        text = line.text
+        if len(text) <= _CACHED_LINE_CHARS:
+            self.apply(line, self.plan(text, self.in_table, self.grid))
+        else:
+            self.apply(line, _plan_line(text, self.plan.catalogue, self.in_table, self.grid))
 
-    def open(self, line: Line, cells: list[CellText] | None, *, grid: bool) -> None:
-        """Open a table at ``line``, or a new one where its header row is printed again."""
-        if not self.in_table:
-            self.in_table, self.grid, self.rows = True, grid, 0
-            self.add_line("TABLE", line, "")
-        elif cells and self.rows and folded_key(cells[0].text) in _HEADER_KEYS:
+    def apply(self, line: Line, plan: _LinePlan) -> None:
+        """Do what ``plan`` says of ``line``."""
+        if plan.ends_grid:
+            self.in_table = False
+        if plan.furniture:
+            self.furniture.append(line)
+            return
+        number = line.number
+        if plan.opens:
+            self.in_table, self.grid, self.rows = True, plan.grid, 0
+            self.add("TABLE", "", number, plan.column)
+        elif plan.reprint and self.rows:
             # The header row printed again (a table cut in two): a new printed table.
             self.rows = 0
-            self.add_line("TABLE", line, "")
-
-    def opens_table(self, line_key: str) -> bool:
-        if line_key.startswith(("统计指标", "指标名称")):
-            return True
-        match = ORDINAL_RE.match(line_key)
-        return bool(match and match["sec"] and line_key[match.end() :] == self.old_active_key)
-
-    def feed_row(self, cells: list[CellText], line: Line) -> None:
-        """A table row printed on one line (pipes or tabs): a token per cell."""
-        labelled = False
-        for cell in cells:
-            cell_key = folded_key(cell.text)
-            if not labelled and not cell_key:
-                continue  # the empty cells before the label
-            if not labelled and _FOOTER_RE.match(cell_key):
-                self.add("FOOTER", cell.text, cell.line, cell.column)
-                self.in_table = False
-                return
-            kind = _table_kind(cell_key, self.catalogue) if cell_key else "BLANK"
-            labelled = True
-            self.add(kind, cell.text, cell.line, cell.column)
+            self.add("TABLE", "", number, plan.column)
+        for kind, body, column in plan.tokens:
+            self.add(kind, body, number, column)
             if self.cut is not None:
                 return
-        del line
+        if plan.closes:
+            self.in_table = False
 
-    def feed_table(self, line: Line, line_key: str, facts: _KeyFacts) -> None:
-        if facts.footer:
-            self.add_line("FOOTER", line)
-            self.in_table = False
-        elif facts.prose:
-            self.in_table = False
-        else:
-            cells = _spaced_cells(line, self.catalogue)
-            if cells is None:
-                self.add_line(_table_kind(line_key, self.catalogue), line)
-                return
-            for kind, text, column in cells:
-                self.add(kind, text, line.number, column)
+
+class _LinePlan(NamedTuple):
+    """What a line does to the lexer, given whether a table (and a grid) is open.
+
+    A pure function of the line's text and those two states, so it is cached
+    (:func:`_planner`): table lines repeat across the reports of a template.
+    """
+
+    #: The open grid table ends before this line (a line that is not a row).
+    ends_grid: bool
+    #: The line is table furniture (nothing else happens).
+    furniture: bool
+    #: The line opens a table (a TABLE token first) ...
+    opens: bool
+    #: ... printed as a grid (pipe or tab rows).
+    grid: bool
+    #: The line is the header row printed again: a new table if the open one has rows.
+    reprint: bool
+    #: Column of the line's text (after its indent), 1-based.
+    column: int
+    #: The line's tokens (type, text, column), cells included.
+    tokens: tuple[tuple[str, str, int], ...]
+    #: The table ends after this line (its footer, or prose).
+    closes: bool
+
+
+# Lines longer than this are planned every time: long lines (prose) rarely repeat.
+_CACHED_LINE_CHARS = 128
+
+
+class _Planner(Protocol):
+    catalogue: Catalogue
+
+    def __call__(self, text: str, in_table: bool, grid: bool) -> _LinePlan: ...  # noqa: FBT001
+
+
+@functools.cache
+def _planner(catalogue: Catalogue) -> _Planner:
+    """:func:`_plan_line` over ``catalogue``, cached by a line's text and the lexer's state."""
+
+    # A bounded cache: a worker reading thousands of reports keeps the latest lines.
+    @functools.lru_cache(maxsize=8192)
+    def plan(text: str, in_table: bool, grid: bool) -> _LinePlan:  # noqa: FBT001
+        return _plan_line(text, catalogue, in_table, grid)
+
+    planner = cast("_Planner", plan)
+    planner.catalogue = catalogue
+    return planner
+
+
+def _plan_line(text: str, catalogue: Catalogue, in_table: bool, grid: bool) -> _LinePlan:  # noqa: FBT001
+    """What the line ``text`` does in prose mode (``in_table`` false) or in a table."""
+    old_active_key = _old_active_key(catalogue)
+    column = len(text) - len(text.lstrip()) + 1
+    row_line = is_row_line(text)
+    # A row line in a table is read cell by cell: its whole-line key is not needed.
+    facts = _NO_FACTS if in_table and row_line else _facts(text)
+    line_key = facts.key
+    # Split a row line only where an old table is, or may start.
+    maybe_table = in_table or "统计指标" in line_key or old_active_key in line_key
+    # split_cells reads a line's text only (a cell's line number is not used here).
+    cells = split_cells(Line(0, text, text, LineKind.TEXT))[0] if maybe_table and row_line else None
+    first = next((_facts(c.text) for c in cells if c.text), _NO_FACTS) if cells else facts
+    ends_grid = in_table and grid and not row_line and not facts.footer
+    if ends_grid:
+        # A table printed as a grid (HTML, Word, pipes) ends where its grid ends.
+        in_table = False
+    plan = _LinePlan(
+        ends_grid=ends_grid,
+        furniture=False,
+        opens=False,
+        grid=row_line,
+        reprint=False,
+        column=column,
+        tokens=(),
+        closes=False,
+    )
+    if first.furniture:
+        return plan._replace(furniture=True)
+    if in_table or _opens_table(first.key, old_active_key):
+        reprint = bool(in_table and cells and folded_key(cells[0].text) in _HEADER_KEYS)
+        plan = plan._replace(opens=not in_table, reprint=reprint)
+        if cells is not None:
+            tokens, closes = _row_tokens(cells, catalogue)
+            return plan._replace(tokens=tokens, closes=closes)
+        return _line_cells(plan, text, facts, catalogue)
+    if _is_heading(line_key):
+        return plan._replace(tokens=(("HEADING", text.strip(), column),))
+    return plan
+
+
+def _line_cells(plan: _LinePlan, text: str, facts: _KeyFacts, catalogue: Catalogue) -> _LinePlan:
+    """``plan`` with the tokens of a table line that is not a row line (one cell, or words)."""
+    if facts.footer:
+        return plan._replace(tokens=(("FOOTER", text.strip(), plan.column),), closes=True)
+    if facts.prose:
+        return plan._replace(closes=True)
+    spaced = _spaced_cells(text, catalogue)
+    if spaced is None:
+        spaced = [(_table_kind(facts.key, catalogue), text.strip(), plan.column)]
+    return plan._replace(tokens=tuple(spaced))
+
+
+@functools.cache
+def _old_active_key(catalogue: Catalogue) -> str:
+    return key(catalogue.by_id["old.active"].label)
+
+
+def _opens_table(line_key: str, old_active_key: str) -> bool:
+    if line_key.startswith(("统计指标", "指标名称")):
+        return True
+    match = ORDINAL_RE.match(line_key)
+    return bool(match and match["sec"] and line_key[match.end() :] == old_active_key)
+
+
+def _row_tokens(
+    cells: list[CellText], catalogue: Catalogue
+) -> tuple[tuple[tuple[str, str, int], ...], bool]:
+    """A table row printed on one line (pipes or tabs): a token per cell.
+
+    Returns the tokens and whether the row is the table's footer (which ends it).
+    """
+    tokens: list[tuple[str, str, int]] = []
+    labelled = False
+    for cell in cells:
+        cell_key = folded_key(cell.text)
+        if not labelled and not cell_key:
+            continue  # the empty cells before the label
+        if not labelled and _FOOTER_RE.match(cell_key):
+            tokens.append(("FOOTER", cell.text, cell.column))
+            return tuple(tokens), True
+        kind = _table_kind(cell_key, catalogue) if cell_key else "BLANK"
+        labelled = True
+        tokens.append((kind, cell.text, cell.column))
+    return tuple(tokens), False
 
 
 class _KeyFacts(NamedTuple):
@@ -257,7 +344,7 @@ def _facts(text: str) -> _KeyFacts:
 _NO_FACTS = _KeyFacts(key="", furniture=False, footer=False, prose=False)
 
 
-def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]] | None:
+def _spaced_cells(text: str, catalogue: Catalogue) -> list[tuple[str, str, int]] | None:
     """A table line printed with spaces between its cells (PDF text), as tokens.
 
     ``（一）主动公开政府信息数 条 120`` gives the label, the unit and the value: the
@@ -265,9 +352,9 @@ def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]
     before them the label (which may hold spaces). A line of header words gives a
     HEAD token each. ``None`` when the line is one cell.
     """
-    if " " not in line.text.strip():
+    if " " not in text.strip():
         return None  # one cell (most lines of one-cell-per-line tables)
-    words = list(_WORD_RE.finditer(line.text))
+    words = list(_WORD_RE.finditer(text))
     if len(words) < 2:
         return None
     keys = [folded_key(w.group()) for w in words]
@@ -283,7 +370,7 @@ def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]
         for w, k in zip(words[end:], keys[end:], strict=True)
     ]
     if end:
-        label = line.text[words[0].start() : words[end - 1].end()]
+        label = text[words[0].start() : words[end - 1].end()]
         cells.insert(0, (_table_kind(folded_key(label), catalogue), label, words[0].start() + 1))
     return cells
 
