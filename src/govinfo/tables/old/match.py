@@ -17,13 +17,7 @@ from govinfo.catalogue import Kind
 from govinfo.folding import key
 from govinfo.models import Cell, Diagnostic, UnknownRow, nowhere
 from govinfo.tables.detect import detect_old
-from govinfo.tables.old.matcher import (
-    Matcher,
-    continued,
-    join_wrapped,
-    place_by_likeness,
-    split_notes,
-)
+from govinfo.tables.old.matcher import continued, decide, split_notes, table_key
 from govinfo.tables.reading import TableReading
 from govinfo.values import PLACEHOLDERS, Qualifier, Quantity, in_unit, parse_value
 
@@ -70,12 +64,10 @@ class _Reader:
     def __init__(self, catalogue: Catalogue, lines: Sequence[Line], locate: Locate) -> None:
         self.catalogue = catalogue
         self.locate = locate
-        self.matcher = Matcher(catalogue)
         self.lines = lines
         self.cells: dict[str, Cell] = {}
         self.unknown: list[UnknownRow] = []
         self.diagnostics: list[Diagnostic] = []
-        self.row_ids: dict[int, str] = {}
 
     def note(self, code: str, message: str, line: int, column: int, text: str) -> None:
         """A diagnostic at ``line`` and ``column`` about the printed ``text``."""
@@ -101,24 +93,20 @@ class _Reader:
 
     def read(self, table: PrintedTable) -> None:
         """Read one printed table: exact labels first, then the others by their place."""
-        rows = list(table.rows)
+        rows = table.rows
+        decisions = decide(self.catalogue, table_key(rows))
+        if decisions.needs_values:
+            decisions = decide(self.catalogue, table_key(rows, values=True), True)  # noqa: FBT003
         for row in rows:
             split_notes(row)
-        decided: list[tuple[PrintedRow, Match | None]] = []
-        for row in join_wrapped(rows, self.matcher):
-            if not row.continuations and not self.matcher.label_key(row.label):
-                continue  # a note standing as a row of its own
-            if row.continuations and not self.matcher.label_key(row.label + continued(row)):
-                continue
-            section = row.section
-            section_id = self.row_ids.get(id(section)) if section is not None else None
-            found = self.matcher.match(row, section_id)
-            if found is not None:
-                self.row_ids[id(row)] = found.spec.id
-            decided.append((row, found))
-        place_by_likeness(decided, self.matcher, self.row_ids)
-        for row, found in decided:
-            self.read_row(row, found)
+        for at, wrapped in decisions.joins:
+            row = rows[at]
+            row.continuations.extend((rows[w].line, rows[w].label) for w in wrapped)
+            row.cells = rows[wrapped[-1]].cells
+        for at, parent in decisions.parents:
+            rows[at].parent = rows[parent] if parent >= 0 else None
+        for at, found in decisions.rows:
+            self.read_row(rows[at], found)
 
     def read_row(self, row: PrintedRow, found: Match | None) -> None:
         """Cells (or an unknown row) for one printed row."""
