@@ -26,6 +26,8 @@ from govinfo.text.normalize import Document, Line, LineKind
 from govinfo.values import is_not_a_number, parse_value
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from govinfo.catalogue import Catalogue
     from govinfo.models import Diagnostic
 
@@ -97,16 +99,17 @@ def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
     ``tables-cut`` diagnostic where it stopped.
     """
     lexer = _LineLexer(catalogue)
-    for line in document.lines:
-        lexer.feed(line)
-        if lexer.cut is not None:
-            break
+    lexer.feed(document.lines)
     return Lexed(
         tokens=tuple(lexer.tokens),
         furniture=tuple(lexer.furniture),
         lines=document.lines,
         diagnostics=() if lexer.cut is None else (lexer.cut,),
     )
+
+
+# Looked up once: an enum member's lookup goes through the enum type's __getattr__ hook.
+_TEXT, _BLANK = LineKind.TEXT, LineKind.BLANK
 
 
 class _LineLexer:
@@ -146,40 +149,48 @@ class _LineLexer:
             self.row = None
             self.tokens.append(tuple.__new__(LineToken, (kind, text, line, column, _NO_CELLS)))
 
-    def feed(self, line: Line) -> None:
-        if line.kind is LineKind.NOISE:
-            return
-        if line.kind is LineKind.BLANK:
-            # In tab-separated tables a tab-only line is an empty cell.
-            if self.in_table and line.raw.startswith("\t"):
-                self.add("BLANK", "", line.number, line.indent + 1)
-            return
-        text = line.text
-        if len(text) <= _CACHED_LINE_CHARS:
-            self.apply(line, self.plan(text, self.in_table, self.grid))
-        else:
-            self.apply(line, _plan_line(text, self.plan.catalogue, self.in_table, self.grid))
+    def feed(self, lines: Sequence[Line]) -> None:
+        """Lex ``lines``, up to the cell limit."""
+        plan_of = self.plan
+        catalogue = plan_of.catalogue
+        for line in lines:
+            kind = line.kind
+            if kind is not _TEXT:
+                # In tab-separated tables a tab-only line is an empty cell.
+                if kind is _BLANK and self.in_table and line.raw.startswith("\t"):
+                    self.add("BLANK", "", line.number, line.indent + 1)
+                continue
+            text = line.text
+            if len(text) <= _CACHED_LINE_CHARS:
+                plan = plan_of(text, self.in_table, self.grid)
+            else:
+                plan = _plan_line(text, catalogue, self.in_table, self.grid)
+            if plan is not _QUIET:  # most prose lines
+                self.apply(line, plan)
+                if self.cut is not None:
+                    return
 
     def apply(self, line: Line, plan: _LinePlan) -> None:
         """Do what ``plan`` says of ``line``."""
-        if plan.ends_grid:
+        ends_grid, furniture, opens, grid, reprint, column, tokens, closes = plan
+        if ends_grid:
             self.in_table = False
-        if plan.furniture:
+        if furniture:
             self.furniture.append(line)
             return
         number = line.number
-        if plan.opens:
-            self.in_table, self.grid, self.rows = True, plan.grid, 0
-            self.add("TABLE", "", number, plan.column)
-        elif plan.reprint and self.rows:
+        if opens:
+            self.in_table, self.grid, self.rows = True, grid, 0
+            self.add("TABLE", "", number, column)
+        elif reprint and self.rows:
             # The header row printed again (a table cut in two): a new printed table.
             self.rows = 0
-            self.add("TABLE", "", number, plan.column)
-        for kind, body, column in plan.tokens:
-            self.add(kind, body, number, column)
+            self.add("TABLE", "", number, column)
+        for kind, body, at in tokens:
+            self.add(kind, body, number, at)
             if self.cut is not None:
                 return
-        if plan.closes:
+        if closes:
             self.in_table = False
 
 
@@ -208,6 +219,19 @@ class _LinePlan(NamedTuple):
     closes: bool
 
 
+#: The plan of a line that changes nothing (most prose lines), shared.
+_QUIET = _LinePlan(
+    ends_grid=False,
+    furniture=False,
+    opens=False,
+    grid=False,
+    reprint=False,
+    column=1,
+    tokens=(),
+    closes=False,
+)
+
+
 # Lines longer than this are planned every time: long lines (prose) rarely repeat.
 _CACHED_LINE_CHARS = 128
 
@@ -234,12 +258,11 @@ def _planner(catalogue: Catalogue) -> _Planner:
 
 def _plan_line(text: str, catalogue: Catalogue, in_table: bool, grid: bool) -> _LinePlan:  # noqa: FBT001
     """What the line ``text`` does in prose mode (``in_table`` false) or in a table."""
-    old_active_key = _old_active_key(catalogue)
-    column = len(text) - len(text.lstrip()) + 1
     row_line = is_row_line(text)
     # A row line in a table is read cell by cell: its whole-line key is not needed.
     facts = _NO_FACTS if in_table and row_line else _facts(text)
     line_key = facts.key
+    old_active_key = _old_active_key(catalogue)
     # Split a row line only where an old table is, or may start.
     maybe_table = in_table or "统计指标" in line_key or old_active_key in line_key
     # split_cells reads a line's text only (a cell's line number is not used here).
@@ -249,40 +272,37 @@ def _plan_line(text: str, catalogue: Catalogue, in_table: bool, grid: bool) -> _
     if ends_grid:
         # A table printed as a grid (HTML, Word, pipes) ends where its grid ends.
         in_table = False
-    plan = _LinePlan(
-        ends_grid=ends_grid,
-        furniture=False,
-        opens=False,
-        grid=row_line,
-        reprint=False,
-        column=column,
-        tokens=(),
-        closes=False,
-    )
+    column = len(text) - len(text.lstrip()) + 1
+    plan = _QUIET._replace(ends_grid=ends_grid, grid=row_line, column=column)
     if first.furniture:
         return plan._replace(furniture=True)
     if in_table or _opens_table(first.key, old_active_key):
         reprint = bool(in_table and cells and folded_key(cells[0].text) in _HEADER_KEYS)
-        plan = plan._replace(opens=not in_table, reprint=reprint)
         if cells is not None:
             tokens, closes = _row_tokens(cells, catalogue)
-            return plan._replace(tokens=tokens, closes=closes)
-        return _line_cells(plan, text, facts, catalogue)
+        else:
+            tokens, closes = _line_tokens(text, column, facts, catalogue)
+        return plan._replace(opens=not in_table, reprint=reprint, tokens=tokens, closes=closes)
     if _is_heading(line_key):
         return plan._replace(tokens=(("HEADING", text.strip(), column),))
-    return plan
+    return plan if ends_grid else _QUIET
 
 
-def _line_cells(plan: _LinePlan, text: str, facts: _KeyFacts, catalogue: Catalogue) -> _LinePlan:
-    """``plan`` with the tokens of a table line that is not a row line (one cell, or words)."""
+def _line_tokens(
+    text: str, column: int, facts: _KeyFacts, catalogue: Catalogue
+) -> tuple[tuple[tuple[str, str, int], ...], bool]:
+    """The tokens of a table line that is not a row line (one cell, or words).
+
+    Returns the tokens and whether the table ends after the line (its footer, or prose).
+    """
     if facts.footer:
-        return plan._replace(tokens=(("FOOTER", text.strip(), plan.column),), closes=True)
+        return (("FOOTER", text.strip(), column),), True
     if facts.prose:
-        return plan._replace(closes=True)
+        return (), True
     spaced = _spaced_cells(text, catalogue)
     if spaced is None:
-        spaced = [(_table_kind(facts.key, catalogue), text.strip(), plan.column)]
-    return plan._replace(tokens=tuple(spaced))
+        return ((_table_kind(facts.key, catalogue), text.strip(), column),), False
+    return tuple(spaced), False
 
 
 @functools.cache

@@ -36,11 +36,11 @@ __all__ = ["read_old_tables"]
 _WAN = Decimal(10000)
 
 
-@attrs.frozen
-class _CellSplit:
-    unit: CellToken | None
-    value: CellToken | None
-    stray: tuple[CellToken, ...]
+# A row's cells read as (unit, value, the cells after the value).
+_CellSplit = tuple["CellToken | None", "CellToken | None", tuple["CellToken", ...]]
+_NO_SPLIT: _CellSplit = (None, None, ())
+# The quantity of a row printed without cells (immutable, so shared).
+_NOTHING = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
 
 
 def _is_placeholder(token: CellToken) -> bool:
@@ -50,12 +50,12 @@ def _is_placeholder(token: CellToken) -> bool:
 def _split_cells(cells: Sequence[CellToken]) -> _CellSplit:
     """Unit column first (a unit, or a placeholder/blank before another cell), then the value."""
     if not cells:
-        return _CellSplit(None, None, ())
+        return _NO_SPLIT
     first = cells[0]
     has_unit = first.type == "UNIT" or (len(cells) >= 2 and _is_placeholder(first))
     rest = cells[1:] if has_unit else cells
     value = rest[0] if rest else None
-    return _CellSplit(first if has_unit else None, value, tuple(rest[1:]))
+    return (first if has_unit else None, value, tuple(rest[1:]))
 
 
 class _Reader:
@@ -87,9 +87,10 @@ class _Reader:
 
     def printed_label(self, row: PrintedRow) -> str:
         source = self.lines[row.line - 1].raw if 0 < row.line <= len(self.lines) else ""
-        head = source[row.column - 1 : row.column - 1 + row.width]
-        parts = [head.strip()] + [self.raw(line) for line, _ in row.continuations]
-        return "".join(parts)
+        head = source[row.column - 1 : row.column - 1 + row.width].strip()
+        if not row.continuations:
+            return head
+        return head + "".join([self.raw(line) for line, _ in row.continuations])
 
     def read(self, table: PrintedTable) -> None:
         """Read one printed table: exact labels first, then the others by their place."""
@@ -97,8 +98,8 @@ class _Reader:
         decisions = decide(self.catalogue, table_key(rows))
         if decisions.needs_values:
             decisions = decide(self.catalogue, table_key(rows, values=True), True)  # noqa: FBT003
-        for row in rows:
-            split_notes(row)
+        for at in decisions.noted:
+            split_notes(rows[at])
         for at, wrapped in decisions.joins:
             row = rows[at]
             row.continuations.extend((rows[w].line, rows[w].label) for w in wrapped)
@@ -110,9 +111,8 @@ class _Reader:
 
     def read_row(self, row: PrintedRow, found: Match | None) -> None:
         """Cells (or an unknown row) for one printed row."""
-        section = row.section
         split = _split_cells(row.cells)
-        for token in split.stray:
+        for token in split[2]:
             self.note(
                 "stray-value",
                 "a number after the row's value was set aside (page number?)",
@@ -121,11 +121,11 @@ class _Reader:
                 self.raw_cell(token),
             )
         if found is None:
-            self.keep_unknown(row, section, "label matches no row of the template")
+            self.keep_unknown(row, row.section, "label matches no row of the template")
             return
         spec = found.spec
         if spec.id in self.cells:
-            self.keep_unknown(row, section, f"duplicate of {spec.id}")
+            self.keep_unknown(row, row.section, f"duplicate of {spec.id}")
             return
         cell = self.make_cell(row, spec, split, found.annotation)
         if cell is None:
@@ -158,13 +158,13 @@ class _Reader:
     def make_cell(
         self, row: PrintedRow, spec: CellSpec, split: _CellSplit, annotation: str
     ) -> Cell | None:
-        value_token = split.value
+        unit_token, value_token, _ = split
         unit = spec.unit
-        if split.unit is not None and split.unit.type == "UNIT":
-            unit = split.unit.text
-        parsed: Quantity | None = None
+        if unit_token is not None and unit_token.type == "UNIT":
+            unit = unit_token.text
+        not_a_number = False
         if value_token is None:
-            quantity = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
+            quantity = _NOTHING
             line, column, raw = row.line, row.column, ""
         else:
             line, column = value_token.line, value_token.column
@@ -173,15 +173,16 @@ class _Reader:
             quantity = parsed or Quantity(
                 value=None, low=None, high=None, qualifier=Qualifier.MISSING, raw=raw
             )
-        flags = list(quantity.flags)
-        if value_token is not None and value_token.type == "VALUE" and parsed is None:
+            not_a_number = parsed is None and value_token.type == "VALUE"
+        flags = quantity.flags
+        if not_a_number:
             # Not a number (不适用, abc): missing for the checks, its text kept.
-            flags.append("not_a_number")
+            flags = (*flags, "not_a_number")
             self.note("not-a-number", f"{spec.id}: {raw!r} is not a number", line, column, raw)
         if spec.kind is Kind.HEADER:
             if quantity.is_missing:
                 return None
-            flags.append("value_on_header")
+            flags = (*flags, "value_on_header")
             self.note(
                 "value-on-header",
                 f"a value is printed on the header row {spec.id}; kept there",
@@ -189,9 +190,12 @@ class _Reader:
                 column,
                 raw,
             )
-        quantity = in_unit(quantity, unit)
+        if unit == "万元":  # the one unit in_unit converts to
+            quantity = in_unit(quantity, unit)
         if quantity.value is not None and quantity.value < 0 and not spec.signed:
-            flags.append("negative")
+            flags = (*flags, "negative")
+        # Plain text (nowhere) has no place: the call is skipped for every value of it.
+        place = None if self.locate is nowhere else self.locate(line, column)
         return Cell.from_quantity(
             spec.id,
             quantity,
@@ -201,8 +205,8 @@ class _Reader:
             column=column,
             label=self.printed_label(row),
             annotation=annotation,
-            flags=tuple(flags),
-            place=self.locate(line, column),
+            flags=flags,
+            place=place,
         )
 
 

@@ -241,6 +241,8 @@ RowKey = tuple[str, str, str, int, tuple[str, ...]]
 class Decisions:
     """What the matcher makes of one printed table, rows given by their position."""
 
+    #: Rows whose cells hold notes (to split off, :func:`split_notes`).
+    noted: tuple[int, ...]
     #: Rows that took the label lines wrapped below them: (row, the wrapped rows).
     joins: tuple[tuple[int, tuple[int, ...]], ...]
     #: Rows whose printed parent was joined into another row: (row, new parent or -1).
@@ -309,9 +311,10 @@ def decide(catalogue: Catalogue, rows: tuple[RowKey, ...], values: bool = False)
         decided.append((row, found))
     if not values and not all(found is not None for _, found in decided):
         # Placing by likeness reads which rows hold values; this key does not say.
-        return Decisions(joins=(), parents=(), rows=(), needs_values=True)
+        return Decisions(noted=(), joins=(), parents=(), rows=(), needs_values=True)
     place_by_likeness(decided, matcher, row_ids)
     return Decisions(
+        noted=tuple(at for at, (*_, types) in enumerate(rows) if "NOTE" in types),
         joins=tuple(
             (row.line, tuple(line for line, _ in row.continuations))
             for row in printed
