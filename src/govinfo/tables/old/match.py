@@ -8,6 +8,7 @@ aside with a diagnostic.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -16,8 +17,8 @@ import attrs
 from govinfo.catalogue import Kind
 from govinfo.folding import key
 from govinfo.models import Cell, Diagnostic, UnknownRow, nowhere
-from govinfo.tables.detect import detect_old
-from govinfo.tables.old.matcher import continued, decide, split_notes, table_key
+from govinfo.tables.detect import template_by_cues
+from govinfo.tables.old.matcher import decide, split_notes, table_key
 from govinfo.tables.reading import TableReading
 from govinfo.values import PLACEHOLDERS, Qualifier, Quantity, in_unit, parse_value
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from govinfo.catalogue import Catalogue, CellSpec
     from govinfo.models import Locate
     from govinfo.tables.old.lexer import CellToken
-    from govinfo.tables.old.matcher import Match
+    from govinfo.tables.old.matcher import Decisions, Match
     from govinfo.tables.old.transform import PrintedRow, PrintedTable
     from govinfo.text.normalize import Line
 
@@ -92,7 +93,7 @@ class _Reader:
             return head
         return head + "".join([self.raw(line) for line, _ in row.continuations])
 
-    def read(self, table: PrintedTable) -> None:
+    def read(self, table: PrintedTable) -> Decisions:
         """Read one printed table: exact labels first, then the others by their place."""
         rows = table.rows
         decisions = decide(self.catalogue, table_key(rows))
@@ -108,6 +109,7 @@ class _Reader:
             rows[at].parent = rows[parent] if parent >= 0 else None
         for at, found in decisions.rows:
             self.read_row(rows[at], found)
+        return decisions
 
     def read_row(self, row: PrintedRow, found: Match | None) -> None:
         """Cells (or an unknown row) for one printed row."""
@@ -222,15 +224,14 @@ def read_old_tables(
     ``locate`` gives each cell its place in the carrier the text was made from.
     """
     reader = _Reader(catalogue, lines, locate)
-    printed: list[str] = [line.text for line in furniture]
+    # The keys of the furniture and of every row's label as printed (notes are split
+    # off the cells by then), for the template's cues.
+    printed = {key(line.text) for line in furniture}
     for table in tables:
-        reader.read(table)
-        for row in table.rows:
-            printed.append(row.ordinal + row.label + continued(row))
-            printed.extend(t.text for t in row.cells if t.type == "NOTE")
+        printed.update(reader.read(table).printed)
     template: str | None = None
     if reader.cells:
-        template, hits = detect_old(printed, catalogue)
+        template, hits = template_by_cues(printed, catalogue)
         _check_template(reader, template, hits)
     return TableReading(
         cells=reader.cells,
@@ -243,7 +244,7 @@ def read_old_tables(
 def _check_template(reader: _Reader, template: str | None, hits: dict[str, int]) -> None:
     if template is None:
         return
-    carried = {c.id for c in reader.catalogue.cells_of(template)}
+    carried, numeric = _template_ids(reader.catalogue, template)
     foreign = [c for c in reader.cells.values() if c.id not in carried]
     for cell in foreign:
         reader.diagnostics.append(
@@ -255,11 +256,7 @@ def _check_template(reader: _Reader, template: str | None, hits: dict[str, int])
                 text=cell.label,
             )
         )
-    absent = [
-        c.id
-        for c in reader.catalogue.cells_of(template)
-        if c.kind.is_numeric and c.id not in reader.cells
-    ]
+    absent = [i for i in numeric if i not in reader.cells]
     if absent:
         reader.diagnostics.append(
             Diagnostic(
@@ -267,3 +264,10 @@ def _check_template(reader: _Reader, template: str | None, hits: dict[str, int])
                 message=f"{len(absent)} row(s) of {template} not found: {', '.join(absent)}",
             )
         )
+
+
+@functools.cache
+def _template_ids(catalogue: Catalogue, template: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A template's cell ids, and those of its numeric cells in catalogue order."""
+    cells = catalogue.cells_of(template)
+    return frozenset(c.id for c in cells), tuple(c.id for c in cells if c.kind.is_numeric)

@@ -249,6 +249,8 @@ class Decisions:
     parents: tuple[tuple[int, int], ...]
     #: The rows to read, in order, with their match (``None``: no label fits).
     rows: tuple[tuple[int, Match | None], ...]
+    #: Keys of every row's label as printed (wrapped lines joined), for the template's cues.
+    printed: frozenset[str] = frozenset()
     #: Some label matches nothing, and the key left out which cells hold values:
     #: decide again with them (``decide(catalogue, table_key(rows, values=True), True)``).
     needs_values: bool = False
@@ -326,4 +328,5 @@ def decide(catalogue: Catalogue, rows: tuple[RowKey, ...], values: bool = False)
             if row.parent is not was
         ),
         rows=tuple((row.line, found) for row, found in decided),
+        printed=frozenset(key(row.ordinal + row.label + continued(row)) for row in printed),
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 from lark import Token, Transformer
 
+from govinfo.folding import text_cache
 from govinfo.tables.labels import ORDINAL_RE
 from govinfo.text.sections import sentence_after_title
 
@@ -76,9 +77,14 @@ class PrintedTable:
     def span(self) -> range:
         """The source lines the table covers, from its start to its last cell."""
         last = self.line
+        # A row's continuations and cells are in line order: the last of each is its latest.
         for row in self.rows:
-            last = max(last, row.line, *(line for line, _ in row.continuations))
-            last = max(last, *(token.line for token in row.cells), 0)
+            last = max(
+                last,
+                row.line,
+                row.continuations[-1][0] if row.continuations else 0,
+                row.cells[-1].line if row.cells else 0,
+            )
         return range(self.line, max(last, self.footer_line or 0) + 1)
 
 
@@ -125,17 +131,25 @@ def build_table(tokens: Sequence[LineToken], shape: TableShape) -> PrintedTable:
 def _row(head: LineToken) -> PrintedRow:
     """The printed row of a row token: ordinal, label and the cells riding on it."""
     text = head.text
-    match = ORDINAL_RE.match(text)
-    cut = match.end() if match else 0
+    ordinal, label = _row_label(text)
     return PrintedRow(
         kind=head.type,
-        ordinal=text[:cut],
-        label=text[cut:].strip(),
+        ordinal=ordinal,
+        label=label,
         line=head.line or 0,
         column=head.column or 0,
         cells=head.cells,
         width=len(text),
     )
+
+
+# Row labels repeat in every report of a template.
+@text_cache(maxsize=8192)
+def _row_label(text: str) -> tuple[str, str]:
+    """A row label's ordinal and the rest of its text."""
+    match = ORDINAL_RE.match(text)
+    cut = match.end() if match else 0
+    return text[:cut], text[cut:].strip()
 
 
 def printed_heading(token: LineToken) -> PrintedHeading:
@@ -144,14 +158,21 @@ def printed_heading(token: LineToken) -> PrintedHeading:
     A sentence printed after the title on the heading's line is not the title's
     (see :func:`govinfo.text.sections.sentence_after_title`).
     """
-    text = token.text
+    ordinal, title = _heading(token.text)
+    return PrintedHeading(ordinal=ordinal, text=title, line=token.line or 0)
+
+
+# Headings repeat across the reports of one author (一、概述, 二、主动公开情况).
+@text_cache(maxsize=4096)
+def _heading(text: str) -> tuple[str, str]:
+    """A heading's ordinal and title."""
     match = ORDINAL_RE.match(text)
     cut = match.end() if match else 0
     title = text[cut:].strip()
     sentence = sentence_after_title(title, 0)
     if sentence is not None:
         title = title[:sentence].rstrip(" 。:")
-    return PrintedHeading(ordinal=text[:cut], text=title, line=token.line or 0)
+    return text[:cut], title
 
 
 # A row of a nested block: [its position, its parent's position or -1], the parent
