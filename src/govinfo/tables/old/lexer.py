@@ -187,6 +187,11 @@ class _LineLexer:
             self.rows = 0
             self.add("TABLE", "", number, column)
         for kind, body, at in tokens:
+            if kind in _CELL_KINDS and self.row is not None and self.read < MAX_TABLE_CELLS:
+                # add()'s commonest case, inline: a cell joins its row.
+                self.read += 1
+                self.row.cells.append(tuple.__new__(CellToken, (kind, body, number, at)))
+                continue
             self.add(kind, body, number, at)
             if self.cut is not None:
                 return
@@ -266,26 +271,31 @@ def _plan_line(text: str, catalogue: Catalogue, in_table: bool, grid: bool) -> _
     # Split a row line only where an old table is, or may start.
     maybe_table = in_table or "统计指标" in line_key or old_active_key in line_key
     # split_cells reads a line's text only (a cell's line number is not used here).
-    cells = split_cells(Line(0, text, text, LineKind.TEXT))[0] if maybe_table and row_line else None
+    cells = split_cells(Line(0, text, text, _TEXT))[0] if maybe_table and row_line else None
     first = next((_facts(c.text) for c in cells if c.text), _NO_FACTS) if cells else facts
     ends_grid = in_table and grid and not row_line and not facts.footer
     if ends_grid:
         # A table printed as a grid (HTML, Word, pipes) ends where its grid ends.
         in_table = False
     column = len(text) - len(text.lstrip()) + 1
-    plan = _QUIET._replace(ends_grid=ends_grid, grid=row_line, column=column)
+    # Built by position (a plan is made for every new line): the fields in order are
+    # ends_grid, furniture, opens, grid, reprint, column, tokens, closes.
     if first.furniture:
-        return plan._replace(furniture=True)
+        return _LinePlan(ends_grid, True, False, row_line, False, column, (), False)  # noqa: FBT003
     if in_table or _opens_table(first.key, old_active_key):
         reprint = bool(in_table and cells and folded_key(cells[0].text) in _HEADER_KEYS)
         if cells is not None:
             tokens, closes = _row_tokens(cells, catalogue)
         else:
             tokens, closes = _line_tokens(text, column, facts, catalogue)
-        return plan._replace(opens=not in_table, reprint=reprint, tokens=tokens, closes=closes)
+        opens = not in_table
+        return _LinePlan(ends_grid, False, opens, row_line, reprint, column, tokens, closes)  # noqa: FBT003
     if _is_heading(line_key):
-        return plan._replace(tokens=(("HEADING", text.strip(), column),))
-    return plan if ends_grid else _QUIET
+        heading = (("HEADING", text.strip(), column),)
+        return _LinePlan(ends_grid, False, False, row_line, False, column, heading, False)  # noqa: FBT003
+    if ends_grid:
+        return _LinePlan(True, False, False, row_line, False, column, (), False)  # noqa: FBT003
+    return _QUIET
 
 
 def _line_tokens(
