@@ -96,9 +96,9 @@ class _Reader:
     def read(self, table: PrintedTable) -> Decisions:
         """Read one printed table: exact labels first, then the others by their place."""
         rows = table.rows
-        decisions = decide(self.catalogue, table_key(rows))
+        decisions = decide(self.catalogue, table_key(table))
         if decisions.needs_values:
-            decisions = decide(self.catalogue, table_key(rows, values=True), True)  # noqa: FBT003
+            decisions = decide(self.catalogue, table_key(table, values=True), True)  # noqa: FBT003
         for at in decisions.noted:
             split_notes(rows[at])
         for at, wrapped in decisions.joins:

@@ -20,6 +20,8 @@ place, so it is left out of the key unless a label matches nothing.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -31,9 +33,8 @@ from govinfo.tables.old.lexer import CellToken
 from govinfo.tables.old.transform import PrintedRow
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from govinfo.catalogue import Catalogue, CellSpec
+    from govinfo.tables.old.transform import PrintedTable
 
 __all__ = [
     "Decisions",
@@ -256,25 +257,33 @@ class Decisions:
     needs_values: bool = False
 
 
-def table_key(rows: Sequence[PrintedRow], *, values: bool = False) -> tuple[RowKey, ...]:
+def table_key(table: PrintedTable, *, values: bool = False) -> tuple[RowKey, ...]:
     """What :func:`decide` reads of a table's rows (before notes are split off).
 
     Cells are told apart as notes or not, and as values or not only with ``values``.
     """
-    at = {id(row): index for index, row in enumerate(rows)}
-    kinds = _VALUE_OR_NOT if values else _NOTE_OR_NOT
+    # Read with C-level maps: a key is made for every table of every report.
+    rows = table.rows
+    kinds = (_VALUE_OR_NOT if values else _NOTE_OR_NOT).get
+    types = [tuple(map(kinds, map(_TYPE, row.cells), _OTHER)) for row in rows]
     return tuple(
-        (
-            row.kind,
-            row.ordinal,
-            row.label,
-            -1 if row.parent is None else at[id(row.parent)],
-            tuple(kinds.get(token.type, "") for token in row.cells),
+        zip(
+            map(_KIND, rows),
+            map(_ORDINAL, rows),
+            map(_LABEL, rows),
+            table.parents,
+            types,
+            strict=True,
         )
-        for row in rows
     )
 
 
+_KIND = operator.attrgetter("kind")
+_ORDINAL = operator.attrgetter("ordinal")
+_LABEL = operator.attrgetter("label")
+_TYPE = operator.itemgetter(0)
+# The type of a cell that is neither a note nor (with values) a value.
+_OTHER = itertools.repeat("")
 _NOTE_OR_NOT = {"NOTE": "NOTE"}
 _VALUE_OR_NOT = {"NOTE": "NOTE", "VALUE": "VALUE"}
 

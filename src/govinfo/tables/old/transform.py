@@ -72,6 +72,8 @@ class PrintedTable:
     rows: tuple[PrintedRow, ...]
     has_header: bool
     footer_line: int | None
+    #: The row each row is printed under, as an index into ``rows`` (-1: none).
+    parents: tuple[int, ...] = ()
 
     @property
     def span(self) -> range:
@@ -110,21 +112,25 @@ class TableShape:
     has_header: bool
     #: Position of the first footer token (-1: none).
     footer: int
+    #: The row each row is printed under, as an index among the rows (-1: none).
+    parents: tuple[int, ...]
 
 
 def build_table(tokens: Sequence[LineToken], shape: TableShape) -> PrintedTable:
     """The printed table of a table's tokens (its ``TABLE`` token first) by its shape."""
     rows: list[PrintedRow] = []
-    made: dict[int, PrintedRow] = {}
-    for at, parent in shape.rows:
+    for (at, _), parent in zip(shape.rows, shape.parents, strict=True):
         row = _row(tokens[at])
         if parent >= 0:
-            row.parent = made[parent]
-        made[at] = row
+            row.parent = rows[parent]
         rows.append(row)
     footer = tokens[shape.footer].line if shape.footer >= 0 else None
     return PrintedTable(
-        line=tokens[0].line or 0, rows=tuple(rows), has_header=shape.has_header, footer_line=footer
+        line=tokens[0].line or 0,
+        rows=tuple(rows),
+        has_header=shape.has_header,
+        footer_line=footer,
+        parents=shape.parents,
     )
 
 
@@ -241,8 +247,12 @@ class ShapeTransformer(Transformer[Token, list[TableShape]]):
                 footer = _position(child) if footer < 0 else footer
             else:
                 rows.extend(_rows(child))  # a ``其中：`` or unnumbered row before any section
+        index = {at: number for number, (at, _) in enumerate(rows)}
         return TableShape(
-            rows=tuple((at, parent) for at, parent in rows), has_header=has_header, footer=footer
+            rows=tuple((at, parent) for at, parent in rows),
+            has_header=has_header,
+            footer=footer,
+            parents=tuple(index[parent] if parent >= 0 else -1 for _, parent in rows),
         )
 
     def start(self, children: list[TableShape]) -> list[TableShape]:
