@@ -232,8 +232,8 @@ def place_by_likeness(
             row_ids[id(row)] = spec.id
 
 
-#: A printed row as the matcher sees it: kind, ordinal, label, the position in its
-#: table of the row it is printed under (-1: none), and its cells' types (see
+#: A printed row as the matcher sees it (kind, ordinal, label, the position in its
+#: table of the row it is printed under or -1, and its cells' types; see
 #: :func:`table_key`).
 RowKey = tuple[str, str, str, int, tuple[str, ...]]
 
@@ -244,16 +244,17 @@ class Decisions:
 
     #: Rows whose cells hold notes (to split off, :func:`split_notes`).
     noted: tuple[int, ...]
-    #: Rows that took the label lines wrapped below them: (row, the wrapped rows).
+    #: Each row that took the label lines wrapped below it, with those rows.
     joins: tuple[tuple[int, tuple[int, ...]], ...]
-    #: Rows whose printed parent was joined into another row: (row, new parent or -1).
+    #: Each row whose printed parent was joined into another row, with its new parent (-1
+    #: for none).
     parents: tuple[tuple[int, int], ...]
-    #: The rows to read, in order, with their match (``None``: no label fits).
+    #: The rows to read, in order, with their match (``None`` when no label fits).
     rows: tuple[tuple[int, Match | None], ...]
     #: Keys of every row's label as printed (wrapped lines joined), for the template's cues.
     printed: frozenset[str] = frozenset()
-    #: Some label matches nothing, and the key left out which cells hold values:
-    #: decide again with them (``decide(catalogue, table_key(rows, values=True), True)``).
+    #: Some label matches nothing and the key left out which cells hold values, so
+    #: decide again with them (``decide(catalogue, table_key(table, values=True), True)``).
     needs_values: bool = False
 
 

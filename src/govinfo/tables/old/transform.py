@@ -72,7 +72,7 @@ class PrintedTable:
     rows: tuple[PrintedRow, ...]
     has_header: bool
     footer_line: int | None
-    #: The row each row is printed under, as an index into ``rows`` (-1: none).
+    #: The row each row is printed under, as an index into ``rows`` (or -1).
     parents: tuple[int, ...] = ()
 
     @property
@@ -107,12 +107,12 @@ class TableShape:
     """
 
     #: Each row token's position and the position of the row it is printed under
-    #: (-1: none), in document order.
+    #: (or -1), in document order.
     rows: tuple[tuple[int, int], ...]
     has_header: bool
-    #: Position of the first footer token (-1: none).
+    #: Position of the first footer token (or -1).
     footer: int
-    #: The row each row is printed under, as an index among the rows (-1: none).
+    #: The row each row is printed under, as an index among the rows (or -1).
     parents: tuple[int, ...]
 
 
