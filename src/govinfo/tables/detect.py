@@ -16,10 +16,11 @@ from govinfo.tables.labels import label_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from collections.abc import Set as AbstractSet
 
     from govinfo.catalogue import Catalogue
 
-__all__ = ["detect_new", "detect_old"]
+__all__ = ["detect_new", "detect_old", "template_by_cues"]
 
 
 def detect_old(
@@ -31,7 +32,13 @@ def detect_old(
     notes and its furniture lines. Returns the template id (``None`` when no cue
     of the family is hit and the family has no default) and the hits per template.
     """
-    keys = {key(text) for text in printed}
+    return template_by_cues({key(text) for text in printed}, catalogue, family)
+
+
+def template_by_cues(
+    keys: AbstractSet[str], catalogue: Catalogue, family: str = "old"
+) -> tuple[str | None, dict[str, int]]:
+    """:func:`detect_old` of the printed texts' keys (:func:`govinfo.folding.key`)."""
     hits = {
         t.id: sum(key(cue) in keys for cue in t.cues)
         for t in catalogue.templates

@@ -17,6 +17,7 @@ only its unit and numbers are kept raw (:func:`find_rows`).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 __all__ = ["find_form", "find_rows", "read_form"]
 
 _FAMILY = "unsupported"
+# A line's text, read without a Python-level call per line.
+_TEXT = operator.attrgetter("text")
 # Value columns of the provincial forms (本年度, 历年累计).
 _COLUMNS = 2
 _WORD_RE = re.compile(r"\S+")
@@ -71,7 +74,7 @@ def find_form(lines: Sequence[Line]) -> tuple[Template, int, int] | None:
     if not forms:
         return None
     # Most reports print no such form: look for the cues in the whole text first.
-    whole = "".join("".join(line.text for line in lines).split())
+    whole = "".join("".join(map(_TEXT, lines)).split())
     forms = tuple((form, cues) for form, cues in forms if all(cue in whole for cue in cues))
     if not forms:
         return None

@@ -5,7 +5,7 @@ Prose lines yield only headings. A statistics table starts at its header row
 its footer (``单位负责人：…``) or where prose resumes. Inside it each line is one
 token: a row label by its ordinal, a unit, a value, a blank cell or a note.
 The cells printed after a row label (on its line or the lines below) ride on
-the label's :class:`RowToken` rather than going to the parser one by one: the
+the label's :class:`LineToken` rather than going to the parser one by one: the
 grammar is about the rows' hierarchy, and the parser's work grows with tokens.
 """
 
@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 import attrs
-from lark import Token
 
 from govinfo.folding import compact, folded_key, key, text_cache
 from govinfo.limits import MAX_TABLE_CELLS
@@ -27,10 +26,12 @@ from govinfo.text.normalize import Document, Line, LineKind
 from govinfo.values import is_not_a_number, parse_value
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from govinfo.catalogue import Catalogue
     from govinfo.models import Diagnostic
 
-__all__ = ["CellToken", "Lexed", "RowToken", "tokenize"]
+__all__ = ["CellToken", "Lexed", "LineToken", "tokenize"]
 
 _KIND_BY_GROUP = {"sec": "SEC", "paren": "PAREN", "item": "ITEM", "where": "WHERE"}
 _ROW_KINDS = frozenset({"SEC", "PAREN", "ITEM", "WHERE", "PLAIN"})
@@ -59,10 +60,18 @@ class CellToken(NamedTuple):
     column: int
 
 
-class RowToken(Token):
-    """A row label token with the cells printed after it, in order."""
+class LineToken(NamedTuple):
+    """A token of ``table.lark``: its type, text and place.
 
-    __slots__ = ("cells",)
+    A row label's cells (in order) ride on it; other tokens have none. A plain
+    tuple rather than Lark's ``Token``: the parser sees only the types
+    (:mod:`govinfo.tables.old.grammar`), and a tuple is cheaper to build.
+    """
+
+    type: str
+    text: str
+    line: int
+    column: int
     cells: list[CellToken]
 
 
@@ -70,7 +79,7 @@ class RowToken(Token):
 class Lexed:
     """Tokens for the grammar plus what the lexer set aside on the way."""
 
-    tokens: tuple[Token, ...]
+    tokens: tuple[LineToken, ...]
     #: Table furniture lines (titles, ``（2018年度）``, ``（市级政府）``).
     furniture: tuple[Line, ...]
     #: Lines of the document by number, for provenance.
@@ -79,12 +88,8 @@ class Lexed:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def _make(kind: str, text: str, line: int, column: int) -> Token:
-    if kind in _ROW_KINDS:
-        row = RowToken(kind, text, line=line, column=column, end_line=line)
-        row.cells = []
-        return row
-    return Token(kind, text, line=line, column=column, end_line=line)
+# Tokens other than row labels carry no cells: they share one list, never appended to.
+_NO_CELLS: list[CellToken] = []
 
 
 def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
@@ -94,10 +99,7 @@ def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
     ``tables-cut`` diagnostic where it stopped.
     """
     lexer = _LineLexer(catalogue)
-    for line in document.lines:
-        lexer.feed(line)
-        if lexer.cut is not None:
-            break
+    lexer.feed(document.lines)
     return Lexed(
         tokens=tuple(lexer.tokens),
         furniture=tuple(lexer.furniture),
@@ -106,13 +108,16 @@ def tokenize(document: Document, catalogue: Catalogue) -> Lexed:
     )
 
 
+# Looked up once: an enum member's lookup goes through the enum type's __getattr__ hook.
+_TEXT, _BLANK = LineKind.TEXT, LineKind.BLANK
+
+
 class _LineLexer:
     """Prose mode yields headings; table mode yields one token per table line."""
 
     def __init__(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-        self.old_active_key = key(catalogue.by_id["old.active"].label)
-        self.tokens: list[Token] = []
+        self.plan = _planner(catalogue)
+        self.tokens: list[LineToken] = []
         self.furniture: list[Line] = []
         self.in_table = False
         #: The open table is printed as a grid (pipe or tab rows).
@@ -120,7 +125,7 @@ class _LineLexer:
         #: Row tokens of the open table so far.
         self.rows = 0
         #: The row token that cell tokens join, until another token comes.
-        self.row: RowToken | None = None
+        self.row: LineToken | None = None
         #: Cells (tokens) read so far, and where reading stopped at the limit.
         self.read = 0
         self.cut: Diagnostic | None = None
@@ -132,98 +137,216 @@ class _LineLexer:
             return
         self.read += 1
         if kind in _CELL_KINDS and self.row is not None:
-            self.row.cells.append(CellToken(kind, text, line, column))
+            self.row.cells.append(tuple.__new__(CellToken, (kind, text, line, column)))
             return
         # A cell with no row before it goes to the parser, which rejects it.
-        token = _make(kind, text, line, column)
         if kind in _ROW_KINDS:
             self.rows += 1
-        self.row = token if isinstance(token, RowToken) else None
-        self.tokens.append(token)
+            # tuple.__new__: the same LineToken without a NamedTuple's Python-level __new__.
+            self.row = tuple.__new__(LineToken, (kind, text, line, column, []))
+            self.tokens.append(self.row)
+        else:
+            self.row = None
+            self.tokens.append(tuple.__new__(LineToken, (kind, text, line, column, _NO_CELLS)))
 
-    def add_line(self, kind: str, line: Line, text: str | None = None) -> None:
-        """Queue a whole line as one token (its stripped text unless ``text`` is given)."""
-        body = line.text.strip() if text is None else text
-        self.add(kind, body, line.number, line.indent + 1)
+    def feed(self, lines: Sequence[Line]) -> None:
+        """Lex ``lines``, up to the cell limit."""
+        plan_of = self.plan
+        catalogue = plan_of.catalogue
+        for line in lines:
+            kind = line.kind
+            if kind is not _TEXT:
+                # In tab-separated tables a tab-only line is an empty cell.
+                if kind is _BLANK and self.in_table and line.raw.startswith("\t"):
+                    self.add("BLANK", "", line.number, line.indent + 1)
+                continue
+            text = line.text
+            if len(text) <= _CACHED_LINE_CHARS:
+                plan = plan_of(text, self.in_table, self.grid)
+            else:
+                plan = _plan_line(text, catalogue, self.in_table, self.grid)
+            if plan is not _QUIET:  # most prose lines
+                self.apply(line, plan)
+                if self.cut is not None:
+                    return
 
-    def feed(self, line: Line) -> None:
-        if line.kind is LineKind.NOISE:
-            return
-        if line.kind is LineKind.BLANK:
-            # In tab-separated tables a tab-only line is an empty cell.
-            if self.in_table and line.raw.startswith("\t"):
-                self.add_line("BLANK", line, "")
-            return
-        row_line = is_row_line(line.text)
-        # A row line in a table is read cell by cell: its whole-line key is not needed.
-        facts = _NO_FACTS if self.in_table and row_line else _facts(line.text)
-        line_key = facts.key
-        # Split a row line only where an old table is, or may start.
-        maybe_table = self.in_table or "统计指标" in line_key or self.old_active_key in line_key
-        cells = split_cells(line)[0] if maybe_table and row_line else None
-        first = next((_facts(c.text) for c in cells if c.text), _NO_FACTS) if cells else facts
-        first_key = first.key
-        if self.in_table and self.grid and not row_line and not facts.footer:
-            # A table printed as a grid (HTML, Word, pipes) ends where its grid ends.
+    def apply(self, line: Line, plan: _LinePlan) -> None:
+        """Do what ``plan`` says of ``line``."""
+        ends_grid, furniture, opens, grid, reprint, column, tokens, closes = plan
+        if ends_grid:
             self.in_table = False
-        if first.furniture:
+        if furniture:
             self.furniture.append(line)
-        elif self.in_table or self.opens_table(first_key):
-            self.open(line, cells, grid=row_line)
-            if cells is None:
-                self.feed_table(line, line_key, facts)
-            elif cells:
-                self.feed_row(cells, line)
-        elif _is_heading(line_key):
-            self.add_line("HEADING", line)
-
-    def open(self, line: Line, cells: list[CellText] | None, *, grid: bool) -> None:
-        """Open a table at ``line``, or a new one where its header row is printed again."""
-        if not self.in_table:
+            return
+        number = line.number
+        if opens:
             self.in_table, self.grid, self.rows = True, grid, 0
-            self.add_line("TABLE", line, "")
-        elif cells and self.rows and folded_key(cells[0].text) in _HEADER_KEYS:
+            self.add("TABLE", "", number, column)
+        elif reprint and self.rows:
             # The header row printed again (a table cut in two): a new printed table.
             self.rows = 0
-            self.add_line("TABLE", line, "")
-
-    def opens_table(self, line_key: str) -> bool:
-        if line_key.startswith(("统计指标", "指标名称")):
-            return True
-        match = ORDINAL_RE.match(line_key)
-        return bool(match and match["sec"] and line_key[match.end() :] == self.old_active_key)
-
-    def feed_row(self, cells: list[CellText], line: Line) -> None:
-        """A table row printed on one line (pipes or tabs): a token per cell."""
-        labelled = False
-        for cell in cells:
-            cell_key = folded_key(cell.text)
-            if not labelled and not cell_key:
-                continue  # the empty cells before the label
-            if not labelled and _FOOTER_RE.match(cell_key):
-                self.add("FOOTER", cell.text, cell.line, cell.column)
-                self.in_table = False
-                return
-            kind = _table_kind(cell_key, self.catalogue) if cell_key else "BLANK"
-            labelled = True
-            self.add(kind, cell.text, cell.line, cell.column)
+            self.add("TABLE", "", number, column)
+        for kind, body, at in tokens:
+            if kind in _CELL_KINDS and self.row is not None and self.read < MAX_TABLE_CELLS:
+                # add()'s commonest case, inline: a cell joins its row.
+                self.read += 1
+                self.row.cells.append(tuple.__new__(CellToken, (kind, body, number, at)))
+                continue
+            self.add(kind, body, number, at)
             if self.cut is not None:
                 return
-        del line
+        if closes:
+            self.in_table = False
 
-    def feed_table(self, line: Line, line_key: str, facts: _KeyFacts) -> None:
-        if facts.footer:
-            self.add_line("FOOTER", line)
-            self.in_table = False
-        elif facts.prose:
-            self.in_table = False
+
+class _LinePlan(NamedTuple):
+    """What a line does to the lexer, given whether a table (and a grid) is open.
+
+    A pure function of the line's text and those two states, so it is cached
+    (:func:`_planner`): table lines repeat across the reports of a template.
+    """
+
+    #: The open grid table ends before this line (a line that is not a row).
+    ends_grid: bool
+    #: The line is table furniture (nothing else happens).
+    furniture: bool
+    #: The line opens a table (a TABLE token first) ...
+    opens: bool
+    #: ... printed as a grid (pipe or tab rows).
+    grid: bool
+    #: The line is the header row printed again: a new table if the open one has rows.
+    reprint: bool
+    #: Column of the line's text (after its indent), 1-based.
+    column: int
+    #: The line's tokens (type, text, column), cells included.
+    tokens: tuple[tuple[str, str, int], ...]
+    #: The table ends after this line (its footer, or prose).
+    closes: bool
+
+
+#: The plan of a line that changes nothing (most prose lines), shared.
+_QUIET = _LinePlan(
+    ends_grid=False,
+    furniture=False,
+    opens=False,
+    grid=False,
+    reprint=False,
+    column=1,
+    tokens=(),
+    closes=False,
+)
+
+
+# Lines longer than this are planned every time: long lines (prose) rarely repeat.
+_CACHED_LINE_CHARS = 128
+
+
+class _Planner(Protocol):
+    catalogue: Catalogue
+
+    def __call__(self, text: str, in_table: bool, grid: bool) -> _LinePlan: ...  # noqa: FBT001
+
+
+@functools.cache
+def _planner(catalogue: Catalogue) -> _Planner:
+    """:func:`_plan_line` over ``catalogue``, cached by a line's text and the lexer's state."""
+
+    # A bounded cache: a worker reading thousands of reports keeps the latest lines.
+    @functools.lru_cache(maxsize=8192)
+    def plan(text: str, in_table: bool, grid: bool) -> _LinePlan:  # noqa: FBT001
+        return _plan_line(text, catalogue, in_table, grid)
+
+    planner = cast("_Planner", plan)
+    planner.catalogue = catalogue
+    return planner
+
+
+def _plan_line(text: str, catalogue: Catalogue, in_table: bool, grid: bool) -> _LinePlan:  # noqa: FBT001
+    """What the line ``text`` does in prose mode (``in_table`` false) or in a table."""
+    row_line = is_row_line(text)
+    # A row line in a table is read cell by cell: its whole-line key is not needed.
+    facts = _NO_FACTS if in_table and row_line else _facts(text)
+    line_key = facts.key
+    old_active_key = _old_active_key(catalogue)
+    # Split a row line only where an old table is, or may start.
+    maybe_table = in_table or "统计指标" in line_key or old_active_key in line_key
+    # split_cells reads a line's text only (a cell's line number is not used here).
+    cells = split_cells(Line(0, text, text, _TEXT))[0] if maybe_table and row_line else None
+    first = next((_facts(c.text) for c in cells if c.text), _NO_FACTS) if cells else facts
+    ends_grid = in_table and grid and not row_line and not facts.footer
+    if ends_grid:
+        # A table printed as a grid (HTML, Word, pipes) ends where its grid ends.
+        in_table = False
+    column = len(text) - len(text.lstrip()) + 1
+    # Built by position (a plan is made for every new line): the fields in order are
+    # ends_grid, furniture, opens, grid, reprint, column, tokens, closes.
+    if first.furniture:
+        return _LinePlan(ends_grid, True, False, row_line, False, column, (), False)  # noqa: FBT003
+    if in_table or _opens_table(first.key, old_active_key):
+        reprint = bool(in_table and cells and folded_key(cells[0].text) in _HEADER_KEYS)
+        if cells is not None:
+            tokens, closes = _row_tokens(cells, catalogue)
         else:
-            cells = _spaced_cells(line, self.catalogue)
-            if cells is None:
-                self.add_line(_table_kind(line_key, self.catalogue), line)
-                return
-            for kind, text, column in cells:
-                self.add(kind, text, line.number, column)
+            tokens, closes = _line_tokens(text, column, facts, catalogue)
+        opens = not in_table
+        return _LinePlan(ends_grid, False, opens, row_line, reprint, column, tokens, closes)  # noqa: FBT003
+    if _is_heading(line_key):
+        heading = (("HEADING", text.strip(), column),)
+        return _LinePlan(ends_grid, False, False, row_line, False, column, heading, False)  # noqa: FBT003
+    if ends_grid:
+        return _LinePlan(True, False, False, row_line, False, column, (), False)  # noqa: FBT003
+    return _QUIET
+
+
+def _line_tokens(
+    text: str, column: int, facts: _KeyFacts, catalogue: Catalogue
+) -> tuple[tuple[tuple[str, str, int], ...], bool]:
+    """The tokens of a table line that is not a row line (one cell, or words).
+
+    Returns the tokens and whether the table ends after the line (its footer, or prose).
+    """
+    if facts.footer:
+        return (("FOOTER", text.strip(), column),), True
+    if facts.prose:
+        return (), True
+    spaced = _spaced_cells(text, catalogue)
+    if spaced is None:
+        return ((_table_kind(facts.key, catalogue), text.strip(), column),), False
+    return tuple(spaced), False
+
+
+@functools.cache
+def _old_active_key(catalogue: Catalogue) -> str:
+    return key(catalogue.by_id["old.active"].label)
+
+
+def _opens_table(line_key: str, old_active_key: str) -> bool:
+    if line_key.startswith(("统计指标", "指标名称")):
+        return True
+    match = ORDINAL_RE.match(line_key)
+    return bool(match and match["sec"] and line_key[match.end() :] == old_active_key)
+
+
+def _row_tokens(
+    cells: list[CellText], catalogue: Catalogue
+) -> tuple[tuple[tuple[str, str, int], ...], bool]:
+    """A table row printed on one line (pipes or tabs): a token per cell.
+
+    Returns the tokens and whether the row is the table's footer (which ends it).
+    """
+    tokens: list[tuple[str, str, int]] = []
+    labelled = False
+    for cell in cells:
+        cell_key = folded_key(cell.text)
+        if not labelled and not cell_key:
+            continue  # the empty cells before the label
+        if not labelled and _FOOTER_RE.match(cell_key):
+            tokens.append(("FOOTER", cell.text, cell.column))
+            return tuple(tokens), True
+        kind = _table_kind(cell_key, catalogue) if cell_key else "BLANK"
+        labelled = True
+        tokens.append((kind, cell.text, cell.column))
+    return tuple(tokens), False
 
 
 class _KeyFacts(NamedTuple):
@@ -251,7 +374,7 @@ def _facts(text: str) -> _KeyFacts:
 _NO_FACTS = _KeyFacts(key="", furniture=False, footer=False, prose=False)
 
 
-def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]] | None:
+def _spaced_cells(text: str, catalogue: Catalogue) -> list[tuple[str, str, int]] | None:
     """A table line printed with spaces between its cells (PDF text), as tokens.
 
     ``（一）主动公开政府信息数 条 120`` gives the label, the unit and the value: the
@@ -259,9 +382,9 @@ def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]
     before them the label (which may hold spaces). A line of header words gives a
     HEAD token each. ``None`` when the line is one cell.
     """
-    if " " not in line.text.strip():
+    if " " not in text.strip():
         return None  # one cell (most lines of one-cell-per-line tables)
-    words = list(_WORD_RE.finditer(line.text))
+    words = list(_WORD_RE.finditer(text))
     if len(words) < 2:
         return None
     keys = [folded_key(w.group()) for w in words]
@@ -277,7 +400,7 @@ def _spaced_cells(line: Line, catalogue: Catalogue) -> list[tuple[str, str, int]
         for w, k in zip(words[end:], keys[end:], strict=True)
     ]
     if end:
-        label = line.text[words[0].start() : words[end - 1].end()]
+        label = text[words[0].start() : words[end - 1].end()]
         cells.insert(0, (_table_kind(folded_key(label), catalogue), label, words[0].start() + 1))
     return cells
 

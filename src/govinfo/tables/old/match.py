@@ -8,6 +8,7 @@ aside with a diagnostic.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -16,14 +17,8 @@ import attrs
 from govinfo.catalogue import Kind
 from govinfo.folding import key
 from govinfo.models import Cell, Diagnostic, UnknownRow, nowhere
-from govinfo.tables.detect import detect_old
-from govinfo.tables.old.matcher import (
-    Matcher,
-    continued,
-    join_wrapped,
-    place_by_likeness,
-    split_notes,
-)
+from govinfo.tables.detect import template_by_cues
+from govinfo.tables.old.matcher import decide, split_notes, table_key
 from govinfo.tables.reading import TableReading
 from govinfo.values import PLACEHOLDERS, Qualifier, Quantity, in_unit, parse_value
 
@@ -33,7 +28,7 @@ if TYPE_CHECKING:
     from govinfo.catalogue import Catalogue, CellSpec
     from govinfo.models import Locate
     from govinfo.tables.old.lexer import CellToken
-    from govinfo.tables.old.matcher import Match
+    from govinfo.tables.old.matcher import Decisions, Match
     from govinfo.tables.old.transform import PrintedRow, PrintedTable
     from govinfo.text.normalize import Line
 
@@ -42,11 +37,11 @@ __all__ = ["read_old_tables"]
 _WAN = Decimal(10000)
 
 
-@attrs.frozen
-class _CellSplit:
-    unit: CellToken | None
-    value: CellToken | None
-    stray: tuple[CellToken, ...]
+# A row's cells read as (unit, value, the cells after the value).
+_CellSplit = tuple["CellToken | None", "CellToken | None", tuple["CellToken", ...]]
+_NO_SPLIT: _CellSplit = (None, None, ())
+# The quantity of a row printed without cells (immutable, so shared).
+_NOTHING = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
 
 
 def _is_placeholder(token: CellToken) -> bool:
@@ -56,12 +51,12 @@ def _is_placeholder(token: CellToken) -> bool:
 def _split_cells(cells: Sequence[CellToken]) -> _CellSplit:
     """Unit column first (a unit, or a placeholder/blank before another cell), then the value."""
     if not cells:
-        return _CellSplit(None, None, ())
+        return _NO_SPLIT
     first = cells[0]
     has_unit = first.type == "UNIT" or (len(cells) >= 2 and _is_placeholder(first))
     rest = cells[1:] if has_unit else cells
     value = rest[0] if rest else None
-    return _CellSplit(first if has_unit else None, value, tuple(rest[1:]))
+    return (first if has_unit else None, value, tuple(rest[1:]))
 
 
 class _Reader:
@@ -70,12 +65,10 @@ class _Reader:
     def __init__(self, catalogue: Catalogue, lines: Sequence[Line], locate: Locate) -> None:
         self.catalogue = catalogue
         self.locate = locate
-        self.matcher = Matcher(catalogue)
         self.lines = lines
         self.cells: dict[str, Cell] = {}
         self.unknown: list[UnknownRow] = []
         self.diagnostics: list[Diagnostic] = []
-        self.row_ids: dict[int, str] = {}
 
     def note(self, code: str, message: str, line: int, column: int, text: str) -> None:
         """A diagnostic at ``line`` and ``column`` about the printed ``text``."""
@@ -95,36 +88,33 @@ class _Reader:
 
     def printed_label(self, row: PrintedRow) -> str:
         source = self.lines[row.line - 1].raw if 0 < row.line <= len(self.lines) else ""
-        head = source[row.column - 1 : row.column - 1 + row.width]
-        parts = [head.strip()] + [self.raw(line) for line, _ in row.continuations]
-        return "".join(parts)
+        head = source[row.column - 1 : row.column - 1 + row.width].strip()
+        if not row.continuations:
+            return head
+        return head + "".join([self.raw(line) for line, _ in row.continuations])
 
-    def read(self, table: PrintedTable) -> None:
+    def read(self, table: PrintedTable) -> Decisions:
         """Read one printed table: exact labels first, then the others by their place."""
-        rows = list(table.rows)
-        for row in rows:
-            split_notes(row)
-        decided: list[tuple[PrintedRow, Match | None]] = []
-        for row in join_wrapped(rows, self.matcher):
-            if not row.continuations and not self.matcher.label_key(row.label):
-                continue  # a note standing as a row of its own
-            if row.continuations and not self.matcher.label_key(row.label + continued(row)):
-                continue
-            section = row.section
-            section_id = self.row_ids.get(id(section)) if section is not None else None
-            found = self.matcher.match(row, section_id)
-            if found is not None:
-                self.row_ids[id(row)] = found.spec.id
-            decided.append((row, found))
-        place_by_likeness(decided, self.matcher, self.row_ids)
-        for row, found in decided:
-            self.read_row(row, found)
+        rows = table.rows
+        decisions = decide(self.catalogue, table_key(table))
+        if decisions.needs_values:
+            decisions = decide(self.catalogue, table_key(table, values=True), True)  # noqa: FBT003
+        for at in decisions.noted:
+            split_notes(rows[at])
+        for at, wrapped in decisions.joins:
+            row = rows[at]
+            row.continuations.extend((rows[w].line, rows[w].label) for w in wrapped)
+            row.cells = rows[wrapped[-1]].cells
+        for at, parent in decisions.parents:
+            rows[at].parent = rows[parent] if parent >= 0 else None
+        for at, found in decisions.rows:
+            self.read_row(rows[at], found)
+        return decisions
 
     def read_row(self, row: PrintedRow, found: Match | None) -> None:
         """Cells (or an unknown row) for one printed row."""
-        section = row.section
         split = _split_cells(row.cells)
-        for token in split.stray:
+        for token in split[2]:
             self.note(
                 "stray-value",
                 "a number after the row's value was set aside (page number?)",
@@ -133,11 +123,11 @@ class _Reader:
                 self.raw_cell(token),
             )
         if found is None:
-            self.keep_unknown(row, section, "label matches no row of the template")
+            self.keep_unknown(row, row.section, "label matches no row of the template")
             return
         spec = found.spec
         if spec.id in self.cells:
-            self.keep_unknown(row, section, f"duplicate of {spec.id}")
+            self.keep_unknown(row, row.section, f"duplicate of {spec.id}")
             return
         cell = self.make_cell(row, spec, split, found.annotation)
         if cell is None:
@@ -170,13 +160,13 @@ class _Reader:
     def make_cell(
         self, row: PrintedRow, spec: CellSpec, split: _CellSplit, annotation: str
     ) -> Cell | None:
-        value_token = split.value
+        unit_token, value_token, _ = split
         unit = spec.unit
-        if split.unit is not None and split.unit.type == "UNIT":
-            unit = split.unit.text
-        parsed: Quantity | None = None
+        if unit_token is not None and unit_token.type == "UNIT":
+            unit = unit_token.text
+        not_a_number = False
         if value_token is None:
-            quantity = Quantity(value=None, low=None, high=None, qualifier=Qualifier.MISSING)
+            quantity = _NOTHING
             line, column, raw = row.line, row.column, ""
         else:
             line, column = value_token.line, value_token.column
@@ -185,15 +175,16 @@ class _Reader:
             quantity = parsed or Quantity(
                 value=None, low=None, high=None, qualifier=Qualifier.MISSING, raw=raw
             )
-        flags = list(quantity.flags)
-        if value_token is not None and value_token.type == "VALUE" and parsed is None:
+            not_a_number = parsed is None and value_token.type == "VALUE"
+        flags = quantity.flags
+        if not_a_number:
             # Not a number (不适用, abc): missing for the checks, its text kept.
-            flags.append("not_a_number")
+            flags = (*flags, "not_a_number")
             self.note("not-a-number", f"{spec.id}: {raw!r} is not a number", line, column, raw)
         if spec.kind is Kind.HEADER:
             if quantity.is_missing:
                 return None
-            flags.append("value_on_header")
+            flags = (*flags, "value_on_header")
             self.note(
                 "value-on-header",
                 f"a value is printed on the header row {spec.id}; kept there",
@@ -201,9 +192,12 @@ class _Reader:
                 column,
                 raw,
             )
-        quantity = in_unit(quantity, unit)
+        if unit == "万元":  # the one unit in_unit converts to
+            quantity = in_unit(quantity, unit)
         if quantity.value is not None and quantity.value < 0 and not spec.signed:
-            flags.append("negative")
+            flags = (*flags, "negative")
+        # Plain text (nowhere) has no place: the call is skipped for every value of it.
+        place = None if self.locate is nowhere else self.locate(line, column)
         return Cell.from_quantity(
             spec.id,
             quantity,
@@ -213,8 +207,8 @@ class _Reader:
             column=column,
             label=self.printed_label(row),
             annotation=annotation,
-            flags=tuple(flags),
-            place=self.locate(line, column),
+            flags=flags,
+            place=place,
         )
 
 
@@ -230,15 +224,14 @@ def read_old_tables(
     ``locate`` gives each cell its place in the carrier the text was made from.
     """
     reader = _Reader(catalogue, lines, locate)
-    printed: list[str] = [line.text for line in furniture]
+    # The keys of the furniture and of every row's label as printed (notes are split
+    # off the cells by then), for the template's cues.
+    printed = {key(line.text) for line in furniture}
     for table in tables:
-        reader.read(table)
-        for row in table.rows:
-            printed.append(row.ordinal + row.label + continued(row))
-            printed.extend(t.text for t in row.cells if t.type == "NOTE")
+        printed.update(reader.read(table).printed)
     template: str | None = None
     if reader.cells:
-        template, hits = detect_old(printed, catalogue)
+        template, hits = template_by_cues(printed, catalogue)
         _check_template(reader, template, hits)
     return TableReading(
         cells=reader.cells,
@@ -251,7 +244,7 @@ def read_old_tables(
 def _check_template(reader: _Reader, template: str | None, hits: dict[str, int]) -> None:
     if template is None:
         return
-    carried = {c.id for c in reader.catalogue.cells_of(template)}
+    carried, numeric = _template_ids(reader.catalogue, template)
     foreign = [c for c in reader.cells.values() if c.id not in carried]
     for cell in foreign:
         reader.diagnostics.append(
@@ -263,11 +256,7 @@ def _check_template(reader: _Reader, template: str | None, hits: dict[str, int])
                 text=cell.label,
             )
         )
-    absent = [
-        c.id
-        for c in reader.catalogue.cells_of(template)
-        if c.kind.is_numeric and c.id not in reader.cells
-    ]
+    absent = [i for i in numeric if i not in reader.cells]
     if absent:
         reader.diagnostics.append(
             Diagnostic(
@@ -275,3 +264,10 @@ def _check_template(reader: _Reader, template: str | None, hits: dict[str, int])
                 message=f"{len(absent)} row(s) of {template} not found: {', '.join(absent)}",
             )
         )
+
+
+@functools.cache
+def _template_ids(catalogue: Catalogue, template: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A template's cell ids, and those of its numeric cells in catalogue order."""
+    cells = catalogue.cells_of(template)
+    return frozenset(c.id for c in cells), tuple(c.id for c in cells if c.kind.is_numeric)

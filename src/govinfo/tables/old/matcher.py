@@ -9,11 +9,19 @@ printed in. Wrapped labels are joined when the join matches and the parts do
 not. Rows whose label matches nothing are placed by their place in the
 template's row order and their likeness (:mod:`govinfo.tables.align`), or left
 unmatched.
+
+All of this depends on a table's labels, hierarchy and cell types only, never on
+its numbers, and the tables of one template and layout print the same ones in
+every report: :func:`decide` is cached by them (:func:`table_key`). Which cells
+hold values (rather than blanks or units) matters only to rows placed by their
+place, so it is left out of the key unless a label matches nothing.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -21,13 +29,25 @@ import attrs
 from govinfo.catalogue import Kind
 from govinfo.folding import key
 from govinfo.tables.align import Expected, Printed, align
+from govinfo.tables.old.lexer import CellToken
+from govinfo.tables.old.transform import PrintedRow
 
 if TYPE_CHECKING:
     from govinfo.catalogue import Catalogue, CellSpec
-    from govinfo.tables.old.lexer import CellToken
-    from govinfo.tables.old.transform import PrintedRow
+    from govinfo.tables.old.transform import PrintedTable
 
-__all__ = ["Match", "Matcher", "continued", "join_wrapped", "place_by_likeness", "split_notes"]
+__all__ = [
+    "Decisions",
+    "Match",
+    "Matcher",
+    "RowKey",
+    "continued",
+    "decide",
+    "join_wrapped",
+    "place_by_likeness",
+    "split_notes",
+    "table_key",
+]
 
 
 @attrs.frozen
@@ -210,3 +230,113 @@ def place_by_likeness(
             spec = catalogue.by_id[expected[match.index].id]
             decided[at] = (row, Match(spec, "", inexact=True))
             row_ids[id(row)] = spec.id
+
+
+#: A printed row as the matcher sees it (kind, ordinal, label, the position in its
+#: table of the row it is printed under or -1, and its cells' types; see
+#: :func:`table_key`).
+RowKey = tuple[str, str, str, int, tuple[str, ...]]
+
+
+@attrs.frozen
+class Decisions:
+    """What the matcher makes of one printed table, rows given by their position."""
+
+    #: Rows whose cells hold notes (to split off, :func:`split_notes`).
+    noted: tuple[int, ...]
+    #: Each row that took the label lines wrapped below it, with those rows.
+    joins: tuple[tuple[int, tuple[int, ...]], ...]
+    #: Each row whose printed parent was joined into another row, with its new parent (-1
+    #: for none).
+    parents: tuple[tuple[int, int], ...]
+    #: The rows to read, in order, with their match (``None`` when no label fits).
+    rows: tuple[tuple[int, Match | None], ...]
+    #: Keys of every row's label as printed (wrapped lines joined), for the template's cues.
+    printed: frozenset[str] = frozenset()
+    #: Some label matches nothing and the key left out which cells hold values, so
+    #: decide again with them (``decide(catalogue, table_key(table, values=True), True)``).
+    needs_values: bool = False
+
+
+def table_key(table: PrintedTable, *, values: bool = False) -> tuple[RowKey, ...]:
+    """What :func:`decide` reads of a table's rows (before notes are split off).
+
+    Cells are told apart as notes or not, and as values or not only with ``values``.
+    """
+    # Read with C-level maps: a key is made for every table of every report.
+    rows = table.rows
+    kinds = (_VALUE_OR_NOT if values else _NOTE_OR_NOT).get
+    types = [tuple(map(kinds, map(_TYPE, row.cells), _OTHER)) for row in rows]
+    return tuple(
+        zip(
+            map(_KIND, rows),
+            map(_ORDINAL, rows),
+            map(_LABEL, rows),
+            table.parents,
+            types,
+            strict=True,
+        )
+    )
+
+
+_KIND = operator.attrgetter("kind")
+_ORDINAL = operator.attrgetter("ordinal")
+_LABEL = operator.attrgetter("label")
+_TYPE = operator.itemgetter(0)
+# The type of a cell that is neither a note nor (with values) a value.
+_OTHER = itertools.repeat("")
+_NOTE_OR_NOT = {"NOTE": "NOTE"}
+_VALUE_OR_NOT = {"NOTE": "NOTE", "VALUE": "VALUE"}
+
+
+# Tables of one template and layout repeat across reports; a table's key holds
+# about a hundred short rows, so 512 tables take a few MB.
+@functools.lru_cache(maxsize=512)
+def decide(catalogue: Catalogue, rows: tuple[RowKey, ...], values: bool = False) -> Decisions:  # noqa: FBT001, FBT002
+    """Notes, wrapped labels, each row's match: exact labels first, then by place.
+
+    Made on rows built from the key alone (a row's line is its position), so the
+    decisions depend on nothing else.
+    """
+    printed: list[PrintedRow] = []
+    for at, (kind, ordinal, label, parent, types) in enumerate(rows):
+        cells = [CellToken(kind_, "", at, 0) for kind_ in types]
+        row = PrintedRow(kind=kind, ordinal=ordinal, label=label, line=at, column=0, cells=cells)
+        row.parent = printed[parent] if parent >= 0 else None
+        printed.append(row)
+    printed_parents = [row.parent for row in printed]
+    for row in printed:
+        split_notes(row)
+    matcher = Matcher(catalogue)
+    row_ids: dict[int, str] = {}
+    decided: list[tuple[PrintedRow, Match | None]] = []
+    for row in join_wrapped(printed, matcher):
+        if not row.continuations and not matcher.label_key(row.label):
+            continue  # a note standing as a row of its own
+        if row.continuations and not matcher.label_key(row.label + continued(row)):
+            continue
+        section = row.section
+        section_id = row_ids.get(id(section)) if section is not None else None
+        found = matcher.match(row, section_id)
+        if found is not None:
+            row_ids[id(row)] = found.spec.id
+        decided.append((row, found))
+    if not values and not all(found is not None for _, found in decided):
+        # Placing by likeness reads which rows hold values; this key does not say.
+        return Decisions(noted=(), joins=(), parents=(), rows=(), needs_values=True)
+    place_by_likeness(decided, matcher, row_ids)
+    return Decisions(
+        noted=tuple(at for at, (*_, types) in enumerate(rows) if "NOTE" in types),
+        joins=tuple(
+            (row.line, tuple(line for line, _ in row.continuations))
+            for row in printed
+            if row.continuations
+        ),
+        parents=tuple(
+            (row.line, -1 if row.parent is None else row.parent.line)
+            for row, was in zip(printed, printed_parents, strict=True)
+            if row.parent is not was
+        ),
+        rows=tuple((row.line, found) for row, found in decided),
+        printed=frozenset(key(row.ordinal + row.label + continued(row)) for row in printed),
+    )
