@@ -6,8 +6,11 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from govinfo.limits import MAX_KEPT_TEXT
+from govinfo import values
+from govinfo.limits import MAX_DIGITS, MAX_KEPT_TEXT
 from govinfo.models import Cell, Origin, Place
 from govinfo.values import Qualifier, parse_value
 
@@ -119,3 +122,21 @@ def test_cell_from_quantity_is_the_cell_attrs_builds(raw: str) -> None:
         assert made == built
         assert attrs.asdict(made) == attrs.asdict(built)
         assert len(made.raw) <= MAX_KEPT_TEXT
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=25))
+def test_a_plain_count_reads_as_the_pattern_reads_it(digits: str) -> None:
+    # parse_value reads a plain count without its pattern: the same Quantity, exponent
+    # included, and no number past MAX_DIGITS.
+    found = values.parse_value.__wrapped__(digits)  # type: ignore[attr-defined]
+    match = values._VALUE_RE.fullmatch(digits)
+    assert match is not None
+    if len(digits) > MAX_DIGITS:
+        assert found is None
+        return
+    expected = values._from_match(match, digits)
+    assert found == expected
+    assert found is not None
+    assert expected.value is not None
+    assert found.value is not None
+    assert found.value.as_tuple() == expected.value.as_tuple()

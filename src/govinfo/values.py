@@ -175,6 +175,10 @@ def parse_value(raw: str) -> Quantity | None:
     >>> parse_value("1" * 21) is None
     True
     """
+    if raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS:
+        # Most cells are a plain count: read without the pattern (the same result).
+        value = Decimal(raw)
+        return Quantity(value=value, low=value, high=value, qualifier=Qualifier.EXACT, raw=raw)
     if len(raw) > MAX_VALUE_CHARS and len(raw.strip()) > MAX_VALUE_CHARS:
         return None
     text = (raw if raw.isascii() else fold(raw)).strip().replace(" ", "")

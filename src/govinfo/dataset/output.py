@@ -97,17 +97,22 @@ def output_format(out: Path, given: str | None = None) -> Format:
     return found
 
 
-#: DuckDB's memory limit in each process (it spills beyond it to its temp directory).
+#: DuckDB's memory limit in the parent (it spills beyond it to its temp directory).
 DUCKDB_MEMORY = "256MB"
 
 
-def settle(connection: duckdb.DuckDBPyConnection, directory: Path, threads: int) -> None:
-    """Bound a connection: temp files in ``directory``, :data:`DUCKDB_MEMORY`, ``threads``.
+def settle(
+    connection: duckdb.DuckDBPyConnection,
+    directory: Path,
+    threads: int,
+    memory: str = DUCKDB_MEMORY,
+) -> None:
+    """Bound a connection: temp files in ``directory``, ``memory`` (a DuckDB size), ``threads``.
 
     DuckDB sorts and joins larger data on disk, so memory does not grow with the corpus.
     """
     connection.execute(f"SET temp_directory = '{directory.as_posix()}'")
-    connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    connection.execute(f"SET memory_limit = '{memory}'")
     connection.execute(f"SET threads = {threads}")
 
 

@@ -53,11 +53,16 @@ if TYPE_CHECKING:
 __all__ = [
     "AMBIGUOUS",
     "MAX_PAIRS",
+    "WORKER_DUCKDB_MEMORY",
     "CrossyearShare",
     "crossyear_parts",
     "crossyear_rows",
     "crossyear_share",
 ]
+
+#: DuckDB's memory limit in a worker's share of the pass: a worker already holds its
+#: parser and caches (about 200 MB), and must stay under 300 MB.
+WORKER_DUCKDB_MEMORY = "48MB"
 
 #: The code of a finding that one agency has too many reports a year to pair them.
 AMBIGUOUS = "crossyear-ambiguous"
@@ -250,7 +255,7 @@ def crossyear_share(task: CrossyearShare) -> str:
     directory = Path(task.directory)
     connection = duckdb_connect()
     try:
-        settle(connection, directory / f"tmp-{task.name}", 1)
+        settle(connection, directory / f"tmp-{task.name}", 1, WORKER_DUCKDB_MEMORY)
         parts = {table: [Path(p) for p in paths] for table, paths in task.parts.items()}
         agencies = Path(task.agencies) if task.agencies is not None else None
         open_parts(connection, parts, task.sources, agencies)
