@@ -23,6 +23,7 @@ from govinfo.dataset import (
     read_dataset,
     report_records,
 )
+from govinfo.dataset import build as dataset_build
 from govinfo.dataset.build import _parse_all, _Pool
 from govinfo.dataset.journal import Journal, work_directory
 from govinfo.dataset.output import duckdb_connect, open_parts
@@ -236,6 +237,18 @@ def test_a_killed_runs_temporary_database_is_removed(tmp_path: Path) -> None:
     build_dataset([str(report)], tmp_path / "r.duckdb", jobs=1)
     assert not any(path.exists() for path in stale)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.duckdb", "r.duckdb.parts", "r.txt"]
+
+
+def test_a_shared_crossyear_pass_gives_the_same_rows(
+    corpus: list[Path], built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past SHARED_CROSSYEAR files, processes of their own run the pass's shares.
+    monkeypatch.setattr(dataset_build, "SHARED_CROSSYEAR", 0)
+    build_dataset([str(p) for p in corpus], tmp_path / "shared.parquet", jobs=2)
+    work = work_directory(tmp_path / "shared.parquet") / "journal.jsonl"
+    assert "-1-of-2" in work.read_text(encoding="utf-8")
+    shared, expected = read_dataset(tmp_path / "shared.parquet"), read_dataset(built)
+    assert rows_of(shared["findings"]) == rows_of(expected["findings"])
 
 
 def test_crossyear_shares_give_every_row_once(corpus: list[Path], built: Path) -> None:

@@ -9,6 +9,7 @@ is recorded as ``crashed`` and the run goes on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import multiprocessing
@@ -36,6 +37,7 @@ from govinfo.dataset.sources import DatasetError
 from govinfo.dataset.worker import (
     ChunkDone,
     ChunkTask,
+    die_with_parent,
     run_chunk,
     statuses_of,
     warm,
@@ -69,8 +71,7 @@ class Summary:
 _DUCKDB_THREADS = min(4, os.cpu_count() or 1)
 
 
-#: Fewest files for which a resumed run with nothing left to parse starts workers
-#: to share the cross-year pass.
+#: Fewest files for which the cross-year pass is shared between processes.
 SHARED_CROSSYEAR = 2_000
 
 #: Most files in one chunk (one part file per table each), and fewest once chunks shrink.
@@ -310,33 +311,39 @@ def build_dataset(  # noqa: PLR0913 - the command's options
     agencies_path = Path(agencies) if agencies is not None else None
     agency_ids(agencies_path)  # a bad CSV is refused before any file is parsed
     workers = jobs or os.cpu_count() or 1
-    with Journal(work_directory(target), restart=restart) as journal, _Pool(workers) as pool:
+    with Journal(work_directory(target), restart=restart) as journal:
         done = journal.done_sources()
         todo = [s for s in sources if s not in done]
-        statuses = (
-            _parse_all(
-                journal,
-                todo,
-                pool=pool,
-                timeout=timeout,
-                progress=progress,
+        statuses: dict[str, int] = {}
+        if todo:
+            with _Pool(workers) as pool:
+                statuses = _parse_all(journal, todo, pool=pool, timeout=timeout, progress=progress)
+        # The cross-year pass is cut into shares run side by side when the corpus is
+        # large enough to pay for starting processes: fresh ones, so that the parsing
+        # workers' memory (parser, caches) and DuckDB's never add up in one process.
+        sharing = crossyear and workers > 1 and len(sources) >= SHARED_CROSSYEAR
+        with contextlib.ExitStack() as stack:
+            executor = (
+                stack.enter_context(
+                    ProcessPoolExecutor(
+                        workers,
+                        mp_context=multiprocessing.get_context("spawn"),
+                        initializer=die_with_parent,
+                    )
+                )
+                if sharing
+                else None
             )
-            if todo
-            else {}
-        )
-        # Workers take a share of the cross-year pass when there is enough of it
-        # to pay for starting them (they are started already when files were parsed).
-        sharing = workers > 1 and (len(todo) > 0 or len(sources) >= SHARED_CROSSYEAR)
-        counts = finish(
-            journal,
-            sources,
-            target,
-            found,
-            agencies=agencies_path,
-            crossyear=crossyear,
-            executor=pool.executor if sharing else None,
-            shares=workers,
-        )
+            counts = finish(
+                journal,
+                sources,
+                target,
+                found,
+                agencies=agencies_path,
+                crossyear=crossyear,
+                executor=executor,
+                shares=workers,
+            )
     return Summary(
         out=target,
         format=found,

@@ -42,6 +42,7 @@ __all__ = [
     "ChunkDone",
     "ChunkTask",
     "arrow_tables",
+    "die_with_parent",
     "parse_source",
     "parse_sources",
     "run_chunk",
@@ -67,6 +68,20 @@ class _TimedOut(BaseException):
 
 def warm() -> None:
     """Prepare a worker process: die with the parent (Linux), build the parser once."""
+    die_with_parent()
+    parse(_WARM_TEXT)
+    # Parsing makes many short-lived objects and no reference cycles (over 600
+    # bench reports the collector found nothing to free), so its passes are pure
+    # cost: 13% of a worker's time at Python's default threshold (measured). The
+    # grammars, catalogue and caches built so far are frozen out of its sight, and
+    # it runs 30 times less often; cycles, if a file makes any, are still freed.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*_GC_THRESHOLDS)
+
+
+def die_with_parent() -> None:
+    """Make this process die with its parent (Linux); leave now if it is gone already."""
     if sys.platform == "linux":
         import ctypes  # noqa: PLC0415 - Linux only
 
@@ -79,15 +94,6 @@ def warm() -> None:
         parent = multiprocessing.parent_process()
         if parent is not None and parent.pid != os.getppid():
             os._exit(1)
-    parse(_WARM_TEXT)
-    # Parsing makes many short-lived objects and no reference cycles (over 600
-    # bench reports the collector found nothing to free), so its passes are pure
-    # cost: 13% of a worker's time at Python's default threshold (measured). The
-    # grammars, catalogue and caches built so far are frozen out of its sight, and
-    # it runs 30 times less often; cycles, if a file makes any, are still freed.
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*_GC_THRESHOLDS)
 
 
 @contextlib.contextmanager

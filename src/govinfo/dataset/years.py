@@ -60,9 +60,9 @@ __all__ = [
     "crossyear_share",
 ]
 
-#: DuckDB's memory limit in a worker's share of the pass: a worker already holds its
-#: parser and caches (about 200 MB), and must stay under 300 MB.
-WORKER_DUCKDB_MEMORY = "48MB"
+#: DuckDB's memory limit in a process running a share of the pass (48 MB ran out
+#: on 10,000 reports; the process holds about 120 MB besides).
+WORKER_DUCKDB_MEMORY = "128MB"
 
 #: The code of a finding that one agency has too many reports a year to pair them.
 AMBIGUOUS = "crossyear-ambiguous"
@@ -109,7 +109,7 @@ ORDER BY 1, 2, 5, 6
 # The figures of both reports of a pair printed exactly (not both zero), and those
 # equal; only pairs past the catalogue's thresholds come back.
 _EXACT = """
-CREATE OR REPLACE TEMP TABLE exact_cells AS
+CREATE OR REPLACE TEMP VIEW exact_cells AS
 SELECT c.source, c.position, c.id, c.value, c.line FROM parts_cells c
 SEMI JOIN (SELECT source FROM pairs UNION SELECT previous FROM pairs) w ON w.source = c.source
 WHERE c.origin = 'table' AND c.value IS NOT NULL AND c.low = c.value AND c.high = c.value
@@ -247,7 +247,7 @@ class CrossyearShare:
 
 
 def crossyear_share(task: CrossyearShare) -> str:
-    """Write one share of the cross-year findings as a part (in a worker process).
+    """Write one share of the cross-year findings as a part (in a process of its own).
 
     Returns:
         The part's path, relative to the work directory.
@@ -278,9 +278,9 @@ def crossyear_parts(  # noqa: PLR0913 - the run's settings
 ) -> list[Path]:
     """The committed cross-year findings for ``key``, computed when there are none yet.
 
-    With an executor (the dataset's worker processes), the agencies are cut
-    into ``shares`` and each worker computes one (:func:`crossyear_share`); a
-    share whose worker died is computed here, on ``connection``.
+    With an executor (processes of the dataset command), the agencies are cut
+    into ``shares`` and each process computes one (:func:`crossyear_share`); a
+    share whose process died is computed here, on ``connection``.
 
     Returns:
         The findings' part files, one per share.
