@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -89,35 +90,26 @@ def test_cell_from_quantity_is_the_cell_attrs_builds(raw: str) -> None:
     assert quantity is not None
     place = Place(carrier="html", line=3, table=1, row=2, column=4)
     for annotation in ("", "(含)", "注" * 300):
-        made = Cell.from_quantity(
-            "old.active.total",
-            quantity,
-            unit="条",
-            raw=raw,
-            line=7,
-            column=2,
-            origin=Origin.PROSE,
-            label="主动公开" * 80,
-            annotation=annotation,
-            flags=("stray_text",),
-            place=place,
-        )
+        given: dict[str, Any] = {
+            "unit": "条",
+            "raw": raw,
+            "line": 7,
+            "column": 2,
+            "origin": Origin.PROSE,
+            "label": "主动公开" * 80,
+            "annotation": annotation,
+            "flags": ("stray_text",),
+            "place": place,
+        }
+        made = Cell.from_quantity("old.active.total", quantity, **given)
         built = Cell(
             id="old.active.total",
             value=quantity.value,
             low=quantity.low,
             high=quantity.high,
             qualifier=quantity.qualifier,
-            unit="条",
             written_unit=quantity.unit,
-            raw=raw,
-            line=7,
-            column=2,
-            origin=Origin.PROSE,
-            label="主动公开" * 80,
-            annotation=annotation,
-            flags=("stray_text",),
-            place=place,
+            **given,
         )
         assert made == built
         assert attrs.asdict(made) == attrs.asdict(built)

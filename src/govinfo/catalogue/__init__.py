@@ -121,6 +121,10 @@ class Invariant:
     evidence: str = ""
     data: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
 
+    def statement(self, lang: str = "zh") -> str:
+        """The rule in one sentence: in Chinese when asked and written, else English."""
+        return self.rule_zh if lang == "zh" and self.rule_zh else self.rule
+
 
 @attrs.frozen(kw_only=True)
 class SectionSpec:

@@ -340,7 +340,7 @@ def finding_meaning(code: str, lang: Lang = "zh") -> str:
     """
     rule = load_catalogue().rules_by_id.get(code)
     if rule is not None:
-        return rule.rule_zh if lang == "zh" and rule.rule_zh else rule.rule
+        return rule.statement(lang)
     if code in {COPIED_FIGURES, REPEATED_PROSE}:
         return text(f"meaning_{code.replace('-', '_')}", lang)
     return code

@@ -61,7 +61,7 @@ def rule_rows(lang: str = "zh") -> list[tuple[str, str, str, str, str]]:
             rule.cls,
             _severity(rule, lang),
             _templates(rule.templates),
-            rule.rule_zh if lang == "zh" and rule.rule_zh else rule.rule,
+            rule.statement(lang),
         )
         for rule in load_catalogue().invariants
     ]

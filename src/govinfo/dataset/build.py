@@ -174,9 +174,7 @@ def _parse_all(  # noqa: PLR0913 - the run's settings
     directory = str(journal.directory)
 
     def task(sources: Sequence[str]) -> ChunkTask:
-        # The prose is fingerprinted even without the cross-year pass: a later run of
-        # the same dataset with the pass then has what it needs (parts are kept).
-        return ChunkTask(next(names), tuple(sources), directory, timeout, crossyear=True)
+        return ChunkTask(next(names), tuple(sources), directory, timeout)
 
     def commit(chunk: ChunkDone) -> None:
         nonlocal done

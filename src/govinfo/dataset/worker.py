@@ -256,7 +256,6 @@ class ChunkTask:
     sources: tuple[str, ...]
     directory: str
     timeout: float | None
-    crossyear: bool
 
 
 @attrs.frozen
@@ -270,8 +269,12 @@ class ChunkDone:
 
 
 def run_chunk(task: ChunkTask) -> ChunkDone:
-    """Parse a chunk's files and write its parts (in a worker process)."""
-    rows = parse_sources(task.sources, timeout=task.timeout, crossyear=task.crossyear)
+    """Parse a chunk's files and write its parts (in a worker process).
+
+    The prose is fingerprinted even for a run without the cross-year pass: a later
+    run of the same dataset with the pass reads the prints from the kept parts.
+    """
+    rows = parse_sources(task.sources, timeout=task.timeout)
     parts = write_parts(rows, Path(task.directory), task.name)
     return ChunkDone(
         name=task.name, parts=parts, files=len(task.sources), statuses=statuses_of(rows)
