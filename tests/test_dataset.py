@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
@@ -72,6 +73,11 @@ def test_sources_are_files_folders_globs_and_stdin(tmp_path: Path) -> None:
     # A file named explicitly is read whatever its suffix; duplicates count once.
     named = str(tmp_path / "a" / "notes.json")
     assert find_sources([named, named]) == [named]
+    # One file under several spellings, or through a symbolic link, is one file, named
+    # as tidily as it was given.
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a" / "one.txt")
+    spellings = [f"{tmp_path}/a/./one.txt", f"{tmp_path}//a/b/../one.txt", f"{tmp_path}/link.txt"]
+    assert find_sources(spellings) == [str(tmp_path / "a" / "one.txt")]
     listed = io.StringIO(f"{tmp_path / 'a' / 'one.txt'}\n\n{tmp_path / 'a' / 'b'}\n")
     assert len(find_sources(["-"], listed)) == 3
     # A report's text piped to `-` by mistake: its lines are names no file has.
@@ -226,6 +232,32 @@ def test_crashed_and_changed_files_are_parsed_again(corpus: list[Path], tmp_path
     resumed, fresh = read_dataset(out), read_dataset(tmp_path / "fresh.parquet")
     for table, frame in fresh.items():
         assert rows_of(resumed[table]) == rows_of(frame), table
+
+
+def test_a_file_changed_to_the_same_size_is_parsed_again(tmp_path: Path) -> None:
+    # A figure corrected in place keeps the file's size: its time tells the change.
+    report = write_report(tmp_path, "r.txt", agency=AGENCIES[0], year=2018, seed=1)
+    other = write_report(tmp_path, "s.txt", agency=AGENCIES[1], year=2018, seed=2)
+    sources, out = [str(report), str(other)], tmp_path / "d.parquet"
+    build_dataset(sources, out, jobs=1)
+    before = read_dataset(out)["cells"]
+    cell = before[(before["source"] == str(report)) & (before["value"] > 0)].iloc[0]
+    text = report.read_text(encoding="utf-8")
+    line = text.splitlines()[int(cell["line"]) - 1]
+    raw = str(cell["raw"])
+    changed = raw[:-1] + ("1" if raw[-1] != "1" else "2")
+    fixed = line.replace(raw, changed, 1)
+    size = report.stat().st_size
+    report.write_text(text.replace(line, fixed, 1), encoding="utf-8")
+    assert report.stat().st_size == size
+    stamp = report.stat().st_mtime_ns + 1_000_000_000
+    os.utime(report, ns=(stamp, stamp))
+    again = build_dataset(sources, out, jobs=1)
+    assert again.parsed == 1
+    after = read_dataset(out)["cells"]
+    mine = after[(after["source"] == str(report)) & (after["id"] == cell["id"])]
+    assert list(mine["raw"]) == [changed]
+    assert build_dataset(sources, out, jobs=1).parsed == 0
 
 
 def test_a_killed_runs_temporary_database_is_removed(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ __all__ = ["Journal", "work_directory"]
 _JOURNAL = "journal.jsonl"
 _LOCK = "lock"
 # Bumped when the parts' layout changes: old work directories are then refused.
-_LAYOUT = 2  # 2: findings gained the decided column (#13)
+_LAYOUT = 3  # 2: findings gained the decided column (#13); 3: the files table
 
 
 def work_directory(out: Path) -> Path:
@@ -182,8 +182,8 @@ class Journal:
         """The files whose rows are committed and stand: not to be parsed again.
 
         A file is parsed again when its last outcome is ``crashed`` (a time limit on
-        a busy machine, a worker killed for memory), or when its size is not the one
-        parsed (a local file changed since; a change that keeps the size is not seen).
+        a busy machine, a worker killed for memory), or when it is a local file whose
+        size or modification time is not the one parsed (it changed since).
         """
         import pyarrow.parquet as pq  # noqa: PLC0415 - extra `dataset`
 
@@ -194,14 +194,23 @@ class Journal:
                 table["source"], table["status"], table["bytes"], strict=True
             ):
                 last[source] = (status, size)
-        return {s for s, (status, size) in last.items() if status != "crashed" and _same(s, size)}
+        modified: dict[str, int | None] = {}
+        for part in self.parts("files"):
+            table = pq.read_table(part, columns=["source", "modified"]).to_pydict()
+            modified.update(zip(table["source"], table["modified"], strict=True))
+        return {
+            source
+            for source, (status, size) in last.items()
+            if status != "crashed" and _same(source, size, modified.get(source))
+        }
 
 
-def _same(source: str, size: int | None) -> bool:
-    """Whether a local file still has the size it was parsed with (other sources: yes)."""
+def _same(source: str, size: int | None, modified: int | None) -> bool:
+    """Whether a local file still has the size and time it was parsed with (others: yes)."""
     if size is None:
         return True
     try:
-        return Path(source).stat().st_size == size
+        found = Path(source).stat()
     except (OSError, ValueError):  # not a local path (a URL), or gone: nothing to redo
         return True
+    return found.st_size == size and modified in {None, found.st_mtime_ns}

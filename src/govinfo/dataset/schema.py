@@ -2,11 +2,12 @@
 
 Every table has a ``source`` column (the path as given or found) that links its
 rows to the ``reports`` row of their file, and a ``position`` giving the rows'
-order within a report. ``sections`` is internal: the prose fingerprints the
-cross-year pass reads, kept in the work directory only.
+order within a report. ``sections`` and ``files`` are internal, kept in the work
+directory only: the prose fingerprints the cross-year pass reads, and each file's
+modification time when it was read (a later run parses a file again once it changed).
 
 ``TABLES`` maps each table's name to its :class:`Column` records: the four of a
-dataset (:data:`PUBLIC_TABLES`), then ``sections``.
+dataset (:data:`PUBLIC_TABLES`), then ``sections`` and ``files``.
 """
 
 from __future__ import annotations
@@ -147,6 +148,11 @@ SECTIONS = (
     Column("lengths", _IS, "their lengths in characters"),
 )
 
+FILES = (
+    _SOURCE,
+    Column("modified", _I, "modification time when read (st_mtime_ns); null: not a local file"),
+)
+
 # Every table with its columns (documented in the module docstring: autodoc would print
 # the whole mapping).
 TABLES: Mapping[str, tuple[Column, ...]] = {
@@ -155,6 +161,7 @@ TABLES: Mapping[str, tuple[Column, ...]] = {
     "findings": FINDINGS,
     "unknown_rows": UNKNOWN_ROWS,
     "sections": SECTIONS,
+    "files": FILES,
 }
 #: The tables a dataset holds.
 PUBLIC_TABLES = ("reports", "cells", "findings", "unknown_rows")

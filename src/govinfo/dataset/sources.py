@@ -63,7 +63,7 @@ def _expand(argument: str, skipped: list[str] | None) -> list[str]:
 def find_sources(
     arguments: Iterable[str], stdin: TextIO | None = None, *, skipped: list[str] | None = None
 ) -> list[str]:
-    """The files named by ``arguments``, each once, sorted.
+    """The files named by ``arguments``, each once (see :func:`_once`), sorted.
 
     Args:
         arguments: paths of files or folders, glob patterns (``**`` recurses), or
@@ -75,7 +75,7 @@ def find_sources(
     Raises:
         DatasetError: an argument names no file.
     """
-    found: set[str] = set()
+    found: list[str] = []
     unmatched: list[str] = []
     for argument in arguments:
         if argument == "-":
@@ -87,7 +87,27 @@ def find_sources(
             expanded = _expand(argument, skipped)
             if not expanded:
                 unmatched.append(argument)
-        found.update(expanded)
+        found.extend(expanded)
     if unmatched:
         raise DatasetError(f"no report files found for: {', '.join(unmatched)}")
-    return sorted(found)
+    return _once(found)
+
+
+def _once(sources: Iterable[str]) -> list[str]:
+    """Each file once, under the normalised spelling that sorts first; sorted.
+
+    One file may be named ``./a.txt`` and ``a.txt``, by a relative and an absolute
+    path, or through a symbolic link.
+
+    A file counted twice would be parsed twice and its rows doubled in the dataset.
+    """
+    names: dict[str, str] = {}
+    for source in sources:
+        name = os.path.normpath(source)
+        try:
+            key = os.path.realpath(name)
+        except (OSError, ValueError):  # not a name the system takes: compared as written
+            key = name
+        if key not in names or name < names[key]:
+            names[key] = name
+    return sorted(names.values())

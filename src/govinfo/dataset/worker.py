@@ -138,10 +138,29 @@ def parse_source(
     Returns:
         Rows per table; never raises for a bad file.
     """
+    modified: int | None = None
     try:
-        data = read(source) if read is not None else Path(source).read_bytes()
+        if read is None:
+            data, modified = _read_local(source)
+        else:
+            data = read(source)
     except OSError as exc:
         return failed_rows(source, "refused", f"{source}: cannot read: {exc.strerror or exc}")
+    rows = _parse_data(source, data, timeout=timeout, crossyear=crossyear)
+    rows["files"].append((source, modified))
+    return rows
+
+
+def _read_local(source: str) -> tuple[bytes, int]:
+    """A local file's bytes and its modification time (ns) as of this reading."""
+    with Path(source).open("rb") as file:
+        # Taken from the open file: the time goes with the bytes read, whatever
+        # renames the path meanwhile.
+        modified = os.fstat(file.fileno()).st_mtime_ns
+        return file.read(), modified
+
+
+def _parse_data(source: str, data: bytes, *, timeout: float | None, crossyear: bool) -> Rows:
     digest = hashlib.sha256(data).hexdigest()
     try:
         with _time_limit(timeout):
