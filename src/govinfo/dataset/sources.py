@@ -63,7 +63,7 @@ def _expand(argument: str, skipped: list[str] | None) -> list[str]:
 def find_sources(
     arguments: Iterable[str], stdin: TextIO | None = None, *, skipped: list[str] | None = None
 ) -> list[str]:
-    """The files named by ``arguments``, each once (see :func:`_once`), sorted.
+    """The files named by ``arguments``, each once however it is spelled, sorted.
 
     Args:
         arguments: paths of files or folders, glob patterns (``**`` recurses), or
