@@ -78,6 +78,14 @@ def test_sources_are_files_folders_globs_and_stdin(tmp_path: Path) -> None:
     (tmp_path / "link.txt").symlink_to(tmp_path / "a" / "one.txt")
     spellings = [f"{tmp_path}/a/./one.txt", f"{tmp_path}//a/b/../one.txt", f"{tmp_path}/link.txt"]
     assert find_sources(spellings) == [str(tmp_path / "a" / "one.txt")]
+    # `..` after a link to a folder leads out of the folder linked to, not back.
+    (tmp_path / "c" / "d").mkdir(parents=True)
+    (tmp_path / "c" / "one.txt").write_text("y", encoding="utf-8")
+    (tmp_path / "a" / "to-d").symlink_to(tmp_path / "c" / "d")
+    through = f"{tmp_path}/a/to-d/../one.txt"
+    assert find_sources([through, str(tmp_path / "a" / "one.txt")]) == sorted(
+        [through, str(tmp_path / "a" / "one.txt")]
+    )
     listed = io.StringIO(f"{tmp_path / 'a' / 'one.txt'}\n\n{tmp_path / 'a' / 'b'}\n")
     assert len(find_sources(["-"], listed)) == 3
     # A report's text piped to `-` by mistake: its lines are names no file has.

@@ -202,7 +202,9 @@ def _suspects(result: ComparisonResult, difference: Decimal | None) -> tuple[Ope
     total_left = len([o for o in result.left if not o.absent]) == 1
     excess = -difference if total_left else difference
     parts = result.right if total_left else result.left
-    if excess <= 0:
+    # Only a sum of several terms can hold one counted twice: in `a = b` (N6's
+    # carried-in against last year's carried-out) the gap is a plain disagreement.
+    if excess <= 0 or len([o for o in parts if not o.absent]) < 2:
         return ()
     for operand in parts:
         cell = operand.cell

@@ -103,11 +103,15 @@ def _once(sources: Iterable[str]) -> list[str]:
     """
     names: dict[str, str] = {}
     for source in sources:
-        name = os.path.normpath(source)
         try:
-            key = os.path.realpath(name)
+            key = os.path.realpath(source)
+            name = os.path.normpath(source)
+            # normpath drops `dir/..` without looking: after a symbolic link to a
+            # folder that names another file, so the spelling is kept as given.
+            if os.path.realpath(name) != key:
+                name = source
         except (OSError, ValueError):  # not a name the system takes: compared as written
-            key = name
+            key = name = source
         if key not in names or name < names[key]:
             names[key] = name
     return sorted(names.values())
