@@ -194,17 +194,22 @@ def _decided(
     )
 
 
+def _terms(side: Sequence[Operand]) -> int:
+    """How many terms of a side the report's tables hold."""
+    return sum(1 for operand in side if not operand.absent)
+
+
 def _suspects(result: ComparisonResult, difference: Decimal | None) -> tuple[Operand, ...]:
     """Operands of the sum side whose value equals the sum's excess over the total."""
     if difference is None or difference == 0 or result.relation != "=":
         return ()
     # The side with several terms is the sum; it exceeds the total by `excess`.
-    total_left = len([o for o in result.left if not o.absent]) == 1
+    total_left = _terms(result.left) == 1
     excess = -difference if total_left else difference
     parts = result.right if total_left else result.left
     # Only a sum of several terms can hold one counted twice: in `a = b` (N6's
     # carried-in against last year's carried-out) the gap is a plain disagreement.
-    if excess <= 0 or len([o for o in parts if not o.absent]) < 2:
+    if excess <= 0 or _terms(parts) < 2:
         return ()
     for operand in parts:
         cell = operand.cell
